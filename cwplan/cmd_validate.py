@@ -1,0 +1,61 @@
+"""``cwplan validate`` and ``cwplan schema``: is this file a planner can run, and its format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sim import scenario as sc
+
+
+def validate(files: Annotated[list[Path], typer.Argument(help="scenario or region files")]) -> None:
+    """Check scenario and region files; print one line per valid file, one per problem."""
+    problems: list[sc.Problem] = []
+    for path in files:
+        try:
+            typer.echo(f"{path}: ok: {_summary(path)}")
+        except sc.InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise sc.InputError(problems)
+
+
+def _summary(path: Path) -> str:
+    doc = sc.read_yaml(path)
+    if isinstance(doc.data, dict) and "prefectures" in doc.data:
+        region = sc.load_region_document(doc)
+        return _region_summary(region)
+    scenario = sc.load(path)
+    _check_rules(scenario)
+    h = scenario.horizon
+    return (f"{scenario.name}: {_region_summary(scenario.region)}; rulebooks "
+            f"{', '.join(scenario.rulebooks)}; {h.start}..{h.end}")
+
+
+def _region_summary(region: sc.Region) -> str:
+    counties = sum(1 for _ in region.counties())
+    children = sum(r.n for rows in region.census.children.values() for r in rows)
+    return (f"region {region.id} ({region.name_zh}), {len(region.prefectures)} prefecture(s), "
+            f"{counties} counties, {len(region.institutions)} institutions, {children} children")
+
+
+def _check_rules(scenario: sc.Scenario) -> None:
+    """Load the rulebooks too, so a bad rule key or override is caught before a run."""
+    try:
+        from sim import rules
+    except ImportError:  # pragma: no cover - the rules engine ships with the package
+        return
+    loader = getattr(rules, "load", None)
+    if loader is not None:
+        loader(scenario)
+
+
+def schema(
+    region: Annotated[bool, typer.Option("--region", help="the region file's schema")] = False,
+) -> None:
+    """Print the JSON Schema of scenario files (or region files) for editors."""
+    model = sc.Region if region else sc.ScenarioFile
+    typer.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))

@@ -1,0 +1,30 @@
+"""Where each sub-command is attached to the application, one module per command."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import typer
+
+
+def guarded(command: Callable) -> Callable:
+    """Let Ctrl-C end a command with status 130 instead of the parser's generic abort."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from cwplan.cli import Interrupted
+
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+    return wrapper
+
+
+def register(app: typer.Typer) -> None:
+    from cwplan import cmd_validate
+
+    app.command("validate")(guarded(cmd_validate.validate))
+    app.command("schema")(guarded(cmd_validate.schema))
