@@ -24,7 +24,8 @@ def guarded(command: Callable) -> Callable:
 
 
 def register(app: typer.Typer) -> None:
-    from cwplan import cmd_validate
+    from cwplan import cmd_rules, cmd_validate
 
     app.command("validate")(guarded(cmd_validate.validate))
     app.command("schema")(guarded(cmd_validate.schema))
+    app.command("rules")(guarded(cmd_rules.rules))

@@ -316,6 +316,7 @@ class County(Place):
 class Prefecture(Place):
     lat: Latitude
     lon: Longitude
+    province: Code | None = Field(None, description="needed only when a region spans provinces")
     source: Source
     counties: list[County] = Field(min_length=1)
 
@@ -346,6 +347,10 @@ class Institution(Strict):
     beds: NonNegInt
     staff: Staff = Staff()
     operating_cost_yuan_per_year: NonNeg
+    regional: bool = Field(False, description="already raises the long-term children of its "
+                                             "prefecture (区域性儿童福利机构) on the first day")
+    operating_as_entity: bool = Field(True, description="a protection center that runs with its "
+                                                        "own staff and site (实体化运行)")
     options: list[CapacityOption] = []
     source: Source
 
@@ -464,7 +469,7 @@ class Region(Strict):
     id: Slug
     name_zh: str
     name_pinyin: str
-    province: Place
+    provinces: list[Place] = Field(min_length=1)
     prefectures: list[Prefecture] = Field(min_length=1)
     institutions: list[Institution] = Field(min_length=1)
     census: Census
@@ -486,9 +491,13 @@ class Region(Strict):
     def institution(self, institution_id: str) -> Institution:
         return next(i for i in self.institutions if i.id == institution_id)
 
+    def province_of(self, prefecture: Prefecture) -> Place:
+        code = prefecture.province or self.provinces[0].code
+        return next(p for p in self.provinces if p.code == code)
+
     def places(self) -> dict[str, Place]:
-        """Every place of the region by code: province, prefectures and counties."""
-        out: dict[str, Place] = {self.province.code: self.province}
+        """Every place of the region by code: provinces, prefectures and counties."""
+        out: dict[str, Place] = {p.code: p for p in self.provinces}
         for prefecture in self.prefectures:
             out[prefecture.code] = prefecture
             out.update({c.code: c for c in prefecture.counties})
@@ -496,14 +505,13 @@ class Region(Strict):
 
     def lineage(self, code: str) -> list[str]:
         """The codes that govern a place, most specific first, ending with the nation."""
-        chain = [code]
-        for prefecture, county in self.counties():
-            if county.code == code:
-                chain.append(prefecture.code)
-                break
-        if code != self.province.code:
-            chain.append(self.province.code)
-        return [*chain, NATIONAL_CODE]
+        for prefecture in self.prefectures:
+            province = self.province_of(prefecture).code
+            if code == prefecture.code:
+                return [code, province, NATIONAL_CODE]
+            if any(c.code == code for c in prefecture.counties):
+                return [code, prefecture.code, province, NATIONAL_CODE]
+        return [code, NATIONAL_CODE] if code != NATIONAL_CODE else [code]
 
 
 # --- The scenario file ----------------------------------------------------------------
@@ -522,6 +530,8 @@ class Adoption(Strict):
 
     keys: list[str] = Field(min_length=1, description="rule keys or key prefixes ending in .*")
     from_: str = Field(alias="from")
+    effective: date | None = Field(None, description="apply from this date rather than from "
+                                                     "the date the other document took effect")
     reason: str = Field(min_length=3)
 
 
@@ -829,12 +839,23 @@ def _check_region(region: Region, doc: Document) -> Iterator[Problem]:
 
 
 def _check_codes(region: Region, doc: Document) -> Iterator[Problem]:
-    province = region.province.code
-    if not province.endswith("0000"):
-        yield _at(doc, ("province", "code"), f"{province} is not a province code",
-                  "six digits ending in 0000")
+    provinces = [p.code for p in region.provinces]
+    for n, code in enumerate(provinces):
+        if not code.endswith("0000") or code == NATIONAL_CODE:
+            yield _at(doc, ("provinces", n, "code"), f"{code} is not a province code",
+                      "six digits ending in 0000")
     seen: set[str] = set()
     for p, prefecture in enumerate(region.prefectures):
+        if prefecture.province is None and len(provinces) > 1:
+            yield _at(doc, ("prefectures", p), "say which province this prefecture is in",
+                      "province: one of " + ", ".join(provinces))
+            continue
+        if prefecture.province is not None and prefecture.province not in provinces:
+            yield _at(doc, ("prefectures", p, "province"),
+                      f"province {prefecture.province} is not listed under provinces",
+                      "one of " + ", ".join(provinces))
+            continue
+        province = region.province_of(prefecture).code
         code = prefecture.code
         if code[:2] != province[:2] or not code.endswith("00") or code == province:
             yield _at(doc, ("prefectures", p, "code"),
