@@ -1,0 +1,178 @@
+"""Children's journeys: arriving, the infant intake, temporary guardianship, long-term care.
+
+Each journey is a SimPy process named for what the child goes through. Everything random
+about a child (care level, age, whether found at night, whether the parents are found,
+how long a temporary stay lasts, the whole course through long-term care) is drawn when
+the child arrives, from the stream of its county and kind, in arrival order: the same
+seed gives the same children whatever the plan does with them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import numpy as np
+
+from sim import lifecourse
+from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
+from sim.model import AWAITING, FULL_CARE, LONG_TERM, TEMPORARY, Child, Replication
+
+KINDS = {"infant": AWAITING, "long_term": LONG_TERM, "temporary": TEMPORARY}
+
+
+def arrivals(rep: Replication, county: int, kind: str):
+    """Poisson arrivals of one kind in one county, the rate changing by calendar year."""
+    w, env = rep.w, rep.env
+    name = f"{w.counties[county]}.{kind}"
+    clock, draws = rep.streams(f"arrivals.{name}"), rep.streams(f"children.{name}")
+    for first, last, rate in w.arrival_segments[(county, kind)]:
+        t = max(float(first), env.now)
+        while rate > 0:
+            t += clock.exponential(1.0 / rate)   # memoryless: restarting a segment is exact
+            if t >= last:
+                break
+            yield env.timeout(t - env.now)
+            env.process(_journey(rep, county, kind, draws))
+
+
+def _journey(rep: Replication, county: int, kind: str, rng: np.random.Generator):
+    now = rep.env.now
+    if kind == "infant":
+        return infant_intake(rep, county, rng, now)
+    if kind == "long_term":
+        return long_term_case(rep, county, rng, now)
+    return temporary_guardianship(rep, county, rng, now)
+
+
+def draw_age_days(rng: np.random.Generator, cdf: list[float]) -> float:
+    band = min(bisect_right(cdf, rng.random()), len(cdf) - 1)
+    return (BAND_STARTS[band] + rng.random() * (BAND_ENDS[band] - BAND_STARTS[band])) \
+        * DAYS_PER_YEAR
+
+
+def draw_care(rep: Replication, rng: np.random.Generator, kind: str, age: float) -> int:
+    cdf = rep.w.care_cdf[kind]
+    care = min(bisect_right(cdf, rng.random()), len(cdf) - 1)
+    # an infant cannot look after itself: full care until the age the region sets
+    return FULL_CARE if age < rep.w.hazards.full_care_until_age * DAYS_PER_YEAR else care
+
+
+def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: float):
+    """A newly found infant: temporary care if found at night, then the intake steps."""
+    w = rep.w
+    night = rng.random() < w.night_share
+    found = rng.random() < w.parent_found
+    child = rep.new_child(county, AWAITING, FULL_CARE, birth=now)
+    first_stop = night and w.emergency_first[county] and w.temp_care[county] != w.regional_of[
+        county]
+    before = w.emergency_stay if first_stop else 0.0
+    steps = [(s, d, c) for s, d, c in w.intake_steps if s != "hukou_registration"]
+    admitted = now + before + sum(d for _, d, _ in steps)
+    course = lifecourse.course(rng, admitted, child.birth, FULL_CARE, False, w.days, w.hazards)
+    if first_stop:
+        rep.admit(child, int(w.temp_care[county]), "infant_emergency_care", w.emergency_cite)
+        yield rep.env.timeout(before)
+        dest, rule = rep.long_term_home(county, rep.env.now)
+        rep.move(child, dest, "infant_to_institution", rule)
+    else:
+        dest, rule = rep.long_term_home(county, now)
+        rep.admit(child, dest, "infant_found", rule)
+    for step, days, rule in steps:
+        yield rep.env.timeout(days)
+        if step == "search_announcement" and found:
+            rep.discharge(child, "parent_found", rule)
+            return
+        rep.mon.event(rep.env.now, step, child, child.at, child.at, rule)
+    rep.change(child, kind=LONG_TERM)
+    dest, rule = rep.long_term_home(county, rep.env.now)
+    rep.move(child, dest, "moved_after_admission", rule)
+    registration = next((d for s, d, _ in w.intake_steps if s == "hukou_registration"), None)
+    if registration is not None:
+        course = sorted([*course, (rep.env.now + registration, "hukou_registration", -1)])
+    yield from live(rep, child, course, rep.env.now - admitted)
+
+
+def long_term_case(rep: Replication, county: int, rng: np.random.Generator, now: float):
+    """A child taken into long-term guardianship goes where the rules send it that day."""
+    w = rep.w
+    age = draw_age_days(rng, w.age_cdf["long_term"])
+    care = draw_care(rep, rng, "long_term", age)
+    child = rep.new_child(county, LONG_TERM, care, birth=now - age)
+    course = lifecourse.course(rng, now, child.birth, care, False, w.days, w.hazards)
+    dest, rule = rep.long_term_home(county, now)
+    delay = yield from place_long_term(rep, child, dest, rule, arriving=True)
+    yield from live(rep, child, course, delay)
+
+
+def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generator, now: float):
+    """A short stay in the county's temporary care; some children then need long-term care."""
+    w = rep.w
+    low, high, rate, convert_share = w.temporary
+    age = draw_age_days(rng, w.age_cdf["temporary"])
+    care = draw_care(rep, rng, "temporary", age)
+    stay = low + _truncated_exponential(rng, rate, high - low)
+    convert = rng.random() < convert_share
+    child = rep.new_child(county, TEMPORARY, care, birth=now - age)
+    course = (lifecourse.course(rng, now + stay, child.birth, care, False, w.days, w.hazards)
+              if convert else [])
+    rep.admit(child, int(w.temp_care[county]), "temporary_guardianship", w.temporary_cite)
+    yield rep.env.timeout(stay)
+    if not convert:
+        rep.discharge(child, "reunified", w.temporary_cite)
+        return
+    rep.change(child, kind=LONG_TERM)
+    rep.mon.event(rep.env.now, "became_long_term", child, child.at, child.at, w.temporary_cite)
+    dest, rule = rep.long_term_home(county, rep.env.now)
+    delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
+    yield from live(rep, child, course, delay)
+
+
+def _truncated_exponential(rng: np.random.Generator, rate: float, span: float) -> float:
+    u = rng.random()
+    if rate * span < 1e-6:
+        return u * span
+    return -np.log1p(-u * -np.expm1(-rate * span)) / rate
+
+
+def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arriving: bool):
+    """Put a long-term child in its institution; returns how long it waited for a bed.
+
+    A regional institution takes every eligible child sent to it (days over capacity are
+    counted, never refused). Only where a what-if says otherwise does the child wait for a
+    free bed, in its county's temporary care.
+    """
+    w = rep.w
+    if w.accepts_all[dest] or dest == w.county_home[child.county]:
+        (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
+        return 0.0
+    waiting_at = int(w.temp_care[child.county])
+    if arriving:
+        rep.admit(child, waiting_at, "waiting_for_bed", w.accepts_cite)
+    else:
+        rep.move(child, waiting_at, "waiting_for_bed", w.accepts_cite)
+    asked = rep.env.now
+    beds = rep.bed_resource(dest)
+    request = beds.request()
+    yield request
+    child.bed = (dest, request)
+    rep.move(child, dest, "placed", rule)
+    return rep.env.now - asked
+
+
+def live(rep: Replication, child: Child, course: list, delay: float = 0.0):
+    """Walk a child's drawn course through long-term care until it leaves or time ends."""
+    env, cites = rep.env, rep.w.cites
+    for t, what, care in course:
+        wait = t + delay - env.now
+        if wait > 0:
+            yield env.timeout(wait)
+        if child.id not in rep.children:
+            return
+        if what in ("adopted", "died", "aged_out"):
+            rep.discharge(child, what, cites.get(what, ""))
+            return
+        if what == "care_level":
+            rep.change(child, care=care)
+        elif what in ("foster_out", "foster_return"):
+            rep.change(child, foster=what == "foster_out")
+        rep.mon.event(env.now, what, child, child.at, child.at, cites.get(what, ""))

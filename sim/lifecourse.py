@@ -1,0 +1,133 @@
+"""A child's course through care, drawn once when the child enters long-term care.
+
+Once in long-term guardianship a child may move into a foster family and back, be adopted,
+die, change care level when infancy ends, and finally age out at 18 after an assessment.
+The yearly hazards of these events depend on the child's age band and care level only, so
+the whole course can be drawn at entry, piece by piece between the birthdays where a
+hazard changes (competing exponential risks are exact within each piece). Drawing it up
+front from the child's own stream means that two plans run with the same seed see the
+same children leave care on the same days: only where they live and who cares for them
+differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.scenario import AGE_BANDS, CARE_LEVELS
+
+DAYS_PER_YEAR = 365.25
+BAND_STARTS = (0, 3, 6, 12, 15)     # the lower ages of AGE_BANDS, in years
+BAND_ENDS = (3, 6, 12, 15, 18)
+
+
+@dataclass(frozen=True)
+class Hazards:
+    """Per-day hazards indexed [care level, age band] (adoption, foster) or [care level]."""
+
+    adoption: np.ndarray
+    foster: np.ndarray
+    foster_return: float
+    death: np.ndarray
+    full_care_until_age: float
+    mix_after_infancy: np.ndarray    # probabilities over CARE_LEVELS
+    aging_out_age: float
+    assessment_lead_days: float
+
+    @classmethod
+    def from_region(cls, exits, care, aging_out_age: float, lead_months: float) -> Hazards:
+        def table(rates: dict) -> np.ndarray:
+            return np.array([[rates[c][b] for b in AGE_BANDS] for c in CARE_LEVELS]) / DAYS_PER_YEAR
+
+        return cls(
+            adoption=table(exits.adoption_per_year),
+            foster=table(exits.foster_per_year),
+            foster_return=exits.foster_return_per_year / DAYS_PER_YEAR,
+            death=np.array([exits.death_per_year[c] for c in CARE_LEVELS]) / DAYS_PER_YEAR,
+            full_care_until_age=float(care.full_care_until_age),
+            mix_after_infancy=np.array([care.mix_after_infancy.get(c, 0.0) for c in CARE_LEVELS]),
+            aging_out_age=float(aging_out_age),
+            assessment_lead_days=lead_months * DAYS_PER_YEAR / 12,
+        )
+
+
+def band_of(age_days: float) -> int:
+    years = age_days / DAYS_PER_YEAR
+    for band, end in enumerate(BAND_ENDS):
+        if years < end:
+            return band
+    return len(BAND_ENDS) - 1
+
+
+def _next_boundary(age_days: float, h: Hazards) -> float:
+    """The next age (days) at which some hazard or the care level may change."""
+    marks = [a * DAYS_PER_YEAR for a in (*BAND_STARTS[1:], h.full_care_until_age)]
+    marks.append(h.aging_out_age * DAYS_PER_YEAR - h.assessment_lead_days)
+    marks.append(h.aging_out_age * DAYS_PER_YEAR)
+    later = [m for m in marks if m > age_days + 1e-9]
+    return min(later) if later else float("inf")
+
+
+def course(rng: np.random.Generator, start: float, birth: float, care: int, foster: bool,
+           until: float, h: Hazards) -> list[tuple[float, str, int]]:
+    """Events (time in days, what, new care level or -1) from ``start`` to an exit or ``until``.
+
+    ``what`` is one of: care_level, foster_out, foster_return, adopted, died, assessment,
+    aged_out. Times are on the model clock (days since the horizon starts); ``birth`` is
+    on the same clock (negative for children born before it).
+    """
+    events: list[tuple[float, str, int]] = []
+    t = start
+    out_age = h.aging_out_age * DAYS_PER_YEAR
+    assessed = t - birth >= out_age - h.assessment_lead_days
+    while t < until:
+        age = t - birth
+        if age >= out_age:
+            events.append((t, "aged_out", -1))
+            return events
+        if not assessed and age >= out_age - h.assessment_lead_days:
+            events.append((t, "assessment", -1))
+            assessed = True
+        band = band_of(age)
+        rates = _rates(h, care, band, foster)
+        total = sum(rates)
+        end = min(birth + _next_boundary(age, h), until)
+        step = rng.exponential(1 / total) if total > 0 else float("inf")
+        if t + step >= end:
+            t = end
+            care = _maybe_reassess(rng, t - birth, care, h, events, t)
+            continue
+        t += step
+        what = ("adopted", "foster_return" if foster else "foster_out", "died")[
+            _pick(rng, rates, total)]
+        events.append((t, what, -1))
+        if what in ("adopted", "died"):
+            return events
+        foster = not foster
+    return events
+
+
+def _rates(h: Hazards, care: int, band: int, foster: bool) -> tuple[float, float, float]:
+    move = h.foster_return if foster else h.foster[care, band]
+    return h.adoption[care, band], move, h.death[care]
+
+
+def _pick(rng: np.random.Generator, rates: tuple[float, ...], total: float) -> int:
+    u = rng.random() * total
+    for i, rate in enumerate(rates):
+        u -= rate
+        if u < 0:
+            return i
+    return len(rates) - 1
+
+
+def _maybe_reassess(rng, age: float, care: int, h: Hazards, events: list, t: float) -> int:
+    """When infancy ends, a child's care level is assessed anew (infants need full care)."""
+    if abs(age - h.full_care_until_age * DAYS_PER_YEAR) > 1e-6 or care != 2:
+        return care
+    new = int(rng.choice(len(CARE_LEVELS), p=h.mix_after_infancy))
+    if new != care:
+        events.append((t, "care_level", new))
+    return new

@@ -1,0 +1,149 @@
+"""One replication of a region, day by day: children arrive, are cared for, move and leave.
+
+Children arrive in each county as Poisson streams of three kinds. A newly found infant goes
+through the intake steps (police report, medical exam, the announcement period, DNA
+comparison, county approval, formal admission, household registration), first in county
+temporary care if found at night or in an emergency. A long-term case goes where the rules
+send it on that day: its county home before the county's switch date, the regional
+institution the plan assigns to its county after. A temporary case stays a while at its
+county's protection center and either goes home or becomes a long-term case. Each county
+home's children move to the regional institution in a transfer campaign of five steps run
+by a county team of limited size. Caregivers are hired with a lead time, leave at random,
+and are redeployed when a county home transforms. Every day the model counts the children
+by care level in each institution, the caregivers the ratios require and those on roll,
+and what the day cost.
+
+The children and their moves are SimPy processes; the daily accounting is one process that
+works on whole arrays. Nothing here reads a file or a rule: ``sim.world`` answered those.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from sim.monitor import Monitor
+from sim.streams import Streams
+from sim.world import World
+
+LONG_TERM, TEMPORARY, AWAITING = 0, 1, 2
+FULL_CARE = 2
+
+
+class Child:
+    __slots__ = ("at", "bed", "birth", "care", "county", "foster", "id", "kind")
+
+    def __init__(self, cid: int, county: int, kind: int, care: int, birth: float):
+        self.id, self.county, self.kind, self.care, self.birth = cid, county, kind, care, birth
+        self.at = -1
+        self.foster = False
+        self.bed = None
+
+
+class Replication:
+    """The state of one replication and the processes that change it."""
+
+    def __init__(self, world: World, seed: int, replication: int, events: bool = True):
+        self.w = world
+        self.env = simpy.Environment()
+        self.streams = Streams(seed, replication)
+        n = len(world.institutions)
+        self.resident = np.zeros((n, 3), np.int64)   # residential children by care level
+        self.kinds = np.zeros((n, 3), np.int64)      # residential children by guardianship kind
+        self.foster = np.zeros(n, np.int64)          # long-term children in foster families
+        self.children: dict[int, Child] = {}
+        self.at: list[set[int]] = [set() for _ in range(n)]
+        self.next_id = 0
+        self.mon = Monitor(world, events)
+        self.transformed = np.zeros(n, bool)
+        self.transformed_day: dict[int, int] = {}
+        self.in_transition = np.zeros(n, bool)
+        self.beds_queue: dict[int, simpy.Resource] = {}
+        self.staff = world.staff_start.astype(np.int64).copy()   # on roll by role
+        self.pending = np.zeros_like(self.staff)                   # hires under way
+        self.pipeline: dict[int, np.ndarray] = {}                  # start day -> heads
+        self.staff_changed = True          # the departure rate or hiring needs a new look
+        self.next_departure = float("inf")
+        self.attrition_rate = np.zeros(n)
+        self.hiring_year = -1
+        self.campaign_state = np.zeros((max(len(world.campaigns), 1), 3), np.int64)
+
+    def bed_resource(self, inst: int) -> simpy.Resource:
+        """Beds as servers, used only where a what-if lets an institution refuse children."""
+        beds = self.beds_queue.get(inst)
+        if beds is None:
+            capacity = max(int(self.w.beds[0, inst]), 1)
+            beds = self.beds_queue[inst] = simpy.Resource(self.env, capacity=capacity)
+        return beds
+
+    # --- where a child is -------------------------------------------------------------
+
+    def new_child(self, county: int, kind: int, care: int, birth: float) -> Child:
+        child = Child(self.next_id, county, kind, care, birth)
+        self.next_id += 1
+        self.children[child.id] = child
+        return child
+
+    def admit(self, child: Child, inst: int, why: str, rule: str = "") -> None:
+        """A child comes into care at an institution (from outside the system)."""
+        self._enter(child, inst)
+        self.mon.flow(inst, "arrivals")
+        self.mon.event(self.env.now, why, child, -1, inst, rule)
+
+    def move(self, child: Child, inst: int, why: str, rule: str = "") -> None:
+        """A child moves between two institutions (guardianship moves with the child)."""
+        src = child.at
+        if src == inst:
+            return
+        self._leave(child)
+        self._enter(child, inst)
+        self.mon.flow(src, "transfers_out")
+        self.mon.flow(inst, "transfers_in")
+        self.mon.event(self.env.now, why, child, src, inst, rule)
+
+    def discharge(self, child: Child, why: str, rule: str = "") -> None:
+        """A child leaves care: adoption, reunification, aging out, death."""
+        src = child.at
+        self._leave(child)
+        del self.children[child.id]
+        if child.bed is not None:
+            self.beds_queue[child.bed[0]].release(child.bed[1])
+        self.mon.flow(src, "exits")
+        self.mon.event(self.env.now, why, child, src, -1, rule)
+
+    def _enter(self, child: Child, inst: int) -> None:
+        child.at = inst
+        self.at[inst].add(child.id)
+        if child.foster:
+            self.foster[inst] += 1
+        else:
+            self.resident[inst, child.care] += 1
+            self.kinds[inst, child.kind] += 1
+
+    def _leave(self, child: Child) -> None:
+        inst = child.at
+        self.at[inst].discard(child.id)
+        if child.foster:
+            self.foster[inst] -= 1
+        else:
+            self.resident[inst, child.care] -= 1
+            self.kinds[inst, child.kind] -= 1
+
+    def change(self, child: Child, care: int | None = None, kind: int | None = None,
+               foster: bool | None = None) -> None:
+        """Change a child's care level, guardianship kind or placement where it is."""
+        self._leave(child)
+        child.care = child.care if care is None else care
+        child.kind = child.kind if kind is None else kind
+        child.foster = child.foster if foster is None else foster
+        self._enter(child, child.at)
+
+    # --- routing ----------------------------------------------------------------------
+
+    def long_term_home(self, county: int, day: float) -> tuple[int, str]:
+        """Where a long-term child of a county goes on a day, and the rule that says so."""
+        w = self.w
+        home = w.county_home[county]
+        if home >= 0 and day < w.switch_day[county] and not self.transformed[home]:
+            return int(home), w.switch_cite[county]
+        return int(w.regional_of[county]), w.switch_cite[county] or w.accepts_cite

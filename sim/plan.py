@@ -1,0 +1,196 @@
+"""A plan: what each institution is, how many beds and staff it has, and who goes where.
+
+The optimizer writes a plan and the simulation plays it out; a planner can also write one
+by hand. Years are calendar years of the horizon; a value given for a year holds from the
+first of January of that year (or from the horizon start) until the next given year.
+
+``status_quo(scenario)`` is the plan of doing nothing beyond what the documents force: city
+homes raise the children of their prefecture, county homes keep their staff and beds, and
+each county sends its children to the regional institution of its prefecture.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from sim.scenario import STAFF_ROLES, InputError, Problem, Scenario, series_at
+
+Role = Literal["regional", "county_home", "protection_center", "closed"]
+ROLES = ("regional", "county_home", "protection_center", "closed")
+
+
+@dataclass(frozen=True)
+class CapacityChoice:
+    """A renovation or new build the plan starts, and when its beds are ready."""
+
+    institution: str
+    option: str
+    start: date
+    ready: date
+    beds_added: int
+    capital_cost_yuan: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Roles, beds, staff and county assignment per institution and year."""
+
+    name: str
+    roles: dict[str, dict[int, Role]]
+    beds: dict[str, dict[int, int]]
+    staff: dict[str, dict[str, dict[int, int]]]          # institution -> role -> year -> heads
+    assignment: dict[str, str]                           # county code -> regional institution
+    transfer_teams: dict[str, int] = field(default_factory=dict)   # county -> team capacity
+    protection_centers: dict[str, dict[int, bool]] = field(default_factory=dict)
+    workstations: dict[str, dict[int, int]] = field(default_factory=dict)  # county -> townships
+    capacity: tuple[CapacityChoice, ...] = ()
+    costs: dict = field(default_factory=dict)            # as computed by whoever made the plan
+    solver: dict = field(default_factory=dict)           # status, objective, bound, gap, ...
+
+    def role(self, institution: str, year: int) -> Role:
+        return series_at(self.roles[institution], year)
+
+    def beds_in(self, institution: str, year: int) -> int:
+        return int(series_at(self.beds[institution], year))
+
+    def staff_in(self, institution: str, role: str, year: int) -> int:
+        by_year = self.staff.get(institution, {}).get(role)
+        return int(series_at(by_year, year)) if by_year else 0
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["capacity"] = [
+            {**asdict(c), "start": c.start.isoformat(), "ready": c.ready.isoformat()}
+            for c in self.capacity
+        ]
+        return out
+
+
+def write(plan: Plan, path: Path) -> None:
+    path.write_text(json.dumps(plan.to_json(), ensure_ascii=False, indent=2, default=str))
+
+
+def read(path: Path, scenario: Scenario) -> Plan:
+    """Read a plan.json and check that it fits the scenario's institutions and counties."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError([Problem(str(path), getattr(exc, "lineno", 0), "",
+                                  f"cannot read plan: {exc}")]) from None
+    try:
+        plan = _from_json(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError([Problem(str(path), 0, "", f"not a plan file: {exc}",
+                                  "the plan.json written by `cwplan optimize`")]) from None
+    problems = list(_check(plan, scenario, str(path)))
+    if problems:
+        raise InputError(problems)
+    return plan
+
+
+def _years(mapping: dict) -> dict[int, object]:
+    return {int(year): value for year, value in mapping.items()}
+
+
+def _from_json(raw: dict) -> Plan:
+    return Plan(
+        name=str(raw["name"]),
+        roles={i: _years(v) for i, v in raw["roles"].items()},
+        beds={i: {y: int(b) for y, b in _years(v).items()} for i, v in raw["beds"].items()},
+        staff={i: {r: {y: int(n) for y, n in _years(by).items()} for r, by in roles.items()}
+               for i, roles in raw["staff"].items()},
+        assignment=dict(raw["assignment"]),
+        transfer_teams={c: int(n) for c, n in raw.get("transfer_teams", {}).items()},
+        protection_centers={c: {y: bool(b) for y, b in _years(v).items()}
+                            for c, v in raw.get("protection_centers", {}).items()},
+        workstations={c: {y: int(n) for y, n in _years(v).items()}
+                      for c, v in raw.get("workstations", {}).items()},
+        capacity=tuple(CapacityChoice(**{**c, "start": date.fromisoformat(c["start"]),
+                                         "ready": date.fromisoformat(c["ready"])})
+                       for c in raw.get("capacity", [])),
+        costs=raw.get("costs", {}),
+        solver=raw.get("solver", {}),
+    )
+
+
+def _check(plan: Plan, scenario: Scenario, file: str):
+    region = scenario.region
+    ids = {i.id for i in region.institutions}
+    counties = {c.code for _, c in region.counties()}
+    for inst in ids - set(plan.roles):
+        yield Problem(file, 0, f"roles.{inst}", "institution has no role", "one role per year")
+    for inst, by_year in plan.roles.items():
+        if inst not in ids:
+            yield Problem(file, 0, f"roles.{inst}", "not an institution of the region",
+                          ", ".join(sorted(ids)))
+        for year, role in by_year.items():
+            if role not in ROLES:
+                yield Problem(file, 0, f"roles.{inst}.{year}", f"unknown role {role!r}",
+                              ", ".join(ROLES))
+    for county in counties - set(plan.assignment):
+        yield Problem(file, 0, f"assignment.{county}", "county is not assigned",
+                      "a regional institution")
+    for county, inst in plan.assignment.items():
+        if inst not in ids:
+            yield Problem(file, 0, f"assignment.{county}", f"unknown institution {inst!r}",
+                          ", ".join(sorted(ids)))
+
+
+def status_quo(scenario: Scenario) -> Plan:
+    """The plan of changing nothing that the documents do not force."""
+    region = scenario.region
+    first = scenario.horizon.start.year
+    regional = _regional_by_prefecture(scenario)
+    roles, beds, staff = {}, {}, {}
+    for inst in region.institutions:
+        role: Role = {"city_welfare_home": "regional", "county_welfare_home": "county_home",
+                      "protection_center": "protection_center",
+                      "candidate_site": "closed"}[inst.kind]
+        if inst.kind == "city_welfare_home" and inst.id not in regional.values():
+            role = "county_home"
+        roles[inst.id] = {first: role}
+        beds[inst.id] = {first: inst.beds}
+        staff[inst.id] = {r: {first: getattr(inst.staff, r)} for r in STAFF_ROLES}
+    assignment = {c.code: regional[p.code] for p, c in region.counties()}
+    teams = {c.code: region.process.transfer.team_capacity for _, c in region.counties()}
+    return Plan(name="status quo", roles=roles, beds=beds, staff=staff, assignment=assignment,
+                transfer_teams=teams)
+
+
+def _regional_by_prefecture(scenario: Scenario) -> dict[str, str]:
+    """One regional institution per prefecture: one already regional, else its city home."""
+    region = scenario.region
+    out: dict[str, str] = {}
+    for prefecture in region.prefectures:
+        codes = {c.code for c in prefecture.counties}
+        homes = [i for i in region.institutions if i.county in codes
+                 and i.kind == "city_welfare_home"]
+        homes.sort(key=lambda i: (not i.regional, -i.beds, i.id))
+        if not homes:
+            raise InputError([Problem(str(scenario.region_path), 0,
+                                      f"prefectures.{prefecture.code}",
+                                      "no city welfare home to act as regional institution",
+                                      "an institution of kind city_welfare_home")])
+        out[prefecture.code] = homes[0].id
+    return out
+
+
+def distance_km(scenario: Scenario, county: str, institution: str) -> float:
+    """Road distance from a county seat to an institution's county seat."""
+    region = scenario.region
+    a = region.county(county)
+    b = region.county(region.institution(institution).county)
+    return region.costs.road_factor * _haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(h))

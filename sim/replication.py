@@ -1,0 +1,98 @@
+"""What one replication hands back: its records, condensed where a report needs no detail.
+
+The accounting of each institution (children at the start, plus arrivals and transfers in,
+equals exits, transfers out and children at the end) is kept with the end counted
+independently, from the children actually there when time runs out, so that a mistake in
+the model's bookkeeping shows up as an identity that does not balance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.monitor import DAILY_FIELDS, EVENT_FIELDS, FLOW_FIELDS
+
+F = {name: i for i, name in enumerate(DAILY_FIELDS)}
+
+
+@dataclass
+class ReplicationResult:
+    index: int
+    daily: np.ndarray          # [D, I, DAILY_FIELDS] counts
+    cost_to_date: np.ndarray   # [D, I] yuan
+    transfers: np.ndarray      # [D, K, 3] pending, in progress, done per campaign
+    costs: np.ndarray          # [Y, I, COST_CATEGORIES] yuan
+    wages: np.ndarray          # [Y, I, STAFF_ROLES] yuan
+    flows: np.ndarray          # [I, FLOW_FIELDS]
+    campaigns: list[dict]
+    compliance: np.ndarray     # [I] share of days with enough caregivers on roll
+    professional: np.ndarray   # [I] share of days (once due) with enough professionals
+    over_capacity: np.ndarray  # [I] days with more children in residence than beds
+    peak: np.ndarray           # [I] most children in residence on any day
+    events: dict | None        # column name -> array, one row per event
+    rules: list[str]           # the rule cited by each event's rule code
+
+
+def summarize(rep, index: int, records) -> ReplicationResult:
+    w, mon = rep.w, rep.mon
+    flows = mon.flows.copy()
+    end = np.zeros(len(w.institutions), np.int64)
+    for child in rep.children.values():
+        end[child.at] += 1
+    flows[:, FLOW_FIELDS.index("end")] = end
+    daily = mon.daily
+    residents = daily[:, :, 0:3].sum(axis=2)
+    enough = daily[:, :, F["caregivers"]] >= daily[:, :, F["caregivers_required"]]
+    return ReplicationResult(
+        index=index,
+        daily=daily.astype(np.int16),
+        cost_to_date=mon.cost_to_date.astype(np.float32),
+        transfers=mon.transfers.astype(np.int16),
+        costs=mon.costs, wages=mon.wages, flows=flows,
+        campaigns=[_campaign(w, camp, rec) for camp, rec in zip(w.campaigns, records,
+                                                                  strict=True)],
+        compliance=enough.mean(axis=0),
+        professional=_professional(w, daily),
+        over_capacity=(residents > daily[:, :, F["beds"]]).sum(axis=0),
+        peak=residents.max(axis=0),
+        events=_events(mon) if mon.keep_events else None,
+        rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],
+    )
+
+
+def _professional(w, daily: np.ndarray) -> np.ndarray:
+    """Share of days, once the target is due, on which professionals are the share required."""
+    staff = daily[:, :, F["caregivers"]:F["other_staff"] + 1].sum(axis=2)
+    due = w.professional_share > 0
+    ok = daily[:, :, F["professionals"]] >= np.ceil(w.professional_share * staff - 1e-9)
+    days = due.sum(axis=0)
+    return np.where(days > 0, (ok & due).sum(axis=0) / np.maximum(days, 1), 1.0)
+
+
+def _campaign(w, camp, rec) -> dict:
+    moved = np.array(rec.moved)
+    done = np.array(rec.steps_done)
+    finished = not np.isnan(rec.all_moved)
+    return {
+        "county": w.counties[camp.county],
+        "home": w.institutions[camp.home],
+        "regional": w.institutions[camp.regional],
+        "children": rec.children,
+        "moved": len(moved),
+        "moved_by_deadline": int((moved <= camp.moved_by).sum()),
+        "all_moved_day": float(rec.all_moved) if finished else None,
+        "work_done_day": None if np.isnan(rec.work_done) else float(rec.work_done),
+        "met_moved_by": finished and rec.all_moved <= camp.moved_by,
+        "met_work_by": (not np.isnan(rec.work_done)) and rec.work_done <= camp.work_by,
+        "steps_total": rec.steps_total,
+        "steps_by_work_deadline": int((done <= camp.work_by).sum()),
+    }
+
+
+def _events(mon) -> dict:
+    if not mon.events:
+        return {name: np.array([]) for name in EVENT_FIELDS}
+    columns = list(zip(*mon.events, strict=True))
+    return {name: np.array(col) for name, col in zip(EVENT_FIELDS, columns, strict=True)}

@@ -1,0 +1,123 @@
+"""Running replications: one replication end to end, and many in parallel processes.
+
+Every replication is a function of the world (scenario, rules, plan), the seed and its own
+index, nothing else; so the results are the same whether they run one after another or on
+any number of worker processes, and in whatever order the workers finish.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+
+from sim import lifecourse
+from sim.journeys import (
+    _truncated_exponential,
+    arrivals,
+    live,
+    place_long_term,
+)
+from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
+from sim.model import AWAITING, LONG_TERM, TEMPORARY, Replication
+from sim.replication import ReplicationResult, summarize
+from sim.scenario import ARRIVAL_KINDS
+from sim.staffing import close_books, daily_accounting
+from sim.transfers import CampaignRecord, county_transfer_campaign
+from sim.world import World
+
+_WORLD: World | None = None
+
+
+def run_replication(world: World, seed: int, index: int, events: bool = True) -> ReplicationResult:
+    """Play out one replication of the horizon and return what it recorded."""
+    rep = Replication(world, seed, index, events)
+    start_census(rep)
+    for county in range(len(world.counties)):
+        for kind in ARRIVAL_KINDS:
+            rep.env.process(arrivals(rep, county, kind))
+    records = [CampaignRecord(county=c.county) for c in world.campaigns]
+    for k, (camp, record) in enumerate(zip(world.campaigns, records, strict=True)):
+        rep.env.process(county_transfer_campaign(rep, k, camp, record))
+    rep.env.process(daily_accounting(rep))
+    rep.env.run(until=world.days)
+    close_books(rep)
+    return summarize(rep, index, records)
+
+
+def start_census(rep: Replication) -> None:
+    """The children in care on the first day, each with its course drawn from 'census'."""
+    w, rng = rep.w, rep.streams("census")
+    for inst, band, care, kind, count, foster in w.census:
+        county = int(w.inst_county[inst])
+        for _ in range(count):
+            age = (BAND_STARTS[band] + rng.random() * (BAND_ENDS[band] - BAND_STARTS[band])) \
+                * DAYS_PER_YEAR
+            child = rep.new_child(county, kind, care, birth=-age)
+            child.foster = foster
+            rep._enter(child, inst)
+            rep.mon.flow(inst, "start")
+            rep.env.process(_carry_on(rep, child, rng))
+
+
+def _carry_on(rep: Replication, child, rng):
+    """Continue the journey of a child who was already in care when the horizon starts."""
+    w = rep.w
+    if child.kind == TEMPORARY:
+        low, high, rate, share = w.temporary
+        left = _truncated_exponential(rng, rate, high - low)
+        convert = rng.random() < share
+        course = lifecourse.course(rng, left, child.birth, child.care, False, w.days, w.hazards)
+        yield rep.env.timeout(left)
+        if not convert:
+            rep.discharge(child, "reunified", w.temporary_cite)
+            return
+        rep.change(child, kind=LONG_TERM)
+        dest, rule = rep.long_term_home(child.county, rep.env.now)
+        delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
+        yield from live(rep, child, course, delay)
+        return
+    start = 0.0
+    if child.kind == AWAITING:
+        start = rng.random() * sum(d for s, d, _ in w.intake_steps if s != "hukou_registration")
+    course = lifecourse.course(rng, start, child.birth, child.care, child.foster, w.days,
+                               w.hazards)
+    if child.kind == AWAITING:
+        yield rep.env.timeout(start)
+        rep.change(child, kind=LONG_TERM)
+        dest, rule = rep.long_term_home(child.county, rep.env.now)
+        rep.move(child, dest, "moved_after_admission", rule)
+    yield from live(rep, child, course)
+
+
+def _init_worker(world: World) -> None:
+    global _WORLD
+    _WORLD = world
+
+
+def _run_in_worker(job: tuple[int, int, bool]) -> ReplicationResult:
+    seed, index, events = job
+    return run_replication(_WORLD, seed, index, events)
+
+
+def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
+                 events: bool = True, on_done: Callable[[int], None] | None = None,
+                 ) -> list[ReplicationResult]:
+    """Run replications on ``workers`` processes (1: in this process); results in index order."""
+    indices = list(indices)
+    workers = workers or os.cpu_count() or 1
+    results: list[ReplicationResult] = []
+    if workers == 1 or len(indices) == 1:
+        for index in indices:
+            results.append(run_replication(world, seed, index, events))
+            if on_done:
+                on_done(len(results))
+        return results
+    jobs = [(seed, index, events) for index in indices]
+    with ProcessPoolExecutor(max_workers=min(workers, len(indices)), initializer=_init_worker,
+                             initargs=(world,)) as pool:
+        for result in pool.map(_run_in_worker, jobs):
+            results.append(result)
+            if on_done:
+                on_done(len(results))
+    return results

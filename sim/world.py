@@ -1,0 +1,404 @@
+"""The world a replication plays in: everything fixed by the scenario, the rules and the plan.
+
+Before the first replication starts, every question whose answer does not depend on chance
+is answered once: which institution each county sends its children to, on which day each
+county home stops taking long-term children, when each transfer campaign runs, how many
+children one caregiver may look after on each day, what a day of care costs. The
+simulation's processes then only look these answers up, and every answer keeps the rule
+and clause it came from so that the event log can cite it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from sim import rules
+from sim.lifecourse import Hazards
+from sim.plan import Plan, distance_km
+from sim.scenario import (
+    AGE_BANDS,
+    ARRIVAL_KINDS,
+    CARE_LEVELS,
+    GUARDIANSHIP_KINDS,
+    INTAKE_STEPS,
+    STAFF_ROLES,
+    TRANSFER_STEPS,
+    Scenario,
+    series_at,
+)
+
+NEVER = 10**9   # a day index after any horizon
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A county home's transfer campaign, in model days, with the rules behind its dates."""
+
+    county: int
+    home: int
+    regional: int
+    start: int
+    moved_by: int
+    work_by: int
+    steps: tuple[str, ...]
+    cite: str
+
+
+@dataclass
+class World:
+    """Static tables for one scenario, rulebook and plan; shared by all replications."""
+
+    start: date
+    days: int
+    institutions: list[str]
+    counties: list[str]
+    inst_county: np.ndarray                 # [I] county index of each institution
+    regional_of: np.ndarray                 # [C] institution a county's children go to
+    county_home: np.ndarray                 # [C] the county's welfare home or -1
+    temp_care: np.ndarray                   # [C] where the county's temporary cases stay
+    switch_day: np.ndarray                  # [C] first day the county home takes no long-term
+    switch_cite: list[str]
+    campaigns: list[Campaign]
+    accepts_all: np.ndarray                 # [I] regional institution never refuses (bool)
+    accepts_cite: str
+    arrival_segments: dict[tuple[int, str], list[tuple[int, int, float]]]  # (from, to, rate/day)
+    care_cdf: dict[str, list[float]]       # cumulative shares over CARE_LEVELS
+    age_cdf: dict[str, list[float]]        # cumulative shares over AGE_BANDS
+    night_share: float
+    intake_steps: tuple[tuple[str, float, str], ...]  # (step, mean days, cite)
+    parent_found: float
+    emergency_stay: float
+    temporary: tuple[float, float, float, float]      # min, max, truncated-exp rate, convert
+    hazards: Hazards
+    transfer_days: dict[str, float]
+    duration_cv: float
+    ratio_inv: np.ndarray                   # [D, I, 3] caregivers per child by care level
+    ratio_cite: str
+    professional_share: np.ndarray          # [D, I] required share of professionals (0 = none)
+    staff_target: np.ndarray                # [Y, I, R] planned heads per year
+    beds: np.ndarray                        # [Y, I]
+    role: np.ndarray                        # [Y, I] index into plan.ROLES
+    lead_days: int
+    lead_cite: str
+    attrition: tuple[float, float]          # per day: normal, during transition
+    redeploy_share: float
+    allowance: np.ndarray                   # [D, I] yuan per child-day
+    allowance_cite: str
+    wages: np.ndarray                       # [D, R] yuan per head-day
+    operating: np.ndarray                   # [Y, I] yuan per day
+    km: np.ndarray                          # [C, I] road km
+    costs: dict = field(default_factory=dict)
+    first_year: int = 0
+    year_idx: np.ndarray = None             # [D] index of each day's year in the horizon
+    is_county_home: np.ndarray = None       # [I] county welfare homes
+    staff_start: np.ndarray = None          # [I, R] on roll on the first day
+    staff_before: np.ndarray = None         # [I, R] a county home's staff until it transforms
+    op_home: np.ndarray = None              # [I] yuan per day as a county home
+    op_pc: np.ndarray = None                # [I] yuan per day as a protection center
+    workstation_cost: np.ndarray = None     # [Y, I] yuan per day, booked at temporary care
+    capital: dict = field(default_factory=dict)   # day -> [(institution, yuan)]
+    teams: np.ndarray = None                # [C] transfer team size per county
+    emergency_first: np.ndarray = None      # [C] night or emergency infants go to the county
+    emergency_cite: str = ""
+    temporary_cite: str = ""
+    continuity_cite: str = ""
+    cites: dict = field(default_factory=dict)     # life-course event -> rule
+    census: list = field(default_factory=list)    # (institution, band, care, kind, n, foster)
+
+    def day_of(self, when: date) -> int:
+        return (when - self.start).days
+
+    def date_of(self, day: float) -> date:
+        return self.start + timedelta(days=int(day))
+
+    def year_index(self, day: float) -> int:
+        return int(self.year_idx[min(int(day), self.days - 1)])
+
+
+def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
+    """Answer every fixed question of the scenario once, citing the rule for each answer."""
+    region = scenario.region
+    start, end = scenario.horizon.start, scenario.horizon.end
+    days = (end - start).days + 1
+    institutions = [i.id for i in region.institutions]
+    counties = [c.code for _, c in region.counties()]
+    inst_index = {x: n for n, x in enumerate(institutions)}
+    county_index = {x: n for n, x in enumerate(counties)}
+    years = list(range(start.year, end.year + 1))
+    w = World(
+        start=start, days=days, institutions=institutions, counties=counties,
+        inst_county=np.array([county_index[i.county] for i in region.institutions]),
+        regional_of=np.array([inst_index[plan.assignment[c]] for c in counties]),
+        county_home=np.full(len(counties), -1), temp_care=np.full(len(counties), -1),
+        switch_day=np.full(len(counties), NEVER), switch_cite=[""] * len(counties),
+        campaigns=[], accepts_all=np.ones(len(institutions), bool), accepts_cite="",
+        arrival_segments={}, care_cdf={}, age_cdf={}, night_share=0.0, intake_steps=(),
+        parent_found=0.0, emergency_stay=0.0, temporary=(0, 0, 0, 0), hazards=None,
+        transfer_days={}, duration_cv=0.0, ratio_inv=None, ratio_cite="",
+        professional_share=None, staff_target=None, beds=None, role=None, lead_days=0,
+        lead_cite="", attrition=(0, 0), redeploy_share=0.0, allowance=None,
+        allowance_cite="", wages=None, operating=None, km=None, first_year=start.year,
+    )
+    w.year_idx = np.array([(start + timedelta(days=d)).year - start.year for d in range(days)])
+    w.census = [(inst_index[inst], AGE_BANDS.index(row.age), CARE_LEVELS.index(row.care),
+                 GUARDIANSHIP_KINDS.index(row.kind), row.n, row.placement == "foster")
+                for inst, rows in region.census.children.items() for row in rows]
+    _routing(w, scenario, rulebook, plan, inst_index)
+    _demand(w, scenario, years)
+    _intake(w, scenario, rulebook)
+    _staffing(w, scenario, rulebook, plan, years)
+    _costs(w, scenario, rulebook, plan, years)
+    return w
+
+
+def _routing(w: World, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> None:
+    region = scenario.region
+    for c, code in enumerate(w.counties):
+        here = [i for i in region.institutions if i.county == code]
+        home = next((i for i in here if i.kind == "county_welfare_home"), None)
+        care = home or next((i for i in here if i.kind == "protection_center"), None)
+        w.county_home[c] = inst_index[home.id] if home else -1
+        w.temp_care[c] = inst_index[care.id] if care else w.regional_of[c]
+        if home is None:
+            continue
+        switch = rules.switch_date(rb, code)
+        w.switch_day[c] = w.day_of(switch.value) if switch.value else NEVER
+        w.switch_cite[c] = switch.cite
+        campaign = rules.transfer_campaign(rb, code)
+        if campaign is not None:
+            first = w.day_of(campaign.start)
+            w.campaigns.append(Campaign(
+                county=c, home=inst_index[home.id], regional=int(w.regional_of[c]),
+                start=max(first, 0), moved_by=w.day_of(campaign.children_moved_by),
+                work_by=w.day_of(campaign.work_complete_by), steps=tuple(campaign.steps),
+                cite=campaign.cite))
+            w.switch_day[c] = min(w.switch_day[c], max(first, 0))
+    for n, inst in enumerate(region.institutions):
+        decision = rules.regional_accepts_all(rb, inst.county, w.start)
+        w.accepts_all[n] = bool(decision.value)
+        w.accepts_cite = w.accepts_cite or decision.cite
+    w.emergency_first = np.zeros(len(w.counties), bool)
+    for c, code in enumerate(w.counties):
+        first = rules.infant_destination(rb, code, w.start, night_or_emergency=True)
+        w.emergency_first[c] = first.value == "county_temporary_care"
+        w.emergency_cite = w.emergency_cite or first.cite
+    w.teams = np.array([plan.transfer_teams.get(c, region.process.transfer.team_capacity)
+                        for c in w.counties])
+    place = region.prefectures[0].counties[0].code
+    w.temporary_cite = _cite(rb.resolve("roles.protection_keeps_temporary_care", place, w.start))
+    w.continuity_cite = _cite(rb.resolve("transfer.staff_continuity", place, w.start))
+    w.cites = {
+        "adopted": _cite(rb.resolve("placement.adoption_by_assessment", place, w.start)),
+        "aged_out": _cite(rb.resolve("placement.aging_out_age", place, w.start)),
+        "assessment": _cite(rb.resolve("placement.assessment_lead_months", place, w.start)),
+        "foster_out": _cite(rb.resolve("foster.visit_interval_days", place, w.start)),
+        "hukou_registration": _cite(rb.resolve("transfer.hukou_follows_child", place, w.start)),
+    }
+
+
+def _demand(w: World, scenario: Scenario, years: list[int]) -> None:
+    demand = scenario.region.demand
+    for c, code in enumerate(w.counties):
+        rates = demand.arrivals[code]
+        for kind in ARRIVAL_KINDS:
+            segments = []
+            for year in years:
+                first = max(w.day_of(date(year, 1, 1)), 0)
+                last = min(w.day_of(date(year + 1, 1, 1)), w.days)
+                rate = series_at(getattr(rates, kind), year) / 365.25
+                segments.append((first, last, rate))
+            w.arrival_segments[(c, kind)] = segments
+    for kind in ("long_term", "temporary"):
+        care = [demand.care_mix[kind].get(x, 0.0) for x in CARE_LEVELS]
+        age = [demand.age_mix[kind].get(x, 0.0) for x in AGE_BANDS]
+        w.care_cdf[kind] = np.cumsum(care).tolist()
+        w.age_cdf[kind] = np.cumsum(age).tolist()
+    w.night_share = demand.night_or_emergency_share
+
+
+def _intake(w: World, scenario: Scenario, rb) -> None:
+    process = scenario.region.process
+    place = scenario.region.prefectures[0].code
+    steps = rb.resolve("intake.steps", place, w.start)
+    order = tuple(steps.value) if steps else INTAKE_STEPS
+    announcement = rb.resolve("intake.announcement_days", place, w.start)
+    timed = []
+    for step in order:
+        if step == "search_announcement":
+            days = float(announcement.value) if announcement else 0.0
+            timed.append((step, days, _cite(announcement)))
+        else:
+            timed.append((step, float(process.intake.steps_days.get(step, 0.0)), _cite(steps)))
+    w.intake_steps = tuple(timed)
+    w.parent_found = process.intake.parent_found_probability
+    w.emergency_stay = process.intake.emergency_stay_days
+    t = process.temporary
+    w.temporary = (t.min_stay_days, t.max_stay_days,
+                   _truncated_rate(t.min_stay_days, t.mean_stay_days, t.max_stay_days),
+                   t.to_long_term_share)
+    age = rules.aging_out(rb, place, w.start)
+    w.hazards = Hazards.from_region(process.exits, process.care, age.value[0], age.value[1])
+    w.transfer_days = {s: float(process.transfer.steps_days.get(s, 0.0)) for s in TRANSFER_STEPS}
+    w.duration_cv = getattr(process.transfer, "duration_cv", 0.25)
+
+
+def _truncated_rate(low: float, mean: float, high: float) -> float:
+    """Rate of an exponential shifted to ``low`` and cut at ``high`` whose mean is ``mean``."""
+    span, target = high - low, mean - low
+    if target <= 0 or span <= 0:
+        return float("inf")
+    if target >= span / 2:
+        return 1e-9   # as flat as the range allows: the uniform's mean is the most there is
+
+    def mean_of(rate: float) -> float:
+        return 1 / rate - span / math.expm1(rate * span)
+
+    lo, hi = 1e-9, 1e3
+    for _ in range(200):
+        mid = math.sqrt(lo * hi)
+        lo, hi = (mid, hi) if mean_of(mid) > target else (lo, mid)
+    return math.sqrt(lo * hi)
+
+
+def _cite(resolved) -> str:
+    if resolved is None:
+        return ""
+    return f"{resolved.key} ({resolved.source.document} {resolved.source.clause})"
+
+
+def step_days(resolve, days: int, start: date) -> list[tuple[int, object]]:
+    """The days on which a rule's answer changes, found by bisection.
+
+    A rule's answer only changes when a newer or more specific value takes effect, and a
+    value once displaced never comes back; so if the same value is in force on two days it
+    is in force on every day between them.
+    """
+    def ident(r):
+        return None if r is None else (r.value if not isinstance(r.value, list) else
+                                       tuple(r.value), r.effective, r.jurisdiction, r.origin)
+
+    first = resolve(start)
+    out = [(0, first)]
+
+    def split(a: int, ra, b: int, rb_) -> None:
+        if ident(ra) == ident(rb_):
+            return
+        if b - a == 1:
+            out.append((b, rb_))
+            return
+        m = (a + b) // 2
+        rm = resolve(start + timedelta(days=m))
+        split(a, ra, m, rm)
+        split(m, rm, b, rb_)
+
+    last = days - 1
+    split(0, first, last, resolve(start + timedelta(days=last)))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _fill(steps: list[tuple[int, object]], days: int, convert) -> np.ndarray:
+    values = np.empty(days)
+    bounds = [d for d, _ in steps] + [days]
+    for (d, r), nxt in zip(steps, bounds[1:], strict=True):
+        values[d:nxt] = convert(r)
+    return values
+
+
+def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) -> None:
+    from sim.plan import ROLES
+
+    region = scenario.region
+    n, places = len(w.institutions), [i.county for i in region.institutions]
+    w.ratio_inv = np.zeros((w.days, n, len(CARE_LEVELS)))
+    w.professional_share = np.zeros((w.days, n))
+    cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for i, place in enumerate(places):
+        if place not in cache:
+            cache[place] = _staffing_rules(w, rb, place)
+        w.ratio_inv[:, i, :], w.professional_share[:, i] = cache[place]
+    w.staff_target = np.array([[[plan.staff_in(x, r, y) for r in STAFF_ROLES]
+                                for x in w.institutions] for y in years])
+    w.beds = np.array([[plan.beds_in(x, y) for x in w.institutions] for y in years])
+    w.role = np.array([[ROLES.index(plan.role(x, y)) for x in w.institutions] for y in years])
+    w.staff_start = np.array([[getattr(i.staff, r) for r in STAFF_ROLES]
+                              for i in region.institutions])
+    w.is_county_home = np.array([i.kind == "county_welfare_home" for i in region.institutions])
+    w.staff_before = w.staff_target[0].copy()
+    for y in range(len(years)):
+        keep = np.array([ROLES[r] == "county_home" for r in w.role[y]])
+        w.staff_before[keep] = w.staff_target[y][keep]
+    staffing = region.process.staffing
+    check = rb.resolve("staffing.background_check_before_hire", places[0], w.start)
+    w.lead_days = math.ceil(staffing.recruitment_days + (
+        staffing.background_check_days if check is not None and check.value else 0))
+    w.lead_cite = _cite(check)
+    w.attrition = (staffing.attrition_per_year / 365.25,
+                   staffing.attrition_per_year_in_transition / 365.25)
+    w.redeploy_share = staffing.redeploy_share
+
+
+def _staffing_rules(w: World, rb, place: str) -> tuple[np.ndarray, np.ndarray]:
+    inv = np.zeros((w.days, len(CARE_LEVELS)))
+    for c, care in enumerate(CARE_LEVELS):
+        key = f"staffing.caregiver_ratio.{care}"
+        steps = step_days(lambda d, k=key: rb.resolve(k, place, d), w.days, w.start)
+        inv[:, c] = _fill(steps, w.days, lambda r: 0.0 if r is None else 1.0 / float(r.value))
+        w.ratio_cite = w.ratio_cite or next((_cite(r) for _, r in steps if r is not None), "")
+    share = np.zeros(w.days)
+    for target in rb.targets(place, w.start + timedelta(days=w.days - 1)):
+        if target.key == "staffing.professional_share_min":
+            share[max(w.day_of(target.due), 0):] = float(target.value)
+    return inv, share
+
+
+def _costs(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) -> None:
+    from sim.plan import ROLES
+
+    region = scenario.region
+    costs = region.costs
+    w.allowance = np.zeros((w.days, len(w.institutions)))
+    cache: dict[str, np.ndarray] = {}
+    key = "allowance.institution_orphan_yuan_per_year"
+    for i, inst in enumerate(region.institutions):
+        if inst.county not in cache:
+            steps = step_days(lambda d, p=inst.county: rb.resolve(key, p, d), w.days, w.start)
+            if any(r is None for _, r in steps):
+                rules.missing(rb, key, inst.county, w.start, scenario)
+            cache[inst.county] = _fill(steps, w.days, lambda r: float(r.value) / 365.25)
+            w.allowance_cite = w.allowance_cite or _cite(steps[-1][1])
+        w.allowance[:, i] = cache[inst.county]
+    by_year = np.array([[series_at(costs.wages_yuan_per_year[r], y) / 365.25
+                         for r in STAFF_ROLES] for y in years])
+    w.wages = by_year[w.year_idx]
+    w.operating = np.zeros((len(years), len(w.institutions)))
+    for y, _ in enumerate(years):
+        for i, inst in enumerate(region.institutions):
+            role = ROLES[w.role[y, i]]
+            yearly = {"closed": 0.0, "protection_center": (
+                inst.operating_cost_yuan_per_year if inst.kind == "protection_center"
+                else costs.protection_center_yuan_per_year)}.get(
+                role, inst.operating_cost_yuan_per_year)
+            w.operating[y, i] = yearly / 365.25
+    w.op_home = np.array([i.operating_cost_yuan_per_year for i in region.institutions]) / 365.25
+    w.op_pc = np.full(len(w.institutions), costs.protection_center_yuan_per_year / 365.25)
+    w.workstation_cost = np.zeros((len(years), len(w.institutions)))
+    for county, by_year in plan.workstations.items():
+        where = int(w.temp_care[w.counties.index(county)])
+        for y, year in enumerate(years):
+            w.workstation_cost[y, where] += series_at(by_year, year) * \
+                costs.workstation_yuan_per_year / 365.25 if by_year else 0.0
+    for choice in plan.capacity:
+        day = w.day_of(choice.start)
+        if 0 <= day < w.days:
+            w.capital.setdefault(day, []).append(
+                (w.institutions.index(choice.institution), choice.capital_cost_yuan))
+    w.km = np.array([[distance_km(scenario, c, x) for x in w.institutions] for c in w.counties])
+    w.costs = {"transport_per_child_km": costs.transport_yuan_per_child_km,
+               "transfer_admin": costs.transfer_admin_yuan_per_child,
+               "hiring": costs.hiring_cost_yuan, "redeployment": costs.redeployment_cost_yuan,
+               "layoff": costs.layoff_cost_yuan,
+               "workstation_per_day": costs.workstation_yuan_per_year / 365.25}
