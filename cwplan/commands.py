@@ -24,8 +24,10 @@ def guarded(command: Callable) -> Callable:
 
 
 def register(app: typer.Typer) -> None:
-    from cwplan import cmd_rules, cmd_validate
+    from cwplan import cmd_rules, cmd_simulate, cmd_validate
 
     app.command("validate")(guarded(cmd_validate.validate))
     app.command("schema")(guarded(cmd_validate.schema))
     app.command("rules")(guarded(cmd_rules.rules))
+    app.command("simulate")(guarded(cmd_simulate.simulate))
+    app.command("synth")(guarded(__import__("cwplan.cmd_synth", fromlist=["synth"]).synth))

@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make demo` runs the planner on the bundled Shaoxing
+# scenario, `make test` runs the whole test suite. Both create .venv and install into it.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+OUT ?= out/shaoxing
+
+.PHONY: demo test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/cwplan validate scenarios/*.yaml
+	$(BIN)/cwplan simulate scenarios/shaoxing.yaml --out $(OUT)
+	@echo "results: $(OUT)/"
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_simulation.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache
