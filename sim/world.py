@@ -240,8 +240,11 @@ def _intake(w: World, scenario: Scenario, rb) -> None:
     w.temporary = (t.min_stay_days, t.max_stay_days,
                    _truncated_rate(t.min_stay_days, t.mean_stay_days, t.max_stay_days),
                    t.to_long_term_share)
-    age = rules.aging_out(rb, place, w.start)
-    w.hazards = Hazards.from_region(process.exits, process.care, age.value[0], age.value[1])
+    age = rules.aging_out(rb, place, w.start).value
+    if age.assessment_lead_months is None:
+        rules.missing(rb, "placement.assessment_lead_months", place, w.start, scenario)
+    w.hazards = Hazards.from_region(process.exits, process.care, age.age,
+                                    age.assessment_lead_months)
     w.transfer_days = {s: float(process.transfer.steps_days.get(s, 0.0)) for s in TRANSFER_STEPS}
     w.duration_cv = getattr(process.transfer, "duration_cv", 0.25)
 

@@ -1,0 +1,120 @@
+"""The simulation as a planner relies on it: balanced books, reproducible, monotone, lawful."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sim
+from sim import plan as plans
+from sim import rules
+from sim.runner import replications, run_replication
+from sim.scenario import load
+from sim.streams import Streams
+from sim.world import build
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+
+
+@pytest.fixture(scope="module")
+def shaoxing():
+    scenario = load(SCENARIOS / "shaoxing.yaml")
+    return scenario, rules.load(scenario)
+
+
+@pytest.mark.parametrize("name", ["shaoxing", "yuncheng", "huangshan"])
+def test_every_child_is_accounted_for_in_every_replication(name):
+    """start + arrivals + transfers in = exits + transfers out + end, per institution."""
+    scenario = load(SCENARIOS / f"{name}.yaml")
+    results = sim.run(scenario, rules.load(scenario), replications=3, seed=5, workers=1)
+    rows = results.accounting()
+    assert rows and all(row["balanced"] for row in rows), [r for r in rows if not r["balanced"]]
+    moved_out = sum(r["transfers_out"] for r in rows)
+    moved_in = sum(r["transfers_in"] for r in rows)
+    assert moved_in == moved_out
+
+
+def test_same_seed_same_numbers_whatever_the_number_of_workers(shaoxing):
+    scenario, rulebook = shaoxing
+    world = build(scenario, rulebook, plans.status_quo(scenario))
+    one = replications(world, 3, range(4), workers=1)
+    two = replications(world, 3, range(4), workers=2)
+    for a, b in zip(one, two, strict=True):
+        assert a.index == b.index
+        assert np.array_equal(a.daily, b.daily)
+        assert np.array_equal(a.costs, b.costs)
+        assert a.campaigns == b.campaigns
+
+
+def test_a_new_stream_leaves_the_others_draws_unchanged():
+    alone = Streams(42, 3)
+    first = alone("arrivals.330602.infant").random(5)
+    crowded = Streams(42, 3)
+    crowded("something.new").random(100)
+    assert np.array_equal(crowded("arrivals.330602.infant").random(5), first)
+    assert not np.array_equal(Streams(42, 4)("arrivals.330602.infant").random(5), first)
+
+
+def _more_caregivers(plan: plans.Plan, extra: int) -> plans.Plan:
+    staff = {inst: {role: ({y: n + extra for y, n in by.items()} if role == "caregiver" else by)
+                    for role, by in roles.items()} for inst, roles in plan.staff.items()}
+    return dataclasses.replace(plan, staff=staff, name=f"{plan.name} +{extra} caregivers")
+
+
+def test_the_same_children_arrive_and_leave_whatever_the_staffing(shaoxing):
+    """Common random numbers: plans differing in staff see identical children's lives."""
+    scenario, rulebook = shaoxing
+    base = plans.status_quo(scenario)
+    a = run_replication(build(scenario, rulebook, base), 9, 0)
+    b = run_replication(build(scenario, rulebook, _more_caregivers(base, 5)), 9, 0)
+    children = a.events["child"] >= 0
+    assert np.array_equal(a.events["event"][children], b.events["event"][b.events["child"] >= 0])
+    assert np.array_equal(a.daily[:, :, 0:7], b.daily[:, :, 0:7])
+
+
+def test_more_caregivers_never_give_more_days_short_of_the_ratio(shaoxing):
+    scenario, rulebook = shaoxing
+    base = plans.status_quo(scenario)
+    for index in range(3):
+        few = run_replication(build(scenario, rulebook, base), 4, index)
+        many = run_replication(build(scenario, rulebook, _more_caregivers(base, 10)), 4, index)
+        assert np.all(many.compliance >= few.compliance)
+        assert many.compliance.sum() > few.compliance.sum()
+
+
+def test_a_later_deadline_is_never_less_likely_to_be_met(shaoxing):
+    scenario, rulebook = shaoxing
+    plan = plans.status_quo(scenario)
+    world = build(scenario, rulebook, plan)
+    tight = dataclasses.replace(world, campaigns=[
+        dataclasses.replace(c, moved_by=c.start + 20) for c in world.campaigns])
+    loose = dataclasses.replace(world, campaigns=[
+        dataclasses.replace(c, moved_by=c.start + 60) for c in world.campaigns])
+    met_tight = [r.campaigns for r in replications(tight, 2, range(6), workers=1)]
+    met_loose = [r.campaigns for r in replications(loose, 2, range(6), workers=1)]
+    for t_rep, l_rep in zip(met_tight, met_loose, strict=True):
+        for t, lo in zip(t_rep, l_rep, strict=True):
+            assert lo["met_moved_by"] >= t["met_moved_by"]
+            assert lo["moved_by_deadline"] >= t["moved_by_deadline"]
+
+
+def test_wenxi_long_term_child_stays_in_the_county_home_until_the_document_is_issued():
+    """yc-2021-74 二: from 2021-12-30 Wenxi's home takes no new long-term child."""
+    scenario = load(SCENARIOS / "yuncheng.yaml")
+    rulebook = rules.load(scenario)
+    world = build(scenario, rulebook, plans.status_quo(scenario))
+    from sim.model import Replication
+
+    rep = Replication(world, 1, 0)
+    wenxi = world.counties.index("140823")
+    home = world.institutions[int(world.county_home[wenxi])]
+    city = world.institutions[int(world.regional_of[wenxi])]
+    before, rule = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 29)))
+    after, _ = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 30)))
+    assert world.institutions[before] == home
+    assert world.institutions[after] == city
+    assert "yc-2021-74" in rule
