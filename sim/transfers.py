@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import simpy
 
+from sim.lifecourse import band_of
 from sim.model import LONG_TERM, Child, Replication
 from sim.staffing import transform
 from sim.world import Campaign
@@ -51,7 +52,8 @@ def county_transfer_campaign(rep: Replication, k: int, camp: Campaign, record: C
     team = simpy.Resource(env, capacity=int(w.teams[camp.county]))
     while True:
         group = sorted((rep.children[i] for i in rep.at[camp.home]
-                        if rep.children[i].kind == LONG_TERM), key=lambda c: _group(c, env.now))
+                        if rep.children[i].kind == LONG_TERM),
+                       key=lambda c: _group(c, env.now, camp.grouping))
         if not group:
             break
         record.children += len(group)
@@ -69,10 +71,21 @@ def county_transfer_campaign(rep: Replication, k: int, camp: Campaign, record: C
     transform(rep, camp.home, camp.regional)
 
 
-def _group(child: Child, now: float) -> tuple:
-    """Transfers are planned by age structure, care mode and schooling (yc-2021-74 三(一)1)."""
+def _group(child: Child, now: float, grouping: tuple[str, ...]) -> tuple:
+    """The order children are taken in: group by group, as the rule on grouping says.
+
+    Yuncheng plans transfers by age structure, way of care and schooling (yc-2021-74
+    三(一)1); where no rule says how to group, children go by age band and care level.
+    """
     age = now - child.birth
-    return (age >= SCHOOL_AGE_DAYS, child.care, round(age / 365.25), child.id)
+    attributes = {
+        "age_band": band_of(age),
+        "placement": child.foster,
+        "schooling": age >= SCHOOL_AGE_DAYS,
+        "care_level": child.care,
+    }
+    order = grouping or ("age_band", "care_level")
+    return (*(attributes.get(name, 0) for name in order), child.id)
 
 
 def child_transfer(rep: Replication, k: int, camp: Campaign, child: Child,

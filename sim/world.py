@@ -45,6 +45,7 @@ class Campaign:
     moved_by: int
     work_by: int
     steps: tuple[str, ...]
+    grouping: tuple[str, ...]
     cite: str
 
 
@@ -175,7 +176,7 @@ def _routing(w: World, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> 
                 county=c, home=inst_index[home.id], regional=int(w.regional_of[c]),
                 start=max(first, 0), moved_by=w.day_of(campaign.children_moved_by),
                 work_by=w.day_of(campaign.work_complete_by), steps=tuple(campaign.steps),
-                cite=campaign.cite))
+                grouping=tuple(campaign.grouping), cite=campaign.cite))
             w.switch_day[c] = min(w.switch_day[c], max(first, 0))
     for n, inst in enumerate(region.institutions):
         decision = rules.regional_accepts_all(rb, inst.county, w.start)
