@@ -24,10 +24,12 @@ def guarded(command: Callable) -> Callable:
 
 
 def register(app: typer.Typer) -> None:
-    from cwplan import cmd_rules, cmd_simulate, cmd_validate
+    from cwplan import cmd_rules, cmd_run, cmd_simulate, cmd_synth, cmd_validate
 
     app.command("validate")(guarded(cmd_validate.validate))
     app.command("schema")(guarded(cmd_validate.schema))
     app.command("rules")(guarded(cmd_rules.rules))
     app.command("simulate")(guarded(cmd_simulate.simulate))
-    app.command("synth")(guarded(__import__("cwplan.cmd_synth", fromlist=["synth"]).synth))
+    app.command("run")(guarded(cmd_run.run))
+    app.command("runs")(guarded(cmd_run.runs))
+    app.command("synth")(guarded(cmd_synth.synth))

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from sim.monitor import DAILY_FIELDS, TRANSFER_FIELDS
+from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, REQUIRED, TRANSFER_FIELDS
 from sim.plan import Plan
 from sim.plan import write as write_plan
 from sim.results import Results
@@ -71,10 +71,11 @@ def _plain(value):
     return str(value)
 
 
-def write_simulation(folder: Path, results: Results, plan: Plan) -> None:
+def write_simulation(folder: Path, results: Results, plan: Plan,
+                     summary: dict | None = None) -> None:
     """summary.json, plan.json and the daily, transfer and event tables of a simulation."""
     results.manifest.setdefault("versions", versions())
-    write_json(folder / "summary.json", results.summary())
+    write_json(folder / "summary.json", summary or results.summary())
     write_plan(plan, folder / "plan.json")
     con = duckdb.connect()
     _copy(con, "timeseries", _timeseries(results), folder / "timeseries.parquet")
@@ -111,11 +112,10 @@ def _timeseries(results: Results) -> dict[str, np.ndarray]:
     }
     for f, name in enumerate(DAILY_FIELDS):
         columns[name] = daily[:, :, :, f].ravel().astype(np.int32)
-    residents = daily[:, :, :, 0:3].sum(axis=3)
-    columns["over_capacity"] = (residents > daily[:, :, :, DAILY_FIELDS.index("beds")]).ravel()
+    residents = daily[:, :, :, BY_CARE].sum(axis=3)
+    columns["over_capacity"] = (residents > daily[:, :, :, BEDS]).ravel()
     columns["ratio_compliant"] = (daily[:, :, :, DAILY_FIELDS.index("caregivers")]
-                                  >= daily[:, :, :, DAILY_FIELDS.index("caregivers_required")]
-                                  ).ravel()
+                                  >= daily[:, :, :, REQUIRED]).ravel()
     columns["cost_to_date_yuan"] = np.stack([r.cost_to_date for r in reps]).ravel()
     return columns
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=None,
-        events: bool = True, on_done=None):
+        events: bool = True, on_done=None, scheduler: str | None = None):
     """Simulate ``plan`` (default: the status quo) and return ``sim.results.Results``."""
     from sim import plan as plans
     from sim.results import Results
@@ -21,7 +21,7 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
     seed = scenario.run.seed if seed is None else seed
     world = build(scenario, rulebook, plan)
     reps = run_replications(world, seed, range(n), workers or scenario.run.workers,
-                            events=events, on_done=on_done)
+                            events=events, on_done=on_done, scheduler=scheduler)
     manifest = {"scenario": scenario.name, "scenario_hash": scenario.content_hash,
                 "seed": seed, "replications": n, "plan": plan.name,
                 "horizon": {"start": scenario.horizon.start.isoformat(),

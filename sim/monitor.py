@@ -14,6 +14,11 @@ DAILY_FIELDS = (
     "long_term", "temporary", "awaiting_admission",        # residential children by kind
     "foster", "beds", "caregivers_required", "caregivers", "professionals", "other_staff",
 )
+# where each group of fields sits in a daily record
+BY_CARE, BY_KIND, FOSTER, BEDS, REQUIRED, STAFF = (
+    slice(0, 3), slice(3, 6), 6, 7, 8, slice(9, 12))
+LONG_TERM_FIELD, AWAITING_FIELD = 3, 5
+PROFESSIONALS = 10
 FLOW_FIELDS = ("start", "arrivals", "transfers_in", "exits", "transfers_out", "end")
 COST_CATEGORIES = ("allowance", "wages", "operations", "capital", "transfers", "hiring",
                    "redeployment", "layoff", "workstations")

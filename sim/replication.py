@@ -12,7 +12,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.monitor import DAILY_FIELDS, EVENT_FIELDS, FLOW_FIELDS
+from sim.monitor import (
+    BEDS,
+    BY_CARE,
+    DAILY_FIELDS,
+    EVENT_FIELDS,
+    FLOW_FIELDS,
+    PROFESSIONALS,
+    REQUIRED,
+    STAFF,
+)
 
 F = {name: i for i, name in enumerate(DAILY_FIELDS)}
 
@@ -43,8 +52,8 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         end[child.at] += 1
     flows[:, FLOW_FIELDS.index("end")] = end
     daily = mon.daily
-    residents = daily[:, :, 0:3].sum(axis=2)
-    enough = daily[:, :, F["caregivers"]] >= daily[:, :, F["caregivers_required"]]
+    residents = daily[:, :, BY_CARE].sum(axis=2)
+    enough = daily[:, :, F["caregivers"]] >= daily[:, :, REQUIRED]
     return ReplicationResult(
         index=index,
         daily=daily.astype(np.int16),
@@ -55,7 +64,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
                                                                   strict=True)],
         compliance=enough.mean(axis=0),
         professional=_professional(w, daily),
-        over_capacity=(residents > daily[:, :, F["beds"]]).sum(axis=0),
+        over_capacity=(residents > daily[:, :, BEDS]).sum(axis=0),
         peak=residents.max(axis=0),
         events=_events(mon) if mon.keep_events else None,
         rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],
@@ -64,9 +73,9 @@ def summarize(rep, index: int, records) -> ReplicationResult:
 
 def _professional(w, daily: np.ndarray) -> np.ndarray:
     """Share of days, once the target is due, on which professionals are the share required."""
-    staff = daily[:, :, F["caregivers"]:F["other_staff"] + 1].sum(axis=2)
+    staff = daily[:, :, STAFF].sum(axis=2)
     due = w.professional_share > 0
-    ok = daily[:, :, F["professionals"]] >= np.ceil(w.professional_share * staff - 1e-9)
+    ok = daily[:, :, PROFESSIONALS] >= np.ceil(w.professional_share * staff - 1e-9)
     days = due.sum(axis=0)
     return np.where(days > 0, (ok & due).sum(axis=0) / np.maximum(days, 1), 1.0)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
-from sim.monitor import COST_CATEGORIES, FLOW_FIELDS
+from sim.monitor import BY_CARE, COST_CATEGORIES, FLOW_FIELDS, REQUIRED, STAFF
 from sim.replication import ReplicationResult
 from sim.scenario import STAFF_ROLES
 from sim.world import World
@@ -112,9 +112,25 @@ class Results:
         return {"by_year_category": by_year, "by_institution_category": by_inst,
                 "wages_by_year_institution_role": by_role}
 
+    def staffing(self) -> list[tuple]:
+        """Per year, institution and role: heads planned, mean on roll, mean required."""
+        w, reps = self.world, self.replications
+        daily = np.stack([r.daily for r in reps])            # [R, D, I, F]
+        rows = []
+        for y in range(w.staff_target.shape[0]):
+            days = w.year_idx == y
+            on_roll = daily[:, days, :, STAFF].mean(axis=(0, 1))
+            required = daily[:, days, :, REQUIRED].mean(axis=(0, 1))
+            for i, inst in enumerate(w.institutions):
+                for k, role in enumerate(STAFF_ROLES):
+                    rows.append((w.first_year + y, inst, role, int(w.staff_target[y, i, k]),
+                                 float(on_roll[i, k]),
+                                 float(required[i]) if role == "caregiver" else None))
+        return rows
+
     def kpis(self) -> dict:
         reps = self.replications
-        residents = [r.daily[:, :, 0:3].sum(axis=(1, 2)) for r in reps]
+        residents = [r.daily[:, :, BY_CARE].sum(axis=(1, 2)) for r in reps]
         deadlines = self.deadlines()
         met = [all(r["met_moved_by"] for r in rep.campaigns) for rep in reps]
         return {

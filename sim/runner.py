@@ -102,9 +102,14 @@ def _run_in_worker(job: tuple[int, int, bool]) -> ReplicationResult:
 
 def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
                  events: bool = True, on_done: Callable[[int], None] | None = None,
-                 ) -> list[ReplicationResult]:
-    """Run replications on ``workers`` processes (1: in this process); results in index order."""
+                 scheduler: str | None = None) -> list[ReplicationResult]:
+    """Run replications on ``workers`` processes (1: in this process) or on a Dask cluster.
+
+    Results come back in index order whoever ran them.
+    """
     indices = list(indices)
+    if scheduler:
+        return _on_dask(world, seed, indices, events, on_done, scheduler)
     workers = workers or os.cpu_count() or 1
     results: list[ReplicationResult] = []
     if workers == 1 or len(indices) == 1:
@@ -121,3 +126,27 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
             if on_done:
                 on_done(len(results))
     return results
+
+
+def _on_dask(world: World, seed: int, indices: list[int], events: bool,
+             on_done: Callable[[int], None] | None, scheduler: str) -> list[ReplicationResult]:
+    """The same replications sent to a running Dask distributed scheduler."""
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        from sim.scenario import InputError, Problem
+
+        raise InputError([Problem("--scheduler", 0, "", "Dask is not installed",
+                                  "pip install 'cwplan[distributed]'")]) from None
+    with Client(scheduler) as client:
+        shared = client.scatter(world, broadcast=True)
+        futures = [client.submit(run_replication, shared, seed, index, events, pure=False,
+                                 key=f"replication-{seed}-{index}-{id(world)}")
+                   for index in indices]
+        done: dict[int, ReplicationResult] = {}
+        for future in as_completed(futures):
+            result = future.result()
+            done[result.index] = result
+            if on_done:
+                on_done(len(done))
+    return [done[index] for index in indices]

@@ -18,7 +18,17 @@ from __future__ import annotations
 import numpy as np
 
 from sim.model import Replication
-from sim.monitor import COST_CATEGORIES
+from sim.monitor import (
+    AWAITING_FIELD,
+    BEDS,
+    BY_CARE,
+    BY_KIND,
+    COST_CATEGORIES,
+    FOSTER,
+    LONG_TERM_FIELD,
+    REQUIRED,
+    STAFF,
+)
 
 _C = {name: i for i, name in enumerate(COST_CATEGORIES)}
 
@@ -32,10 +42,10 @@ def daily_accounting(rep: Replication):
             yield env.timeout(day - env.now)
         _staff_today(rep, rng, day)
         record = mon.daily[day]
-        record[:, 0:3] = rep.resident
-        record[:, 3:6] = rep.kinds
-        record[:, 6] = rep.foster
-        record[:, 9:12] = rep.staff
+        record[:, BY_CARE] = rep.resident
+        record[:, BY_KIND] = rep.kinds
+        record[:, FOSTER] = rep.foster
+        record[:, STAFF] = rep.staff
         if w.campaigns:
             mon.transfers[day] = rep.campaign_state
 
@@ -104,13 +114,13 @@ def close_books(rep: Replication) -> None:
     """After the last day: caregivers required, and every day's costs, for all days at once."""
     w, mon = rep.w, rep.mon
     daily = mon.daily
-    daily[:, :, 7] = w.beds[w.year_idx]
-    residents = daily[:, :, 0:3].astype(float)
-    daily[:, :, 8] = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv) - 1e-9)
-    staff = daily[:, :, 9:12].astype(float)
-    wages = staff * w.wages[:, None, :]                                   # [D, I, R]
-    children = daily[:, :, 3] + daily[:, :, 5] + daily[:, :, 6]           # long-term, awaiting,
-    per_day = np.zeros((w.days, len(w.institutions), len(COST_CATEGORIES)))  # foster
+    daily[:, :, BEDS] = w.beds[w.year_idx]
+    residents = daily[:, :, BY_CARE].astype(float)
+    daily[:, :, REQUIRED] = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv) - 1e-9)
+    wages = daily[:, :, STAFF].astype(float) * w.wages[:, None, :]        # [D, I, R]
+    # the living allowance is paid for children in long-term guardianship (foster included)
+    children = daily[:, :, LONG_TERM_FIELD] + daily[:, :, AWAITING_FIELD] + daily[:, :, FOSTER]
+    per_day = np.zeros((w.days, len(w.institutions), len(COST_CATEGORIES)))
     per_day[:, :, _C["wages"]] = wages.sum(axis=2)
     per_day[:, :, _C["allowance"]] = children * w.allowance
     per_day[:, :, _C["operations"]] = _operations(rep)

@@ -1,0 +1,66 @@
+"""``cwplan run`` and ``cwplan runs``: the whole job in one command, and the runs recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cwplan import pipeline
+from cwplan.cmd_simulate import headline_table
+from cwplan.store import Store
+
+
+def run(
+    scenario: Annotated[Path, typer.Argument(help="scenario file")],
+    replications: Annotated[int | None, typer.Option("--replications", min=1)] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0)] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1)] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="output folder "
+                                              "(default out/<scenario name>)")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en")] = None,
+    no_optimize: Annotated[bool, typer.Option("--no-optimize",
+                                              help="simulate the status quo")] = False,
+    store: Annotated[Path | None, typer.Option("--store", help="run store file "
+                                               "(default: $CWPLAN_STORE or the user's data "
+                                               "folder)")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a Dask "
+                                                  "scheduler to run replications on")] = None,
+) -> None:
+    """Validate, resolve the rules, optimize, simulate and report, and record the run."""
+    if lang not in (None, "zh", "en"):
+        raise typer.BadParameter(f"{lang!r} is not a language", param_hint="--lang zh|en")
+    options = pipeline.RunOptions(replications=replications, seed=seed, workers=workers,
+                                  out=out, lang=lang, optimize=not no_optimize, store=store,
+                                  scheduler=scheduler)
+    outcome = pipeline.run(scenario, options)
+    headline_table(outcome.results)
+    report = outcome.out / "report.html"
+    Console().print(f"run {outcome.run_id}: {report if report.exists() else outcome.out}")
+
+
+def runs(
+    store: Annotated[Path | None, typer.Option("--store", help="run store file")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+) -> None:
+    """List the runs recorded in the run store, newest first."""
+    with Store(store) as opened:
+        rows = opened.runs(limit)
+    console = Console()
+    if not console.is_terminal:       # plain tab-separated lines for scripts
+        print("run\tstatus\tscenario\tseed\treplications\tplan\tstarted\toutput")
+        for run_id, status, scenario, seed, reps, plan, started, _finished, out in rows:
+            print(f"{run_id}\t{status}\t{scenario}\t{seed}\t{reps}\t{plan or ''}\t"
+                  f"{started:%Y-%m-%d %H:%M:%S}\t{out or ''}")
+        return
+    table = Table(title=f"runs in {store or 'the run store'}")
+    for column in ("run", "status", "scenario", "seed", "replications", "plan", "started",
+                   "output"):
+        table.add_column(column)
+    for run_id, status, scenario, seed, reps, plan, started, _finished, out in rows:
+        table.add_row(run_id, status, scenario, str(seed), str(reps), plan or "",
+                      f"{started:%Y-%m-%d %H:%M}", out or "")
+    console.print(table)
