@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from sim.runner import WorkerLost
 from sim.scenario import InputError
 
 app = typer.Typer(
@@ -56,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, Interrupted):
         print("interrupted; nothing was marked complete", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except WorkerLost as exc:
+        print(f"cwplan: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as exc:  # the last line of defence: one line, no traceback
         if os.environ.get("CWPLAN_DEBUG"):
             raise

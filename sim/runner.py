@@ -8,8 +8,10 @@ any number of worker processes, and in whatever order the workers finish.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 
 from sim import lifecourse
 from sim.journeys import (
@@ -90,9 +92,14 @@ def _carry_on(rep: Replication, child, rng):
     yield from live(rep, child, course)
 
 
+class WorkerLost(RuntimeError):
+    """A worker process died before its replication finished (killed, out of memory)."""
+
+
 def _init_worker(world: World) -> None:
     global _WORLD
     _WORLD = world
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
 
 
 def _run_in_worker(job: tuple[int, int, bool]) -> ReplicationResult:
@@ -118,13 +125,20 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
             if on_done:
                 on_done(len(results))
         return results
-    jobs = [(seed, index, events) for index in indices]
-    with ProcessPoolExecutor(max_workers=min(workers, len(indices)), initializer=_init_worker,
-                             initargs=(world,)) as pool:
-        for result in pool.map(_run_in_worker, jobs):
-            results.append(result)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(indices)),
+                               initializer=_init_worker, initargs=(world,))
+    try:
+        futures = [pool.submit(_run_in_worker, (seed, index, events)) for index in indices]
+        for done, future in enumerate(as_completed(futures), start=1):
+            future.result()
             if on_done:
-                on_done(len(results))
+                on_done(done)
+        results = [f.result() for f in futures]
+    except BrokenProcessPool:
+        raise WorkerLost("a worker process died before its replication finished; "
+                         "the run was not completed") from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     return results
 
 
