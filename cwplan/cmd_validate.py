@@ -23,9 +23,24 @@ def validate(files: Annotated[list[Path], typer.Argument(help="scenario or regio
         raise sc.InputError(problems)
 
 
+# Keys only a region file has, and keys only a scenario file has: a file with a misspelt
+# key is still recognised by the others, so its problems are reported against the right schema.
+REGION_KEYS = {"provinces", "prefectures", "institutions", "census", "demand", "process", "costs"}
+SCENARIO_KEYS = {"base", "region", "rulebooks", "adopt", "assume", "overrides", "horizon"}
+
+
+def _is_region(path: Path, data: object) -> bool:
+    if not isinstance(data, dict):
+        return path.parent.name == "regions"
+    keys = set(map(str, data))
+    if keys & REGION_KEYS or keys & SCENARIO_KEYS:
+        return len(keys & REGION_KEYS) > len(keys & SCENARIO_KEYS)
+    return path.parent.name == "regions"
+
+
 def _summary(path: Path) -> str:
     doc = sc.read_yaml(path)
-    if isinstance(doc.data, dict) and "prefectures" in doc.data:
+    if _is_region(path, doc.data):
         region = sc.load_region_document(doc)
         return _region_summary(region)
     scenario = sc.load(path)

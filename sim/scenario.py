@@ -16,9 +16,11 @@ the simulation engine.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -68,7 +70,9 @@ TransferStep = Literal["arrange", "compile_child_records", "organise_archives",
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
-MAX_NODES = 2_000_000
+MAX_ALIAS_VALUES = 100_000    # values reached again through aliases (*name)
+MAX_BASES = 20                # scenario files in one chain of base: overlays
+MAX_HORIZON_YEARS = 50
 
 
 # --- Problems and the error that carries them ------------------------------------------
@@ -86,7 +90,12 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text} ({self.allowed})" if self.allowed else text
+        text = f"{text} ({self.allowed})" if self.allowed else text
+        return text.translate(_ONE_LINE)  # a key may hold a line break; a problem is one line
+
+
+# Control characters shown escaped, as Python writes them, so that each problem is one line.
+_ONE_LINE = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
 
 
 class InputError(Exception):
@@ -100,6 +109,15 @@ class InputError(Exception):
 # --- Reading YAML while remembering where each value came from -------------------------
 
 Positions = dict[tuple[str, ...], tuple[str, int]]
+
+# libyaml parses a large region file many times faster than pure Python; messages are our own
+# wording either way (see _syntax_problem), so the choice of parser never changes them.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR, _MAP, _SEQ = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MERGE = "tag:yaml.org,2002:merge"
+# Characters YAML refuses anywhere in a stream (YAML 1.1 printable set, as PyYAML's reader).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                            "\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -121,94 +139,369 @@ class Document:
 def read_yaml(path: Path) -> Document:
     """Read one YAML file safely: size, encoding, depth, aliases and duplicates checked."""
     name = str(path)
+    text = _decode(name, _read_bytes(name, path))
+    return _EventReader(name, text).read()
+
+
+def _read_bytes(name: str, path: Path) -> bytes:
+    """At most one byte more than the limit, so a device or a pipe cannot hang the reader."""
     try:
-        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError([Problem(name, 0, "", "is a folder, not a file")]) from None
+    except FileNotFoundError:
+        raise InputError([Problem(name, 0, "", "file not found")]) from None
     except OSError as exc:
-        raise InputError([Problem(name, 0, "", f"cannot read file: {exc.strerror}")]) from None
-    if raw is None:
+        raise InputError([Problem(name, 0, "", f"cannot read file: {exc.strerror or exc}")]) \
+            from None
+    except ValueError:  # a NUL byte in the path
+        raise InputError([Problem(name, 0, "", "not a usable file name")]) from None
+    if len(raw) > MAX_FILE_BYTES:
         raise InputError([Problem(name, 0, "", "file is too large",
                                   f"at most {MAX_FILE_BYTES // 1024 // 1024} MiB")])
-    text = _decode(name, raw)
-    try:
-        _check_shape(name, text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        raise InputError([Problem(name, line, "", f"YAML syntax error: {exc.problem}")]) from None
-    if node is None:
-        raise InputError([Problem(name, 1, "", "file is empty", "a YAML mapping")])
-    positions: Positions = {(): (name, node.start_mark.line + 1)}
-    builder = _Builder(name, positions)
-    data = builder.build(node, ())
-    if builder.problems:
-        raise InputError(builder.problems)
-    return Document(data, positions)
+    return raw
 
 
 def _decode(name: str, raw: bytes) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError([Problem(name, 1, "", "file is UTF-16, not UTF-8",
+                                  "save the file as UTF-8")])
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError([Problem(name, line, "", f"file is not UTF-8 (byte {exc.start})",
                                   "save the file as UTF-8")]) from None
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError([Problem(name, line, "",
+                                  f"control character U+{ord(bad.group()):04X} is not allowed",
+                                  "plain text; remove the character")])
+    return text
 
 
-def _check_shape(name: str, text: str) -> None:
-    """Refuse deeply nested documents before composing them (composition is recursive)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1
-                raise InputError([Problem(name, line, "", "document is nested too deeply",
-                                          f"at most {MAX_DEPTH} levels")])
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+def _dotted(keys: Any) -> str:
+    """A key path as a planner types it; a key with hidden characters is shown quoted."""
+    parts = (str(k) for k in keys)
+    return ".".join(p if p and p.isprintable() and p == p.strip() else repr(p) for p in parts)
 
 
-class _Builder:
-    """Turns composed YAML nodes into Python data, recording positions and duplicate keys."""
+def _too_deep(name: str, line: int) -> Problem:
+    return Problem(name, line, "", "document is nested too deeply", f"at most {MAX_DEPTH} levels")
 
-    def __init__(self, name: str, positions: Positions):
-        self.name = name
-        self.positions = positions
-        self.problems: list[Problem] = []
-        self.nodes = 0
-        self.constructor = yaml.SafeLoader("")
 
-    def build(self, node: yaml.Node, path: tuple[str, ...]) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise InputError([Problem(self.name, node.start_mark.line + 1, ".".join(path),
-                                      "document expands to too many values (alias bomb?)",
-                                      f"at most {MAX_NODES:,}")])
-        self.positions.setdefault(path, (self.name, node.start_mark.line + 1))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, str(i))) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node, deep=True)
+def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A planner's wording of a YAML parser error, the same whichever parser found it."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    lines = text.splitlines()
+    row = lines[mark.line] if mark and mark.line < len(lines) else ""
+    char = row[mark.column] if mark and mark.column < len(row) else ""
+    problem, context = exc.problem or "", exc.context or ""
+    message, allowed = f"{problem}", ""
+    if "cannot start any token" in problem:
+        message, allowed = (("a tab character", "indent with spaces") if char == "\t" else
+                            (f"a value cannot start with {char!r}", "put the value in quotes"))
+    elif "mapping values are not allowed" in problem:
+        message, allowed = "unexpected ':'", "quote a value that contains ': '"
+    elif "quoted scalar" in context or _open_quote(lines, mark.line if mark else 0):
+        message, allowed = "a quoted value is never closed", "close the quote on the same value"
+        line = _open_quote(lines, mark.line if mark else 0) or (
+            exc.context_mark.line + 1 if exc.context_mark else line)
+    elif "flow" in context:
+        opener, closer = ("[", "]") if "sequence" in context else ("{", "}")
+        message = f"the {opener} opened here lacks a ',' between items or its closing {closer}"
+        allowed = "items separated by commas, brackets closed"
+        line = exc.context_mark.line + 1 if exc.context_mark else line
+    elif "block" in context:
+        message, allowed = "indentation does not match the lines above", \
+            "keys of one mapping start at the same column"
+    return Problem(name, line, "", f"YAML syntax error: {message}", allowed)
 
-    def _mapping(self, node: yaml.MappingNode, path: tuple[str, ...]) -> dict:
-        self.constructor.flatten_mapping(node)
-        out: dict = {}
-        for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | float | bool | date) or key is None:
-                self.problems.append(Problem(self.name, key_node.start_mark.line + 1,
-                                             ".".join(path), "mapping key must be a scalar"))
+
+def _open_quote(lines: list[str], stop: int) -> int:
+    """The line (1-based) where a double quote still open before line ``stop`` began, or 0.
+
+    A quote left open swallows the lines after it, so the parser complains a few lines
+    later about something else; this finds where the planner should look.
+    """
+    opened, inside = 0, False
+    for number, row in enumerate(lines[:stop], start=1):
+        escaped = False
+        for i, char in enumerate(row):
+            if inside and char == "\\" and not escaped:
+                escaped = True
                 continue
-            if key in out:
-                self.problems.append(Problem(self.name, key_node.start_mark.line + 1,
-                                             ".".join((*path, str(key))), "duplicate key",
-                                             "each key once per mapping"))
-            child = (*path, str(key))
-            self.positions[child] = (self.name, key_node.start_mark.line + 1)
-            out[key] = self.build(value_node, child)
-        return out
+            if char == '"' and not escaped:
+                inside, opened = not inside, number
+            elif char == "#" and not inside and (i == 0 or row[i - 1] in " \t"):
+                break
+            escaped = False
+    return opened if inside else 0
+
+
+def _capped(problems: list[Problem], limit: int = 50) -> list[Problem]:
+    """The first ``limit`` problems, then one line saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    first = problems[0]
+    rest = Problem(first.file, 0, "", f"{len(problems) - limit} more problems not shown")
+    return [*problems[:limit], rest]
+
+
+class _Open:
+    """A mapping or list being read: where it is, what it holds so far, how big it is."""
+
+    __slots__ = ("anchor", "data", "depth", "is_key", "key", "key_line", "line", "merges",
+                 "own", "path", "size")
+
+    def __init__(self, data: Any, path: tuple[str, ...], line: int, anchor: str | None,
+                 is_key: bool):
+        self.data, self.path, self.line, self.anchor, self.is_key = data, path, line, anchor, is_key
+        self.size, self.depth = 1, 1
+        self.key: Any = _NO_KEY      # a mapping's key waiting for its value
+        self.key_line = line
+        self.own: set = set()        # keys written in this mapping (not merged in by <<)
+        self.merges: list[tuple[Any, int]] = []
+
+
+_NO_KEY = object()     # no key read yet (also: nothing read yet, for the document)
+_BAD_KEY = object()    # a key that was reported; its value is read and dropped
+_MERGE_KEY = object()  # the key << of a YAML merge
+
+
+class _EventReader:
+    """Builds plain data from the parser's events in one pass, without recursion.
+
+    Depth is checked as the events arrive, so a deeply nested file is refused after a few
+    lines. Aliases (``*name``) share the anchored value; a few lines of aliases can stand
+    for billions of values (an "alias bomb") or for a value that contains itself, and both
+    are refused with a message. Every key's file and line is recorded for later messages.
+    """
+
+    def __init__(self, name: str, text: str):
+        self.name, self.text = name, text
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[Any, int, int] | None] = {}  # None while still open
+        self.repeated = 0
+        self.root: Any = _NO_KEY
+        self.constructor = yaml.SafeLoader("")
+        self.resolver = yaml.resolver.Resolver()
+        self.tags: dict[tuple[str, bool], str] = {}
+
+    def read(self) -> Document:
+        collecting = gc.isenabled()
+        gc.disable()  # a national region makes a million small objects and no cycles
+        try:
+            for event in yaml.parse(self.text, Loader=_LOADER):
+                self._event(event)
+        except yaml.MarkedYAMLError as exc:
+            raise InputError([_syntax_problem(self.name, self.text, exc)]) from None
+        finally:
+            if collecting:
+                gc.enable()
+        if self.root is _NO_KEY:
+            raise InputError([Problem(self.name, 1, "", "file is empty", "a YAML mapping")])
+        if self.problems:
+            raise InputError(_capped(self.problems))
+        return Document(self.root, self.positions)
+
+    def _event(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.ScalarEvent):
+            self._value(self._scalar(event, line), 1, 1, line)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._open(event, line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            self._close()
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event.anchor, line)
+        elif isinstance(event, yaml.DocumentStartEvent) and self.root is not _NO_KEY:
+            raise InputError([Problem(self.name, line, "", "YAML syntax error: more than one "
+                                      "YAML document ('---')", "one document per file")])
+
+    def _problem(self, line: int, path: tuple, message: str, allowed: str = "") -> None:
+        self.problems.append(Problem(self.name, line, _dotted(path), message, allowed))
+
+    def _child_path(self) -> tuple[tuple[str, ...], bool]:
+        """The key path of the next value, and whether it is a mapping's key."""
+        if not self.stack:
+            return (), False
+        top = self.stack[-1]
+        if isinstance(top.data, list):
+            return (*top.path, str(len(top.data))), False
+        if top.key is _NO_KEY:
+            return top.path, True
+        return (*top.path, str(top.key)), False
+
+    def _open(self, event: yaml.CollectionStartEvent, line: int) -> None:
+        path, is_key = self._child_path()
+        if len(self.stack) >= MAX_DEPTH:
+            raise InputError([_too_deep(self.name, line)])
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (None, "!", _MAP if mapping else _SEQ):
+            self._problem(line, path, f"tag {_tag_name(event.tag)} is not supported",
+                          "plain YAML values")
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        if not is_key:
+            self.positions.setdefault(path, (self.name, line))
+        self.stack.append(_Open({} if mapping else [], path, line, event.anchor, is_key))
+
+    def _close(self) -> None:
+        done = self.stack.pop()
+        if done.merges:
+            self._merge(done)
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (done.data, done.size, done.depth)
+        if done.is_key:
+            self._problem(done.line, done.path, "a key must be a name, not a list or mapping")
+            self.stack[-1].key, self.stack[-1].key_line = _BAD_KEY, done.line
+            return
+        self._value(done.data, done.size, done.depth, done.line)
+
+    def _alias(self, anchor: str, line: int) -> None:
+        path, _ = self._child_path()
+        if anchor not in self.anchors:
+            self._problem(line, path, f"alias *{anchor} names no anchor",
+                          "define &name before using *name")
+            self._value(None, 1, 1, line)
+            return
+        found = self.anchors[anchor]
+        if found is None:
+            self._problem(line, path, f"*{anchor} is used inside its own anchor &{anchor}",
+                          "an alias may only repeat a finished value")
+            self._value(None, 1, 1, line)
+            return
+        data, size, depth = found
+        self.repeated += size
+        if self.repeated > MAX_ALIAS_VALUES:
+            top = path[:1]
+            line = self.positions.get(top, (self.name, line))[1]
+            raise InputError([Problem(self.name, line, _dotted(top),
+                                      "aliases expand to too many values",
+                                      f"at most {MAX_ALIAS_VALUES:,} values from aliases")])
+        if len(self.stack) + depth > MAX_DEPTH:
+            raise InputError([_too_deep(self.name, line)])
+        self._value(data, size, depth, line)
+
+    def _value(self, value: Any, size: int, depth: int, line: int) -> None:
+        """Hand a finished value to the collection it belongs to (or make it the root)."""
+        top = self.stack[-1] if self.stack else None
+        if value is _MERGE_KEY and (top is None or top.key is not _NO_KEY
+                                    or isinstance(top.data, list)):
+            value = "<<"  # only a key spelled << merges; as a value it is plain text
+        if top is None:
+            self.positions.setdefault((), (self.name, line))
+            self.root = value
+            return
+        top.size += size
+        top.depth = max(top.depth, depth + 1)
+        if isinstance(top.data, list):
+            self.positions.setdefault((*top.path, str(len(top.data))), (self.name, line))
+            top.data.append(value)
+        elif top.key is _NO_KEY:
+            top.key, top.key_line = self._key(value, top, line), line
+        else:
+            self._set(top, value, line)
+
+    def _key(self, key: Any, top: _Open, line: int) -> Any:
+        if key is _MERGE_KEY:
+            return key
+        if isinstance(key, dict | list):
+            self._problem(line, top.path, "a key must be a name, not a list or mapping")
+            return _BAD_KEY
+        if key is None:
+            self._problem(line, top.path, "empty key", "a name before the ':'")
+            return _BAD_KEY
+        child = (*top.path, str(key))
+        if key in top.own:
+            self._problem(line, child, "duplicate key", "each key once per mapping")
+        top.own.add(key)
+        self.positions[child] = (self.name, line)
+        return key
+
+    def _set(self, top: _Open, value: Any, line: int) -> None:
+        key, top.key = top.key, _NO_KEY
+        if key is _MERGE_KEY:
+            top.merges.append((value, top.key_line))
+        elif key is not _BAD_KEY:
+            self.positions.setdefault((*top.path, str(key)), (self.name, line))
+            top.data[key] = value
+
+    def _merge(self, done: _Open) -> None:
+        """``<<: *defaults``: keys written in the mapping win, then earlier merges."""
+        merged: dict = {}
+        for value, line in reversed(done.merges):
+            sources = value if isinstance(value, list) else [value]
+            if not all(isinstance(s, dict) for s in sources):
+                self._problem(line, done.path, "'<<' must be followed by a mapping",
+                              "<<: *name, where &name marks a mapping")
+                continue
+            for source in reversed(sources):
+                merged.update(source)
+                for key in source:
+                    self.positions.setdefault((*done.path, str(key)), (self.name, line))
+        merged.update(done.data)
+        done.data.clear()
+        done.data.update(merged)
+
+    def _scalar(self, event: yaml.ScalarEvent, line: int) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                tag = _STR
+            else:
+                tag = self.tags.get((event.value, event.implicit[1]))
+                if tag is None:
+                    tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    self.tags[(event.value, event.implicit[1])] = tag
+        value = event.value if tag == _STR else self._construct(tag, event, line)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1, 1)
+        return value
+
+    def _construct(self, tag: str, event: yaml.ScalarEvent, line: int) -> Any:
+        if tag == _MERGE:
+            return _MERGE_KEY
+        value = event.value
+        try:
+            fast = _FAST_SCALARS.get(tag)
+            if fast is not None and _PLAIN_NUMBER.match(value):
+                return fast(value)
+            build = _SCALAR_CONSTRUCTORS.get(tag)
+            if build is not None:
+                node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+                return build(self.constructor, node)
+        except Exception as exc:  # any failure to convert one scalar is a problem of that value
+            path, _ = self._child_path()
+            if tag.endswith(":timestamp"):
+                self._problem(line, path, f"{value!r} is not a date: {exc}",
+                              "a real date, YYYY-MM-DD")
+            else:
+                self._problem(line, path, f"cannot read {value!r} as {tag.rpartition(':')[2]}")
+            return None
+        path, _ = self._child_path()
+        self._problem(line, path, f"tag {_tag_name(tag)} is not supported", "plain YAML values")
+        return None
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as it was written: !!int for YAML's own tags, !name for the others."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,") \
+        else tag
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:[1-9][0-9]*|0)(?:\.[0-9]*)?(?:[eE][-+][0-9]+)?\Z")
+_FAST_SCALARS = {"tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": float}
+# Plain YAML values only: a tag such as !!binary or !!python/object is refused.
+_SCALAR_CONSTRUCTORS = {f"tag:yaml.org,2002:{kind}":
+                        getattr(yaml.SafeLoader, f"construct_yaml_{kind}")
+                        for kind in ("null", "bool", "int", "float", "timestamp")}
 
 
 def overlay(base: Document, top: Document) -> Document:
@@ -271,12 +564,23 @@ NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 NonNegInt = Annotated[int, Field(ge=0)]
 PositiveInt = Annotated[int, Field(gt=0)]
+# Upper limits catch a slip of the keyboard (three zeros too many) before it makes a run
+# last for days; each is far above anything a real prefecture holds.
+Count = Annotated[int, Field(ge=0, le=10_000)]            # beds, staff, children, ...
+PositiveCount = Annotated[int, Field(gt=0, le=10_000)]
+Population = Annotated[int, Field(gt=0, le=50_000_000)]  # residents of one county
+Days = Annotated[int, Field(ge=0, le=3650)]
+Seed = Annotated[int, Field(ge=0, lt=2**63)]
+Age = Annotated[int, Field(ge=0, le=18)]
+Workers = Annotated[int, Field(gt=0, le=1024)]
+Rate = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]  # children per year
 Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Latitude = Annotated[float, Field(ge=3, le=54)]
 Longitude = Annotated[float, Field(ge=73, le=136)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 Source = Annotated[str, Field(min_length=3)]
 Series = Annotated[dict[int, NonNeg], BeforeValidator(_series)]
+RateSeries = Annotated[dict[int, Rate], BeforeValidator(_series)]
 CareMix = Annotated[dict[CareLevel, Probability], AfterValidator(_mix)]
 AgeMix = Annotated[dict[AgeBand, Probability], AfterValidator(_mix)]
 Hazards = dict[CareLevel, dict[AgeBand, NonNeg]]
@@ -307,9 +611,9 @@ class Place(Strict):
 class County(Place):
     lat: Latitude
     lon: Longitude
-    population: PositiveInt
-    townships: PositiveInt = Field(description="townships and street offices (乡镇街道)")
-    workstations: NonNegInt = Field(0, description="township protection workstations at the start")
+    population: Population
+    townships: PositiveCount = Field(description="townships and street offices (乡镇街道)")
+    workstations: Count = Field(0, description="township protection workstations at the start")
     source: Source
 
 
@@ -322,9 +626,9 @@ class Prefecture(Place):
 
 
 class Staff(Strict):
-    caregiver: NonNegInt = 0
-    professional: NonNegInt = 0
-    other: NonNegInt = 0
+    caregiver: Count = 0
+    professional: Count = 0
+    other: Count = 0
 
 
 class CapacityOption(Strict):
@@ -332,9 +636,9 @@ class CapacityOption(Strict):
 
     id: Slug
     kind: Literal["renovation", "new_build"]
-    beds_added: PositiveInt
+    beds_added: PositiveCount
     capital_cost_yuan: NonNeg
-    lead_time_days: NonNegInt
+    lead_time_days: Days
     source: Source
 
 
@@ -344,7 +648,7 @@ class Institution(Strict):
     name_pinyin: str = Field(min_length=1)
     kind: InstitutionKind
     county: Code
-    beds: NonNegInt
+    beds: Count
     staff: Staff = Staff()
     operating_cost_yuan_per_year: NonNeg
     regional: bool = Field(False, description="already raises the long-term children of its "
@@ -359,7 +663,7 @@ class CensusRow(Strict):
     age: AgeBand
     care: CareLevel
     kind: GuardianshipKind
-    n: NonNegInt
+    n: Count
     placement: Literal["residential", "foster"] = "residential"
     schooling: bool | None = Field(None, description="in school; derived from age when omitted")
 
@@ -375,9 +679,9 @@ class Census(Strict):
 class ArrivalRates(Strict):
     """Expected arrivals per year (Poisson means) of each kind in one county."""
 
-    infant: Series = Field(description="newly found infants, children per year")
-    long_term: Series = Field(description="other long-term guardianship cases, per year")
-    temporary: Series = Field(description="temporary guardianship cases, per year")
+    infant: RateSeries = Field(description="newly found infants, children per year")
+    long_term: RateSeries = Field(description="other long-term guardianship cases, per year")
+    temporary: RateSeries = Field(description="temporary guardianship cases, per year")
 
 
 class Demand(Strict):
@@ -418,7 +722,7 @@ class ExitProcess(Strict):
 
 
 class CareProcess(Strict):
-    full_care_until_age: NonNegInt = Field(description="infants need full care until this age")
+    full_care_until_age: Age = Field(description="infants need full care until this age")
     mix_after_infancy: CareMix
     source: Source
 
@@ -427,7 +731,7 @@ class TransferProcess(Strict):
     """The county-to-city transfer campaign: step durations and each county team's size."""
 
     steps_days: dict[TransferStep, NonNeg]
-    team_capacity: PositiveInt = Field(description="children a county team works on at once")
+    team_capacity: PositiveCount = Field(description="children a county team works on at once")
     source: Source
 
 
@@ -551,16 +855,16 @@ class Horizon(Strict):
 
 
 class RunSettings(Strict):
-    replications: PositiveInt = 20
-    seed: NonNegInt = 0
-    workers: PositiveInt | None = Field(None, description="worker processes; default all cores")
+    replications: Annotated[int, Field(gt=0, le=100_000)] = 20
+    seed: Seed = 0
+    workers: Workers | None = Field(None, description="worker processes; default all cores")
 
 
 class OptimizerSettings(Strict):
     time_limit_s: Positive = 60.0
     relative_gap: Annotated[float, Field(gt=0, lt=0.5)] = 1e-6
-    workers: PositiveInt = 2
-    seed: NonNegInt = 0
+    workers: Workers = 2
+    seed: Seed = 0
     travel_weight: NonNeg = Field(1.0, description="weight of child-km in yuan-equivalent terms")
     budget_cap_yuan: NonNeg | None = None
 
@@ -629,16 +933,15 @@ def load(path: str | Path) -> Scenario:
     problems = list(_check_scenario(spec, doc, path))
     region_file, _ = doc.positions.get(("region",), (str(path), 0))
     region_path = Path(region_file).parent / spec.region
-    region_doc: Document | None = None
+    if not _is_file(region_path):
+        file, line, _ = doc.where(("region",))
+        raise InputError([*problems, Problem(file, line, "region",
+                                             f"region file {spec.region!r} not found",
+                                             f"a path relative to {Path(file).parent}")])
     try:
         region_doc = read_yaml(region_path)
         region = load_region_document(region_doc)
     except InputError as exc:
-        file, line, _ = doc.where(("region",))
-        if not region_path.exists():
-            raise InputError([*problems, Problem(file, line, "region",
-                                                 f"region file {spec.region!r} not found",
-                                                 f"a path relative to {file}")]) from None
         raise InputError([*problems, *exc.problems]) from None
     problems += _check_against_region(spec, doc, region)
     rulebooks = _locate_rulebooks(spec, doc, path, problems)
@@ -662,7 +965,7 @@ def load_region_document(doc: Document) -> Region:
     region = validate(Region, doc)
     problems = list(_check_region(region, doc))
     if problems:
-        raise InputError(problems)
+        raise InputError(_capped(sorted(problems, key=lambda p: (p.file, p.line))))
     return region
 
 
@@ -681,20 +984,31 @@ def _read_with_bases(path: Path, chain: tuple[Path, ...]) -> Document:
         return doc
     base = doc.data["base"]
     file, line, _ = doc.where(("base",))
-    if not isinstance(base, str):
+    if not isinstance(base, str) or not base.strip():
         raise InputError([Problem(file, line, "base", "expected a file name",
                                   "a path relative to this file")])
     base_path = path.parent / base
-    if base_path.resolve() in chain or base_path.resolve() == path.resolve():
-        names = " -> ".join(str(p) for p in (*chain, path.resolve(), base_path.resolve()))
-        raise InputError([Problem(file, line, "base", f"base files form a cycle: {names}",
-                                  "a chain of bases that ends")])
-    if not base_path.is_file():
+    if not _is_file(base_path):
         raise InputError([Problem(file, line, "base", f"base file {base!r} not found",
                                   f"a path relative to {path.parent}")])
-    merged = overlay(_read_with_bases(base_path, (*chain, path.resolve())), doc)
+    here, there = path.resolve(), base_path.resolve()
+    if there in chain or there == here:
+        names = " -> ".join(p.name for p in (*chain, here, there))
+        raise InputError([Problem(file, line, "base", f"base files form a cycle: {names}",
+                                  "a chain of bases that ends")])
+    if len(chain) >= MAX_BASES:
+        raise InputError([Problem(file, line, "base", "too many bases in a chain",
+                                  f"at most {MAX_BASES}")])
+    merged = overlay(_read_with_bases(base_path, (*chain, here)), doc)
     merged.data.pop("base", None)
     return merged
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def validate(model: type[BaseModel], doc: Document) -> Any:
@@ -712,10 +1026,10 @@ def _problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) 
             continue
         keys, is_key_error = _data_keys(doc.data, err["loc"], err["type"])
         file, line, _ = doc.where(tuple(keys))
-        dotted = ".".join(str(k) for k in keys)
+        dotted = _dotted(keys)
         message, allowed = _describe(err, model, keys, is_key_error)
         problems.setdefault(dotted, Problem(file, line, dotted, message, allowed))
-    return list(problems.values())
+    return _capped(sorted(problems.values(), key=lambda p: (p.file, p.line)))
 
 
 def _data_keys(data: Any, loc: tuple, kind: str) -> tuple[list, bool]:
@@ -740,42 +1054,80 @@ def _data_keys(data: Any, loc: tuple, kind: str) -> tuple[list, bool]:
 
 
 _KINDS = {"int": "an integer", "float": "a number", "bool": "true or false", "string": "text",
-          "date": "a date (YYYY-MM-DD)", "list": "a list", "dict": "a mapping",
-          "model": "a mapping"}
+          "date": "a date (YYYY-MM-DD)", "list": "a list", "dict": "a mapping (key: value)",
+          "model": "a mapping (key: value)", "model_attributes": "a mapping (key: value)"}
+_BOUNDS = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
+           "less_than": "<"}
 
 
 def _describe(err: dict, model: type[BaseModel], keys: list, is_key: bool) -> tuple[str, str]:
+    """A planner's wording of one pydantic error: (what is wrong, what is allowed)."""
     kind, ctx, got = err["type"], err.get("ctx", {}), err.get("input")
-    shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
-    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    shown = _shown(got)
     if is_key:
-        return f"key {keys[-1]!r} is not allowed", f"one of {ctx.get('expected', '?')}"
+        return _describe_key(kind, ctx, keys[-1] if keys else got)
     if kind == "missing":
         return "required key is missing", ""
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, keys[:-1])
-        close = difflib.get_close_matches(str(keys[-1]), allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"unknown key{hint}", "allowed: " + ", ".join(allowed)
-    bounds = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
-              "less_than": "<"}
-    if kind in bounds:
+        return f"unknown key{_did_you_mean(keys[-1], allowed)}", "allowed: " + ", ".join(allowed)
+    if kind in _BOUNDS:
         limit = next(iter(ctx.values()))
-        return f"{shown} is out of range", f"must be {bounds[kind]} {limit}"
+        limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
+        return f"{shown} is out of range", f"must be {_BOUNDS[kind]} {limit}"
     if kind == "literal_error":
-        return f"{shown} is not allowed", f"one of {ctx.get('expected')}"
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (f"{shown} is not allowed{_did_you_mean(got, options)}",
+                f"one of {ctx.get('expected')}")
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), ""
-    if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid identifier", "lower-case letters, digits, - and _"
-    if kind == "too_short":
-        return "must not be empty", f"at least {ctx.get('min_length', 1)} item(s)"
-    if kind == "finite_number":
-        return f"{shown} is not a finite number", "a finite number"
-    prefix = kind.split("_")[0]
-    if prefix in _KINDS and kind.endswith(("_type", "_parsing")):
-        return f"expected {_KINDS[prefix]}, got {shown}", ""
-    return f"{err['msg']} (got {shown})", ""
+    return _describe_type(kind, ctx, shown)
+
+
+def _describe_type(kind: str, ctx: dict, shown: str) -> tuple[str, str]:
+    """Errors about the kind or size of a value rather than its range."""
+    special = {
+        "string_pattern_mismatch": (f"{shown} is not a valid identifier",
+                                    "lower-case letters, digits, - and _"),
+        "too_short": ("must not be empty", f"at least {ctx.get('min_length', 1)} item(s)"),
+        "string_too_short": ("must not be empty", ""),
+        "string_too_long": ("text is too long", f"at most {ctx.get('max_length')} characters"),
+        "too_long": ("too many items", f"at most {ctx.get('max_length')}"),
+        "finite_number": (f"{shown} is not a finite number", "a finite number"),
+        "int_from_float": (f"expected a whole number, got {shown}", ""),
+        "int_parsing_size": (f"{shown} is too large a number", ""),
+        "date_from_datetime_inexact": (f"expected a date without a time, got {shown}", ""),
+    }
+    if kind in special:
+        return special[kind]
+    for prefix, wanted in _KINDS.items():
+        if kind.startswith(prefix + "_") and kind.endswith(("_type", "_parsing")):
+            return f"expected {wanted}, got {shown}", ""
+    return f"{kind.replace('_', ' ')} (got {shown})", ""
+
+
+def _describe_key(kind: str, ctx: dict, key: Any) -> tuple[str, str]:
+    """Errors about a mapping's key, such as a care level or a county code used as a key."""
+    if kind == "value_error":
+        return str(ctx.get("error")), ""
+    options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    if options:
+        return (f"key {key!r} is not allowed{_did_you_mean(key, options)}",
+                f"one of {ctx['expected']}")
+    return f"key {key!r} is not allowed", ""
+
+
+def _did_you_mean(word: Any, options: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), options, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _shown(value: Any) -> str:
+    """A short rendering of a value for a message."""
+    if isinstance(value, dict | list):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _allowed_keys(model: Any, keys: list) -> list[str]:
@@ -813,25 +1165,41 @@ def _unwrap(kind: Any) -> Any:
 
 def _at(doc: Document, keys: tuple, message: str, allowed: str = "") -> Problem:
     file, line, _ = doc.where(keys)
-    return Problem(file, line, ".".join(str(k) for k in keys), message, allowed)
+    return Problem(file, line, _dotted(keys), message, allowed)
+
+
+def _one_of(items: Any, limit: int = 12) -> str:
+    """'one of a, b, c' for a message, shortened when a region has thousands of them."""
+    items = list(dict.fromkeys(str(i) for i in items))
+    if len(items) <= limit:
+        return "one of " + ", ".join(items)
+    return "one of " + ", ".join(items[:limit]) + f", ... ({len(items)} in all)"
 
 
 def _check_region(region: Region, doc: Document) -> Iterator[Problem]:
     yield from _check_codes(region, doc)
     counties = {c.code for _, c in region.counties()}
-    ids = [i.id for i in region.institutions]
+    kinds: dict[str, str] = {}
+    options: set[str] = set()
     for n, inst in enumerate(region.institutions):
-        if ids.count(inst.id) > 1:
-            yield _at(doc, ("institutions", n, "id"), f"duplicate institution id {inst.id!r}")
+        if inst.id in kinds:
+            yield _at(doc, ("institutions", n, "id"), f"duplicate institution id {inst.id!r}",
+                      "each id once")
+        kinds.setdefault(inst.id, inst.kind)
         if inst.county not in counties:
             yield _at(doc, ("institutions", n, "county"),
                       f"county {inst.county!r} is not a county of this region",
-                      "one of " + ", ".join(sorted(counties)))
+                      _one_of(sorted(counties)))
+        for o, option in enumerate(inst.options):
+            if option.id in options or option.id in kinds:
+                yield _at(doc, ("institutions", n, "options", o, "id"),
+                          f"duplicate id {option.id!r}", "each institution and option id once")
+            options.add(option.id)
     for inst_id, rows in region.census.children.items():
-        if inst_id not in ids:
+        if inst_id not in kinds:
             yield _at(doc, ("census", "children", inst_id),
-                      f"institution {inst_id!r} does not exist", "one of " + ", ".join(ids))
-        elif region.institution(inst_id).kind == "candidate_site" and any(r.n for r in rows):
+                      f"institution {inst_id!r} does not exist", _one_of(kinds))
+        elif kinds[inst_id] == "candidate_site" and any(r.n for r in rows):
             yield _at(doc, ("census", "children", inst_id),
                       "a candidate site holds no children on the first day")
     yield from _check_demand(region, doc, counties)
@@ -844,16 +1212,18 @@ def _check_codes(region: Region, doc: Document) -> Iterator[Problem]:
         if not code.endswith("0000") or code == NATIONAL_CODE:
             yield _at(doc, ("provinces", n, "code"), f"{code} is not a province code",
                       "six digits ending in 0000")
+        elif code in provinces[:n]:
+            yield _at(doc, ("provinces", n, "code"), f"duplicate province code {code}")
     seen: set[str] = set()
     for p, prefecture in enumerate(region.prefectures):
         if prefecture.province is None and len(provinces) > 1:
             yield _at(doc, ("prefectures", p), "say which province this prefecture is in",
-                      "province: one of " + ", ".join(provinces))
+                      "province: " + _one_of(provinces))
             continue
         if prefecture.province is not None and prefecture.province not in provinces:
             yield _at(doc, ("prefectures", p, "province"),
                       f"province {prefecture.province} is not listed under provinces",
-                      "one of " + ", ".join(provinces))
+                      _one_of(provinces))
             continue
         province = region.province_of(prefecture).code
         code = prefecture.code
@@ -861,22 +1231,35 @@ def _check_codes(region: Region, doc: Document) -> Iterator[Problem]:
             yield _at(doc, ("prefectures", p, "code"),
                       f"{code} is not a prefecture of province {province}",
                       f"{province[:2]}xx00")
-        for c, county in enumerate(prefecture.counties):
-            if county.code[:4] != code[:4] or county.code.endswith("00"):
-                yield _at(doc, ("prefectures", p, "counties", c, "code"),
-                          f"{county.code} is not a county of prefecture {code}",
-                          f"{code[:4]}xx")
-            if county.code in seen:
-                yield _at(doc, ("prefectures", p, "counties", c, "code"),
-                          f"duplicate county code {county.code}")
-            seen.add(county.code)
+            continue  # its counties would all be reported too; one message is enough
+        if code in seen:
+            yield _at(doc, ("prefectures", p, "code"), f"duplicate prefecture code {code}")
+        seen.add(code)
+        yield from _check_counties(doc, p, prefecture, seen)
+
+
+def _check_counties(doc: Document, p: int, prefecture: Prefecture,
+                    seen: set[str]) -> Iterator[Problem]:
+    code = prefecture.code
+    for c, county in enumerate(prefecture.counties):
+        where = ("prefectures", p, "counties", c)
+        if county.code[:4] != code[:4] or county.code.endswith("00"):
+            yield _at(doc, (*where, "code"), f"{county.code} is not a county of prefecture {code}",
+                      f"{code[:4]}xx")
+        elif county.code in seen:
+            yield _at(doc, (*where, "code"), f"duplicate county code {county.code}")
+        seen.add(county.code)
+        if county.workstations > county.townships:
+            yield _at(doc, (*where, "workstations"),
+                      f"{county.workstations} workstations but only {county.townships} townships",
+                      "at most one workstation per township")
 
 
 def _check_demand(region: Region, doc: Document, counties: set[str]) -> Iterator[Problem]:
     for code in region.demand.arrivals:
         if code not in counties:
             yield _at(doc, ("demand", "arrivals", code), f"county {code!r} is not in this region",
-                      "one of " + ", ".join(sorted(counties)))
+                      _one_of(sorted(counties)))
     for code in sorted(counties - set(region.demand.arrivals)):
         yield _at(doc, ("demand", "arrivals"), f"county {code} has no arrival rates",
                   "one entry per county")
@@ -916,21 +1299,32 @@ def _check_process(region: Region, doc: Document) -> Iterator[Problem]:
 
 
 def _check_scenario(spec: ScenarioFile, doc: Document, path: Path) -> Iterator[Problem]:
-    if spec.horizon.end <= spec.horizon.start:
-        yield _at(doc, ("horizon", "end"),
-                  f"end {spec.horizon.end} is not after start {spec.horizon.start}",
+    start, end = spec.horizon.start, spec.horizon.end
+    if end <= start:
+        yield _at(doc, ("horizon", "end"), f"end {end} is not after start {start}",
                   "end later than start")
+    elif (end - start).days > MAX_HORIZON_YEARS * 366:
+        yield _at(doc, ("horizon", "end"), f"a horizon of {(end - start).days // 365} years",
+                  f"at most {MAX_HORIZON_YEARS} years")
     available = available_rulebooks(path)
     for n, adoption in enumerate(spec.adopt):
         if adoption.from_ not in available:
-            yield _at(doc, ("adopt", n, "from"), f"rulebook {adoption.from_!r} does not exist",
-                      "one of " + ", ".join(available))
-    for key in [*spec.overrides, *spec.assume]:
-        parts = key.split(".")
-        if len(parts) < 2 or not all(p.replace("_", "").isalnum() for p in parts):
-            block = "overrides" if key in spec.overrides else "assume"
-            yield _at(doc, (block, key), f"{key!r} is not a dotted rule key",
-                      "e.g. staffing.caregiver_ratio.self_care")
+            yield _at(doc, ("adopt", n, "from"), f"rulebook {adoption.from_!r} does not exist"
+                      f"{_did_you_mean(adoption.from_, list(available))}", _one_of(available))
+        for k, key in enumerate(adoption.keys):
+            if not _is_rule_key(key.removesuffix(".*")):
+                yield _at(doc, ("adopt", n, "keys", k), f"{key!r} is not a dotted rule key",
+                          "e.g. staffing.caregiver_ratio.* or intake.steps")
+    for block, table in (("overrides", spec.overrides), ("assume", spec.assume)):
+        for key in table:
+            if not _is_rule_key(key):
+                yield _at(doc, (block, key), f"{key!r} is not a dotted rule key",
+                          "e.g. staffing.caregiver_ratio.self_care")
+
+
+def _is_rule_key(key: str) -> bool:
+    parts = key.split(".")
+    return len(parts) >= 2 and all(p.replace("_", "").isalnum() for p in parts)
 
 
 def _check_against_region(spec: ScenarioFile, doc: Document, region: Region) -> list[Problem]:
@@ -944,7 +1338,7 @@ def _check_against_region(spec: ScenarioFile, doc: Document, region: Region) -> 
                 if code is not None and code not in places:
                     problems.append(_at(doc, (block, key, n, field),
                                         f"place {code} is not in region {region.id}",
-                                        "one of " + ", ".join(sorted(places))))
+                                        _one_of(sorted(places))))
     if region.census.as_of > spec.horizon.start:
         problems.append(_at(doc, ("horizon", "start"),
                             f"the census is dated {region.census.as_of}, after the start",
@@ -960,10 +1354,9 @@ def _locate_rulebooks(spec: ScenarioFile, doc: Document, path: Path,
         if name in found:
             problems.append(_at(doc, ("rulebooks", n), f"rulebook {name!r} is listed twice"))
         elif name not in available:
-            close = difflib.get_close_matches(name, available, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = _did_you_mean(name, list(available))
             problems.append(_at(doc, ("rulebooks", n), f"rulebook {name!r} does not exist{hint}",
-                                "one of " + (", ".join(available) or "none: no policies/ folder")))
+                                _one_of(available) if available else "none: no policies/ folder"))
         else:
             found[name] = available[name]
     for adoption in spec.adopt:
@@ -972,13 +1365,20 @@ def _locate_rulebooks(spec: ScenarioFile, doc: Document, path: Path,
     return found
 
 
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise InputError([Problem(str(path), 0, "", f"cannot read rulebook: {exc.strerror}")]) \
+            from None
+
+
 def _content_hash(spec: ScenarioFile, region: Region, rulebooks: dict[str, Path]) -> str:
     """A digest of everything that determines a run's numbers."""
     payload = {
         "scenario": spec.model_dump(mode="json", by_alias=True, exclude={"base", "region"}),
         "region": region.model_dump(mode="json"),
-        "rulebooks": {k: hashlib.sha256(p.read_bytes()).hexdigest()
-                      for k, p in sorted(rulebooks.items())},
+        "rulebooks": {k: _file_digest(p) for k, p in sorted(rulebooks.items())},
     }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
