@@ -71,3 +71,43 @@ def test_zhejiang_matches_the_plan_indicators_of_2020():
     assert (options.count("new_build"), options.count("renovation")) == (3, 4)
     homes = kinds.count("county_welfare_home")
     assert 0.25 <= homes / 90 <= 0.4  # about a third, like 881 of ~2,800 nationally
+
+
+def test_synthetic_nation_is_deterministic_and_valid(tmp_path, cwplan, capsys):
+    """`cwplan synth` writes the same files for the same seed, and they validate."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert cwplan(["synth", str(out), "--seed", "7", "--counties", "120",
+                       "--prefectures", "12"]) == 0
+    assert (first / "national-region.yaml").read_bytes() \
+        == (second / "national-region.yaml").read_bytes()
+    capsys.readouterr()
+    assert cwplan(["validate", str(first / "national.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "12 prefecture(s), 120 counties" in out
+
+
+@pytest.mark.slow
+def test_synthetic_nation_at_full_scale_loads_in_seconds(tmp_path):
+    import time
+
+    from cwplan.synthetic import generate_national
+    from sim.scenario import load
+
+    scenario = generate_national(1, out_dir=tmp_path)
+    start = time.perf_counter()
+    loaded = load(scenario)
+    assert time.perf_counter() - start < 10
+    codes = {p.code[:2] for p in loaded.region.provinces}
+    assert len(loaded.region.prefectures) == 330 and len(codes) == 31
+    assert sum(1 for _ in loaded.region.counties()) == 2800
+    for prefecture in loaded.region.prefectures:
+        assert prefecture.code[:2] == prefecture.province[:2]
+        assert all(c.code[:4] == prefecture.code[:4] for c in prefecture.counties)
+
+
+def test_synth_refuses_counts_it_cannot_code(tmp_path, cwplan, capsys):
+    assert cwplan(["synth", str(tmp_path), "--counties", "10", "--prefectures", "20"]) == 2
+    assert capsys.readouterr().err == ("--counties/--prefectures: counties must be between the "
+                                       "number of prefectures (20) and 99 per prefecture "
+                                       "(1980)\n")
