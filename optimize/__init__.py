@@ -1,1 +1,62 @@
+"""The optimizer: the cheapest plan of roles, beds, staff and assignment that meets the targets.
 
+``optimize.plan(scenario, rulebook)`` returns a ``sim.plan.Plan`` with its costs by year and
+category, the objective, the proven bound and gap. When no plan can meet every target it
+raises :class:`Infeasible`, saying which targets cannot be met, by how much, with their
+clauses. ``optimize.facility`` holds the facility-location core validated on OR-Library.
+"""
+
+from __future__ import annotations
+
+import os
+
+from optimize.demand import Demand, project
+from optimize.explain import Infeasible, Shortfall, counts_shortfalls, explain
+from optimize.planning import Settings
+from optimize.planning_data import prefecture_data
+from optimize.readout import to_plan
+from optimize.regional import CountsUnreachable, solve_all
+
+__all__ = ["Demand", "Infeasible", "Shortfall", "plan", "project"]
+
+
+def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | None = None,
+         budget: float | None = None, on_done=None, name: str = "optimized"):
+    """The least-cost plan meeting every target in force (see optimize.planning)."""
+    settings = _settings(scenario, budget)
+    demand = demand or project(scenario, intake_days(scenario, rulebook))
+    datas = [prefecture_data(scenario, rulebook, demand, p.code)
+             for p in scenario.region.prefectures]
+    try:
+        outcomes = solve_all(datas, settings, workers or _workers(scenario, len(datas)),
+                             on_done)
+    except CountsUnreachable as exc:
+        raise Infeasible(counts_shortfalls(scenario, exc.reachable)) from None
+    failed = [o for o in outcomes if o.solved.status not in ("OPTIMAL", "FEASIBLE")]
+    if failed or not outcomes:
+        raise Infeasible(explain(scenario, [o.data for o in failed] or datas, settings))
+    return to_plan(scenario, outcomes, name, settings)
+
+
+def intake_days(scenario, rulebook) -> float:
+    """A found infant's days from being found to formal admission (steps and announcement)."""
+    region = scenario.region
+    place = region.prefectures[0].code
+    announcement = rulebook.resolve("intake.announcement_days", place, scenario.horizon.start)
+    steps = region.process.intake.steps_days
+    before = [s for s in steps if s != "hukou_registration"]
+    return sum(steps[s] for s in before) + (float(announcement.value) if announcement else 0.0)
+
+
+def _settings(scenario, budget: float | None) -> Settings:
+    o, staffing = scenario.optimizer, scenario.region.process.staffing
+    return Settings(time_limit_s=o.time_limit_s, relative_gap=o.relative_gap, workers=1,
+                    seed=o.seed, travel_weight=o.travel_weight,
+                    budget=budget if budget is not None else o.budget_cap_yuan,
+                    attrition=staffing.attrition_per_year,
+                    redeploy_share=staffing.redeploy_share)
+
+
+def _workers(scenario, jobs: int) -> int:
+    wanted = scenario.optimizer.workers or os.cpu_count() or 1
+    return max(1, min(wanted, jobs))

@@ -63,14 +63,14 @@ def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: 
     night = rng.random() < w.night_share
     found = rng.random() < w.parent_found
     child = rep.new_child(county, AWAITING, FULL_CARE, birth=now)
-    first_stop = night and w.emergency_first[county] and w.temp_care[county] != w.regional_of[
-        county]
+    first_stop = night and w.emergency_first[county] and w.temp_care[county] >= 0
     before = w.emergency_stay if first_stop else 0.0
     steps = [(s, d, c) for s, d, c in w.intake_steps if s != "hukou_registration"]
     admitted = now + before + sum(d for _, d, _ in steps)
     course = lifecourse.course(rng, admitted, child.birth, FULL_CARE, False, w.days, w.hazards)
     if first_stop:
-        rep.admit(child, int(w.temp_care[county]), "infant_emergency_care", w.emergency_cite)
+        rep.admit(child, w.temporary_care(county, now), "infant_emergency_care",
+                  w.emergency_cite)
         yield rep.env.timeout(before)
         dest, rule = rep.long_term_home(county, rep.env.now)
         rep.move(child, dest, "infant_to_institution", rule)
@@ -115,7 +115,7 @@ def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generat
     child = rep.new_child(county, TEMPORARY, care, birth=now - age)
     course = (lifecourse.course(rng, now + stay, child.birth, care, False, w.days, w.hazards)
               if convert else [])
-    rep.admit(child, int(w.temp_care[county]), "temporary_guardianship", w.temporary_cite)
+    rep.admit(child, w.temporary_care(county, now), "temporary_guardianship", w.temporary_cite)
     yield rep.env.timeout(stay)
     if not convert:
         rep.discharge(child, "reunified", w.temporary_cite)
@@ -145,7 +145,7 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     if w.accepts_all[dest] or dest == w.county_home[child.county]:
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
         return 0.0
-    waiting_at = int(w.temp_care[child.county])
+    waiting_at = w.temporary_care(child.county, rep.env.now)
     if arriving:
         rep.admit(child, waiting_at, "waiting_for_bed", w.accepts_cite)
     else:

@@ -146,4 +146,4 @@ class Replication:
         home = w.county_home[county]
         if home >= 0 and day < w.switch_day[county] and not self.transformed[home]:
             return int(home), w.switch_cite[county]
-        return int(w.regional_of[county]), w.switch_cite[county] or w.accepts_cite
+        return w.regional(county, day), w.switch_cite[county] or w.accepts_cite

@@ -44,16 +44,23 @@ class Plan:
     roles: dict[str, dict[int, Role]]
     beds: dict[str, dict[int, int]]
     staff: dict[str, dict[str, dict[int, int]]]          # institution -> role -> year -> heads
-    assignment: dict[str, str]                           # county code -> regional institution
+    assignment: dict[str, str | dict[int, str]]          # county -> regional (by year)
     transfer_teams: dict[str, int] = field(default_factory=dict)   # county -> team capacity
     protection_centers: dict[str, dict[int, bool]] = field(default_factory=dict)
     workstations: dict[str, dict[int, int]] = field(default_factory=dict)  # county -> townships
     capacity: tuple[CapacityChoice, ...] = ()
-    costs: dict = field(default_factory=dict)            # as computed by whoever made the plan
+    costs: dict = field(default_factory=dict)            # category -> year -> yuan (planned)
     solver: dict = field(default_factory=dict)           # status, objective, bound, gap, ...
+    redeployments: list = field(default_factory=list)    # {from, to, year, role, heads}
+    measures: dict = field(default_factory=dict)         # prefecture -> year -> measured value
 
     def role(self, institution: str, year: int) -> Role:
         return series_at(self.roles[institution], year)
+
+    def assigned(self, county: str, year: int) -> str:
+        """The regional institution that takes a county's long-term children in a year."""
+        chosen = self.assignment[county]
+        return chosen if isinstance(chosen, str) else series_at(chosen, year)
 
     def beds_in(self, institution: str, year: int) -> int:
         return int(series_at(self.beds[institution], year))
@@ -104,7 +111,8 @@ def _from_json(raw: dict) -> Plan:
         beds={i: {y: int(b) for y, b in _years(v).items()} for i, v in raw["beds"].items()},
         staff={i: {r: {y: int(n) for y, n in _years(by).items()} for r, by in roles.items()}
                for i, roles in raw["staff"].items()},
-        assignment=dict(raw["assignment"]),
+        assignment={c: v if isinstance(v, str) else {int(y): i for y, i in v.items()}
+                    for c, v in raw["assignment"].items()},
         transfer_teams={c: int(n) for c, n in raw.get("transfer_teams", {}).items()},
         protection_centers={c: {y: bool(b) for y, b in _years(v).items()}
                             for c, v in raw.get("protection_centers", {}).items()},
@@ -115,6 +123,8 @@ def _from_json(raw: dict) -> Plan:
                        for c in raw.get("capacity", [])),
         costs=raw.get("costs", {}),
         solver=raw.get("solver", {}),
+        redeployments=list(raw.get("redeployments", [])),
+        measures=raw.get("measures", {}),
     )
 
 
@@ -135,10 +145,11 @@ def _check(plan: Plan, scenario: Scenario, file: str):
     for county in counties - set(plan.assignment):
         yield Problem(file, 0, f"assignment.{county}", "county is not assigned",
                       "a regional institution")
-    for county, inst in plan.assignment.items():
-        if inst not in ids:
-            yield Problem(file, 0, f"assignment.{county}", f"unknown institution {inst!r}",
-                          ", ".join(sorted(ids)))
+    for county, chosen in plan.assignment.items():
+        for inst in [chosen] if isinstance(chosen, str) else chosen.values():
+            if inst not in ids:
+                yield Problem(file, 0, f"assignment.{county}", f"unknown institution {inst!r}",
+                              ", ".join(sorted(ids)))
 
 
 def status_quo(scenario: Scenario) -> Plan:

@@ -25,7 +25,7 @@ from sim.model import AWAITING, LONG_TERM, TEMPORARY, Replication
 from sim.replication import ReplicationResult, summarize
 from sim.scenario import ARRIVAL_KINDS
 from sim.staffing import close_books, daily_accounting
-from sim.transfers import CampaignRecord, county_transfer_campaign
+from sim.transfers import CampaignRecord, county_transfer_campaign, regional_reassignment
 from sim.world import World
 
 _WORLD: World | None = None
@@ -42,6 +42,7 @@ def run_replication(world: World, seed: int, index: int, events: bool = True) ->
     for k, (camp, record) in enumerate(zip(world.campaigns, records, strict=True)):
         rep.env.process(county_transfer_campaign(rep, k, camp, record))
     rep.env.process(daily_accounting(rep))
+    rep.env.process(regional_reassignment(rep))
     rep.env.run(until=world.days)
     close_books(rep)
     return summarize(rep, index, records)

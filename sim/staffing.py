@@ -107,7 +107,11 @@ def target(rep: Replication, year: int) -> np.ndarray:
     """
     w = rep.w
     waiting = w.is_county_home & ~rep.transformed
-    return np.where(waiting[:, None], w.staff_before, w.staff_target[year])
+    wanted = np.where(waiting[:, None], w.staff_before, w.staff_target[year])
+    for y, home, regional, role, heads in w.redeploy_plan:
+        if y == year and not rep.transformed[home]:
+            wanted[regional, role] -= heads     # places kept for staff moving with children
+    return wanted
 
 
 def close_books(rep: Replication) -> None:

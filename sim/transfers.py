@@ -68,7 +68,7 @@ def county_transfer_campaign(rep: Replication, k: int, camp: Campaign, record: C
     record.steps_total += 2
     record.steps_done.append(env.now)
     record.work_done = env.now
-    transform(rep, camp.home, camp.regional)
+    transform(rep, camp.home, w.regional(camp.county, env.now))
 
 
 def _group(child: Child, now: float, grouping: tuple[str, ...]) -> tuple:
@@ -98,10 +98,11 @@ def child_transfer(rep: Replication, k: int, camp: Campaign, child: Child,
         for step in ("compile_child_records", "organise_archives", "handover_procedures"):
             yield env.timeout(_duration(rng, w, step))
             record.steps_done.append(env.now)
+        regional = w.regional(camp.county, env.now)
         if child.id in rep.children and child.at == camp.home:
-            rep.move(child, camp.regional, "transferred", camp.cite)
-            rep.mon.book(env.now, camp.regional, "transfers",
-                         w.km[camp.county, camp.regional] * w.costs["transport_per_child_km"]
+            rep.move(child, regional, "transferred", camp.cite)
+            rep.mon.book(env.now, regional, "transfers",
+                         w.km[camp.county, regional] * w.costs["transport_per_child_km"]
                          + w.costs["transfer_admin"])
             record.moved.append(env.now)
         state[1] -= 1
@@ -117,3 +118,24 @@ def _duration(rng: np.random.Generator, w, step: str) -> float:
         return mean
     shape = 1.0 / w.duration_cv**2
     return float(rng.gamma(shape, mean / shape))
+
+
+def regional_reassignment(rep: Replication):
+    """When the plan sends a county to another regional institution from a new year on, the
+    county's long-term children there move with it (their registration follows them)."""
+    env, w = rep.env, rep.w
+    for y in range(1, w.regional_by_year.shape[0]):
+        day = int(np.argmax(w.year_idx == y))
+        changed = np.flatnonzero(w.regional_by_year[y] != w.regional_by_year[y - 1])
+        if not len(changed):
+            continue
+        if day > env.now:
+            yield env.timeout(day - env.now)
+        for county in changed:
+            old, new = int(w.regional_by_year[y - 1, county]), int(w.regional_by_year[y, county])
+            for child in [rep.children[i] for i in list(rep.at[old])]:
+                if child.county == county and child.kind == LONG_TERM:
+                    rep.move(child, new, "reassigned", "plan: county assignment")
+                    rep.mon.book(env.now, new, "transfers",
+                                 w.km[county, new] * w.costs["transport_per_child_km"]
+                                 + w.costs["transfer_admin"])

@@ -58,9 +58,9 @@ class World:
     institutions: list[str]
     counties: list[str]
     inst_county: np.ndarray                 # [I] county index of each institution
-    regional_of: np.ndarray                 # [C] institution a county's children go to
+    regional_by_year: np.ndarray            # [Y, C] institution a county's children go to
     county_home: np.ndarray                 # [C] the county's welfare home or -1
-    temp_care: np.ndarray                   # [C] where the county's temporary cases stay
+    temp_care: np.ndarray                   # [C] county's temporary care (-1: its regional)
     switch_day: np.ndarray                  # [C] first day the county home takes no long-term
     switch_cite: list[str]
     campaigns: list[Campaign]
@@ -108,6 +108,7 @@ class World:
     temporary_cite: str = ""
     continuity_cite: str = ""
     cites: dict = field(default_factory=dict)     # life-course event -> rule
+    redeploy_plan: list = field(default_factory=list)   # (year, home, regional, role, heads)
     census: list = field(default_factory=list)    # (institution, band, care, kind, n, foster)
 
     def day_of(self, when: date) -> int:
@@ -118,6 +119,15 @@ class World:
 
     def year_index(self, day: float) -> int:
         return int(self.year_idx[min(int(day), self.days - 1)])
+
+    def regional(self, county: int, day: float) -> int:
+        """The institution the plan sends a county's long-term children to on a day."""
+        return int(self.regional_by_year[self.year_index(day), county])
+
+    def temporary_care(self, county: int, day: float) -> int:
+        """Where a county's temporary cases stay: its own institution, else its regional."""
+        own = int(self.temp_care[county])
+        return own if own >= 0 else self.regional(county, day)
 
 
 def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
@@ -133,7 +143,8 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
     w = World(
         start=start, days=days, institutions=institutions, counties=counties,
         inst_county=np.array([county_index[i.county] for i in region.institutions]),
-        regional_of=np.array([inst_index[plan.assignment[c]] for c in counties]),
+        regional_by_year=np.array([[inst_index[plan.assigned(c, y)] for c in counties]
+                                   for y in years]),
         county_home=np.full(len(counties), -1), temp_care=np.full(len(counties), -1),
         switch_day=np.full(len(counties), NEVER), switch_cite=[""] * len(counties),
         campaigns=[], accepts_all=np.ones(len(institutions), bool), accepts_cite="",
@@ -163,7 +174,7 @@ def _routing(w: World, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> 
         home = next((i for i in here if i.kind == "county_welfare_home"), None)
         care = home or next((i for i in here if i.kind == "protection_center"), None)
         w.county_home[c] = inst_index[home.id] if home else -1
-        w.temp_care[c] = inst_index[care.id] if care else w.regional_of[c]
+        w.temp_care[c] = inst_index[care.id] if care else -1
         if home is None:
             continue
         switch = rules.switch_date(rb, code)
@@ -173,7 +184,8 @@ def _routing(w: World, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> 
         if campaign is not None:
             first = w.day_of(campaign.start)
             w.campaigns.append(Campaign(
-                county=c, home=inst_index[home.id], regional=int(w.regional_of[c]),
+                county=c, home=inst_index[home.id],
+                regional=int(w.regional_by_year[w.year_index(max(first, 0)), c]),
                 start=max(first, 0), moved_by=w.day_of(campaign.children_moved_by),
                 work_by=w.day_of(campaign.work_complete_by), steps=tuple(campaign.steps),
                 grouping=tuple(campaign.grouping), cite=campaign.cite))
@@ -316,6 +328,7 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     from sim.plan import ROLES
 
     region = scenario.region
+    inst_index = {x: n for n, x in enumerate(w.institutions)}
     n, places = len(w.institutions), [i.county for i in region.institutions]
     w.ratio_inv = np.zeros((w.days, n, len(CARE_LEVELS)))
     w.professional_share = np.zeros((w.days, n))
@@ -331,6 +344,9 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     w.staff_start = np.array([[getattr(i.staff, r) for r in STAFF_ROLES]
                               for i in region.institutions])
     w.is_county_home = np.array([i.kind == "county_welfare_home" for i in region.institutions])
+    w.redeploy_plan = [(r["year"] - years[0], inst_index[r["from"]], inst_index[r["to"]],
+                        STAFF_ROLES.index(r["role"]), int(r["heads"]))
+                       for r in plan.redeployments if r["year"] in years]
     w.staff_before = w.staff_target[0].copy()
     for y in range(len(years)):
         keep = np.array([ROLES[r] == "county_home" for r in w.role[y]])
@@ -391,7 +407,10 @@ def _costs(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) -> No
     w.op_pc = np.full(len(w.institutions), costs.protection_center_yuan_per_year / 365.25)
     w.workstation_cost = np.zeros((len(years), len(w.institutions)))
     for county, by_year in plan.workstations.items():
-        where = int(w.temp_care[w.counties.index(county)])
+        if county not in w.counties:
+            continue
+        c = w.counties.index(county)
+        where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
         for y, year in enumerate(years):
             w.workstation_cost[y, where] += series_at(by_year, year) * \
                 costs.workstation_yuan_per_year / 365.25 if by_year else 0.0

@@ -112,7 +112,7 @@ def test_wenxi_long_term_child_stays_in_the_county_home_until_the_document_is_is
     rep = Replication(world, 1, 0)
     wenxi = world.counties.index("140823")
     home = world.institutions[int(world.county_home[wenxi])]
-    city = world.institutions[int(world.regional_of[wenxi])]
+    city = world.institutions[world.regional(wenxi, world.day_of(date(2021, 12, 30)))]
     before, rule = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 29)))
     after, _ = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 30)))
     assert world.institutions[before] == home

@@ -1,0 +1,432 @@
+"""The planning model of one prefecture: the cheapest plan that meets every target in force.
+
+Which institution raises the prefecture's long-term children each year, which capacity
+options to build and when, how many caregivers, professionals and other staff each
+institution has each year, which protection centers run as entities and how many township
+workstations exist, so that the caregiver ratios hold for the expected children, the beds
+suffice, and the targets in force are met at the least discounted cost.
+
+Sets: years t in T; counties c in C; institutions i in I; E ⊆ I the institutions that may
+serve as regional institution (city homes, candidate sites); O capacity options (o at
+institution e(o)); roles r in R = {caregiver, professional, other}; care levels k; U the
+protection-center units (the counties and the prefecture itself).
+
+Data (from the rules: ratio ρ_ikt, professional share π_it, the maximum number of regional
+institutions M_t, the targets; from the region: the rest): n_ckt expected long-term children
+of county c in residence, q_ckt its temporary cases, h_ct = 1 while county c's children are
+in its county home (before its hand-over year), g_ct = 1 while the county home must still
+be staffed for them (up to and including that year), W_t discount factors.
+
+Variables: serve_et, std_et (serves; serves to regional standard), a_cet (county c's
+children go to e), y_ot (option o ready from year t), s_irt (staff, integer), hire_irt,
+lay_irt, red_iert (county home i to e), pc_ut (unit u has a protection center running as
+an entity), ws_ct (workstations, integer), mv_cet (reassignment), slacks in elastic mode.
+
+    (1)  Σ_e a_cet = 1                                  every county is assigned each year
+    (2)  a_cet ≤ serve_et                               only to a serving institution
+    (3)  1 ≤ Σ_e serve_et ≤ M_t                         at most M regional per prefecture
+    (4)  serve_et ≤ serve_e,t+1; serve_e,t0 = 1 if already regional; a candidate site
+         serves only once one of its options is ready: serve_et ≤ Σ_{o at e, τ≤t} y_oτ
+    (5)  std_et ≤ [already regional] + Σ_{o at e, τ≤t+1} y_oτ (and ≤ serve_et unless a
+         building is ready by the year's end): counts are taken at the end of a year
+    (6)  Σ_t y_ot ≤ 1; y_ot = 0 before the option can be ready (lead time)
+    (7)  beds_e + Σ_{o at e, τ≤t} b_o y_oτ ≥ Σ_c a_cet ((1-h_ct) Σ_k n_ckt + [no county
+         temporary care] Σ_k q_ckt)                     beds for every child in residence
+    (8)  s_i,care,t (+ red out in a hand-over year) ≥ Σ_k load_ikt / ρ_ikt   the ratios
+    (9)  s_i,prof,t ≥ π_it Σ_r s_irt                    professionals' share of staff
+    (10) s_e,r,t ≤ big·serve_et; s_i,other,t ≥ s0_i,other (× serve_et for e ∈ E)
+    (11) s_irt = s_ir,t-1 + hire_irt - lay_irt + Σ red in - Σ red out (s_ir,t0-1 = on roll)
+    (12) Σ_e red_iert ≤ share_redeploy · s_ir,t-1, only from a county home from its
+         hand-over year on
+    (13) pc_ut ≤ pc_u,t+1; pc_ct = 1 once c's county home is transformed or where a
+         protection center already runs as an entity; Σ_u pc_ut ≥ rate_t |U| when due
+    (14) ws_c,t-1 ≤ ws_ct ≤ townships_c; Σ_c ws_ct ≥ coverage_t Σ_c townships_c when due
+    (15) mv_cet ≥ a_cet - a_ce,t-1                      children move when reassigned
+    (16) Σ_t W_t cost_t ≤ budget (when the scenario sets one)
+
+Objective: Σ_t W_t (wages + hiring (new hires and replacement of expected attrition) +
+redeployment + layoffs + operating costs + protection centers + workstations + living
+allowance + transfers) + capital at each option's start + λ · Σ_t child-km, where λ is the
+scenario's travel weight. Redeploying a county home's staff costs less than laying them off
+and hiring anew, so whenever the regional institution hires in a year the county's staff
+move first: front-line work does not break (transfer.staff_continuity).
+
+In elastic mode, (7), (13), (14) and (16) get non-negative slacks priced far above any cost;
+what remains in a slack is how far a target cannot be met. Solved with SCIP through
+OR-Tools' linear solver wrapper, with the relative gap and time limit set explicitly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from optimize.planning_data import PrefectureData
+
+CARE, PROF, OTHER = 0, 1, 2
+PENALTY = 1e9          # yuan per unit of slack: no saving can ever pay for a missed target
+BIG_STAFF = 10_000
+
+
+@dataclass
+class Settings:
+    time_limit_s: float = 60.0
+    relative_gap: float = 1e-6
+    workers: int = 1
+    seed: int = 0
+    travel_weight: float = 1.0
+    budget: float | None = None
+    elastic: bool = False
+    regional_standard_by: int | None = None   # a standard regional institution by this year
+    attrition: float = 0.0
+    redeploy_share: float = 0.0
+
+
+@dataclass
+class Model:
+    data: PrefectureData
+    settings: Settings
+    solver: pywraplp.Solver
+    v: dict = field(default_factory=dict)          # family name -> {index tuple: variable}
+    slack: dict = field(default_factory=dict)      # (target key, year) -> (variable, scale)
+    costs: dict = field(default_factory=dict)      # (category, year) -> linear expression
+
+    def var(self, family: str, index: tuple, lb: float = 0, ub: float = math.inf,
+            integer: bool = False) -> pywraplp.Variable:
+        name = f"{family}[{','.join(map(str, index))}]"
+        made = (self.solver.IntVar if integer else self.solver.NumVar)(lb, ub, name)
+        self.v.setdefault(family, {})[index] = made
+        return made
+
+    def add_cost(self, category: str, t: int, expr) -> None:
+        self.costs[(category, t)] = self.costs.get((category, t), 0) + expr
+
+
+def build(d: PrefectureData, settings: Settings) -> Model:
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    m = Model(d, settings, solver)
+    T = range(len(d.years))
+    _variables(m, T)
+    _assignment(m, T)                 # (1), (2)
+    _serving(m, T)                    # (3), (4), (5)
+    _options(m, T)                    # (6)
+    _beds(m, T)                       # (7)
+    _staff(m, T)                      # (8)-(12)
+    _protection_centers(m, T)         # (13)
+    _workstations(m, T)               # (14)
+    _moves(m, T)                      # (15)
+    _objective(m, T)                  # objective and (16)
+    return m
+
+
+def _variables(m: Model, T: range) -> None:
+    d = m.data
+    for t in T:
+        for e in d.eligible:
+            m.var("serve", (e, t), ub=1, integer=True)
+            m.var("std", (e, t), ub=1, integer=True)
+            for c in d.counties:
+                m.var("a", (c, e, t), ub=1, integer=True)
+        for inst in d.institutions:
+            for r in range(3):
+                m.var("s", (inst, r, t), integer=True, ub=BIG_STAFF)
+                m.var("hire", (inst, r, t))
+                m.var("lay", (inst, r, t))
+        for c in d.counties:
+            m.var("ws", (c, t), lb=d.workstations0[c], ub=d.townships[c], integer=True)
+            m.var("pc", (c, t), ub=1, integer=True)
+        m.var("pc", ("city", t), ub=1, integer=True)
+        for _inst, option, *_ in d.options:
+            m.var("y", (option, t), ub=1, integer=True)
+
+
+def _assignment(m: Model, T: range) -> None:
+    d, a, serve = m.data, m.v["a"], m.v["serve"]
+    for t in T:
+        for c in d.counties:
+            m.solver.Add(sum(a[c, e, t] for e in d.eligible) == 1)          # (1)
+            for e in d.eligible:
+                m.solver.Add(a[c, e, t] <= serve[e, t])                      # (2)
+
+
+def _ready(m: Model, e: str, t: int):
+    """Options at e ready by year t (a linear expression)."""
+    return sum(m.v["y"][o, tau] for inst, o, *_ in m.data.options if inst == e
+               for tau in range(t + 1))
+
+
+def _serving(m: Model, T: range) -> None:
+    d, serve, std = m.data, m.v["serve"], m.v["std"]
+    for t in T:
+        count = sum(serve[e, t] for e in d.eligible)
+        m.solver.Add(count >= 1)                                             # (3)
+        m.solver.Add(count <= d.max_regional[t])
+        for e in d.eligible:
+            if t + 1 < len(T):
+                m.solver.Add(serve[e, t] <= serve[e, t + 1])                 # (4)
+            if e in d.already_regional:
+                m.solver.Add(serve[e, t] == 1)
+            if d.beds.get(e, 0) == 0:
+                m.solver.Add(serve[e, t] <= _ready(m, e, t))
+            # a count is taken at the end of the year: a building ready by then counts
+            m.solver.Add(std[e, t] <= serve[e, t] + _ready(m, e, min(t + 1, len(T) - 1)))
+            m.solver.Add(std[e, t] <= int(e in d.already_regional)
+                         + _ready(m, e, min(t + 1, len(T) - 1)))                     # (5)
+        if m.settings.regional_standard_by is not None and \
+                d.years[t] >= m.settings.regional_standard_by:
+            m.solver.Add(sum(std[e, t] for e in d.eligible) >= 1)
+
+
+def _options(m: Model, T: range) -> None:
+    d, y = m.data, m.v.get("y", {})
+    for _inst, option, _beds, _yuan, ready, _lead in d.options:
+        m.solver.Add(sum(y[option, t] for t in T) <= 1)                      # (6)
+        for t in T:
+            if d.years[t] < ready:
+                y[option, t].SetUb(0)
+
+
+def at_regional(d: PrefectureData, c_index: int, t: int) -> tuple[float, np.ndarray]:
+    """Children of a county in a regional institution (beds, by care level) in year t."""
+    c = d.counties[c_index]
+    home_holds = c in d.home_of and (d.move_year[c] is None or d.years[t] < d.move_year[c])
+    long_term = np.zeros(3) if home_holds else d.long_term[c_index, :, t]
+    temporary = d.temporary[c_index, :, t] if d.temp_care[c] is None else np.zeros(3)
+    return float((long_term + temporary).sum()), long_term + temporary
+
+
+def _beds(m: Model, T: range) -> None:
+    d, a = m.data, m.v["a"]
+    for e in d.eligible:
+        for t in T:
+            needed = sum(a[d.counties[n], e, t] * at_regional(d, n, t)[0]
+                         for n in range(len(d.counties)))
+            added = sum(b * m.v["y"][o, tau] for inst, o, b, *_ in d.options if inst == e
+                        for tau in range(t + 1))
+            beds = d.beds.get(e, 0) + added
+            if m.settings.elastic:
+                beds = beds + _slack(m, f"beds.{e}", d.years[t], 1.0)
+            m.solver.Add(beds >= needed)                                     # (7)
+
+
+def _load(m: Model, inst: str, t: int):
+    """Caregivers the ratios require at an institution in year t (a linear expression)."""
+    d = m.data
+    inv = d.ratio_inv[inst][:, t]
+    if inst in d.eligible:
+        return sum(m.v["a"][c, inst, t] * float(at_regional(d, n, t)[1] @ inv)
+                   for n, c in enumerate(d.counties))
+    need = 0.0
+    for n, c in enumerate(d.counties):
+        if d.home_of.get(c) == inst and (d.move_year[c] is None or d.years[t] <= d.move_year[c]):
+            need += float(d.long_term[n, :, t] @ inv)       # staffed until hand-over is done
+        if d.temp_care.get(c) == inst:
+            need += float(d.temporary[n, :, t] @ inv)
+    return need
+
+
+def _staff(m: Model, T: range) -> None:
+    d, s, st = m.data, m.v["s"], m.settings
+    redeploy = {}
+    for c, home in d.home_of.items():
+        if d.move_year[c] is not None:
+            for t in T:
+                if d.years[t] >= d.move_year[c]:
+                    for e in d.eligible:
+                        for r in range(3):
+                            redeploy[home, e, r, t] = m.var("red", (home, e, r, t))
+    for inst in d.institutions:
+        for t in T:
+            out = {r: sum(v for (i, _e, rr, tt), v in redeploy.items()
+                          if i == inst and rr == r and tt == t) for r in range(3)}
+            into = {r: sum(v for (_i, e, rr, tt), v in redeploy.items()
+                           if e == inst and rr == r and tt == t) for r in range(3)}
+            # staff redeployed in a county's hand-over year move with its children: they
+            # still count at the county home for that year
+            m.solver.Add(s[inst, CARE, t] + out[CARE] >= _load(m, inst, t))          # (8)
+            share = d.professional_share[inst][t]
+            if share > 0:
+                m.solver.Add((1 - share) * s[inst, PROF, t]
+                             >= share * (s[inst, CARE, t] + s[inst, OTHER, t]))       # (9)
+            keep = m.v["serve"][inst, t] if inst in d.eligible else 1
+            for r in (PROF, OTHER):                                                   # (10)
+                m.solver.Add(s[inst, r, t] >= int(d.staff0[inst][r]) * keep)
+            if inst in d.eligible:
+                for r in range(3):
+                    m.solver.Add(s[inst, r, t] <= BIG_STAFF * m.v["serve"][inst, t])
+            for r in range(3):
+                before = s[inst, r, t - 1] if t else int(d.staff0[inst][r])
+                m.solver.Add(s[inst, r, t] == before + m.v["hire"][inst, r, t]
+                             - m.v["lay"][inst, r, t] + into[r] - out[r])             # (11)
+                if not isinstance(out[r], int):
+                    m.solver.Add(out[r] <= st.redeploy_share * before)               # (12)
+
+
+def _protection_centers(m: Model, T: range) -> None:
+    d, pc = m.data, m.v["pc"]
+    units = [*d.counties, "city"]
+    for u in units:
+        for t in T:
+            if t + 1 < len(T):
+                m.solver.Add(pc[u, t] <= pc[u, t + 1])                               # (13)
+            if _pc_given(d, u, t):
+                pc[u, t].SetLb(1)
+    for target in d.targets:
+        if target.key != "targets.protection_center_operation_rate":
+            continue
+        for t in T:
+            if d.years[t] >= target.year:
+                have = sum(pc[u, t] for u in units)
+                if m.settings.elastic:
+                    have = have + _slack(m, target.key, target.year, 1.0 / len(units))
+                m.solver.Add(have >= target.value * len(units))
+
+
+def _pc_given(d: PrefectureData, unit: str, t: int) -> bool:
+    """A unit whose protection center runs as an entity without any new decision."""
+    if unit in d.home_of and d.move_year[unit] is not None and d.years[t] >= d.move_year[unit]:
+        return True
+    return unit in d.pc_of and d.operating_pc[d.pc_of[unit]]
+
+
+def _workstations(m: Model, T: range) -> None:
+    d, ws = m.data, m.v["ws"]
+    for c in d.counties:
+        for t in range(1, len(T)):
+            m.solver.Add(ws[c, t] >= ws[c, t - 1])                                   # (14)
+    total = sum(d.townships.values())
+    for target in d.targets:
+        if target.key != "targets.township_workstation_coverage":
+            continue
+        for t in T:
+            if d.years[t] >= target.year:
+                have = sum(ws[c, t] for c in d.counties)
+                if m.settings.elastic:
+                    have = have + _slack(m, target.key, target.year, 1.0 / total)
+                m.solver.Add(have >= target.value * total)
+
+
+def _moves(m: Model, T: range) -> None:
+    d, a = m.data, m.v["a"]
+    for c in d.counties:
+        for e in d.eligible:
+            for t in range(1, len(T)):
+                moved = m.var("mv", (c, e, t), ub=1)
+                m.solver.Add(moved >= a[c, e, t] - a[c, e, t - 1])                   # (15)
+
+
+def _slack(m: Model, key: str, year: int, scale: float) -> pywraplp.Variable:
+    """A non-negative shortfall on a target, in the target's own unit times 1/scale."""
+    if (key, year) not in m.slack:
+        m.slack[key, year] = (m.var("slack", (key, year)), scale)
+    return m.slack[key, year][0]
+
+
+def _objective(m: Model, T: range) -> None:
+    d, st, v = m.data, m.settings, m.v
+    c = d.costs
+    for t in T:
+        staff = [(i, r) for i in d.institutions for r in range(3)]
+        m.add_cost("wages", t, sum(d.wages[r, t] * v["s"][i, r, t] for i, r in staff))
+        m.add_cost("hiring", t, c["hiring_cost_yuan"] * sum(
+            v["hire"][i, r, t] + st.attrition * v["s"][i, r, t] for i, r in staff))
+        m.add_cost("redeployment", t, c["redeployment_cost_yuan"] * sum(
+            x for (_, _, _, tt), x in v.get("red", {}).items() if tt == t))
+        m.add_cost("layoff", t, c["layoff_cost_yuan"] * sum(v["lay"][i, r, t] for i, r in staff))
+        m.add_cost("operations", t, _operations(m, t))
+        m.add_cost("workstations", t, c["workstation_yuan_per_year"] * sum(
+            v["ws"][cc, t] for cc in d.counties))
+        m.add_cost("allowance", t, float(sum(
+            d.allowance[n, t] * (d.long_term[n, :, t].sum() + d.foster[n, t])
+            for n in range(len(d.counties)))))
+        m.add_cost("transfers", t, _transfers(m, t))
+    for _inst, o, _beds, yuan, _ready, lead in d.options:
+        for t in T:
+            start = max(t - lead, 0)
+            m.add_cost("capital", start, yuan * v["y"][o, t])
+    total = sum(d.discount[t] * expr for (_, t), expr in m.costs.items())
+    if st.budget is not None:
+        limit = st.budget + (_slack(m, "budget", d.years[-1], 1.0) if st.elastic else 0)
+        m.solver.Add(total <= limit)                                                 # (16)
+    travel = st.travel_weight * sum(
+        v["a"][cc, e, t] * at_regional(d, n, t)[0] * d.km[cc, e]
+        for n, cc in enumerate(d.counties) for e in d.eligible for t in T)
+    penalty = PENALTY * sum(var for var, _ in m.slack.values())
+    m.solver.Minimize(total + travel + penalty)
+
+
+def _operations(m: Model, t: int):
+    """Running costs in year t: serving institutions, county homes, protection centers."""
+    d, v = m.data, m.v
+    pc_cost = d.costs["protection_center_yuan_per_year"]
+    expr = sum(d.operating[e] * v["serve"][e, t] for e in d.eligible)
+    for c, home in d.home_of.items():
+        moved = d.move_year[c] is not None and d.years[t] > d.move_year[c]
+        expr += pc_cost if moved else d.operating[home]
+    for inst in d.pc_of.values():
+        expr += d.operating[inst]
+    for u in [*d.counties, "city"]:
+        if not _pc_given(d, u, t) or (u in d.pc_of and not d.operating_pc[d.pc_of[u]]):
+            expr += pc_cost * v["pc"][u, t]
+    return expr
+
+
+def _transfers(m: Model, t: int):
+    """Moving children: the county campaigns, and reassignment between institutions."""
+    d, v = m.data, m.v
+    per_km, admin = d.costs["transport_yuan_per_child_km"], d.costs["transfer_admin_yuan_per_child"]
+    expr = 0
+    for n, c in enumerate(d.counties):
+        children = float(d.long_term[n, :, t].sum() + d.foster[n, t])
+        for e in d.eligible:
+            unit = children * (d.km[c, e] * per_km + admin)
+            if d.move_year[c] == d.years[t]:
+                expr += unit * v["a"][c, e, t]
+            if t > 0:
+                expr += unit * v["mv"][c, e, t]
+    return expr
+
+
+@dataclass
+class Solved:
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    seconds: float
+    values: dict
+    costs: dict
+    shortfalls: list
+
+
+def solve(m: Model) -> Solved:
+    st, solver = m.settings, m.solver
+    solver.SetTimeLimit(int(st.time_limit_s * 1000))
+    solver.SetNumThreads(max(st.workers, 1))
+    solver.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {st.seed}\n")
+    params = pywraplp.MPSolverParameters()
+    params.SetDoubleParam(params.RELATIVE_MIP_GAP, st.relative_gap)
+    code = solver.Solve(params)
+    seconds = solver.wall_time() / 1000
+    if code not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return Solved("INFEASIBLE" if code == pywraplp.Solver.INFEASIBLE else "NOT_SOLVED",
+                      math.nan, math.nan, math.nan, seconds, {}, {}, [])
+    objective = solver.Objective().Value()
+    bound = solver.Objective().BestBound()
+    gap = abs(objective - bound) / max(abs(objective), 1e-9)
+    status = "OPTIMAL" if code == pywraplp.Solver.OPTIMAL and gap <= st.relative_gap * 1.0001 \
+        else "FEASIBLE"
+    values = {fam: {k: var.solution_value() for k, var in vs.items()}
+              for fam, vs in m.v.items()}
+    costs = {key: _value(expr) for key, expr in m.costs.items()}
+    shortfalls = [(key, year, var.solution_value() * scale)
+                  for (key, year), (var, scale) in m.slack.items()
+                  if var.solution_value() > 1e-6]
+    return Solved(status, objective, bound, gap, seconds, values, costs, shortfalls)
+
+
+def _value(expr) -> float:
+    return float(expr) if isinstance(expr, int | float) else expr.solution_value()

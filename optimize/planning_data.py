@@ -1,0 +1,188 @@
+"""What the planning model of one prefecture needs, read from the scenario and the rules.
+
+Every policy number here comes from the rulebook (ratios, targets, deadlines, how many
+regional institutions a prefecture may have, the allowance); every other number from the
+region file. Years are the calendar years of the horizon; a rule that changes during a
+year is taken at its strictest for that year (the most caregivers per child, the highest
+allowance), so that a plan that holds for the year holds on every day of it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+
+from optimize.demand import Demand
+from sim import rules
+from sim.plan import distance_km
+from sim.scenario import CARE_LEVELS, STAFF_ROLES, Scenario, series_at
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    value: float
+    year: int            # the year whose end-of-year state must meet the target
+    due: date
+    cite: str
+
+
+@dataclass
+class PrefectureData:
+    code: str
+    province: str
+    years: list[int]
+    counties: list[str]
+    institutions: list[str]
+    eligible: list[str]                 # may serve as the prefecture's regional institution
+    already_regional: set[str]
+    home_of: dict[str, str]             # county -> its county welfare home
+    pc_of: dict[str, str]               # county -> its protection center institution
+    temp_care: dict[str, str | None]    # county -> where temporary cases stay (None: regional)
+    move_year: dict[str, int | None]    # county -> year its home's children are handed over
+    options: list[tuple[str, str, int, float, int, int]]
+    # (institution, option, beds added, capital yuan, earliest ready year, build years)
+    beds: dict[str, int]
+    staff0: dict[str, np.ndarray]       # on roll on the first day, by role
+    operating: dict[str, float]         # yuan per year
+    operating_pc: dict[str, bool]       # a protection center already runs as an entity
+    townships: dict[str, int]
+    workstations0: dict[str, int]
+    km: dict[tuple[str, str], float]
+    ratio_inv: dict[str, np.ndarray]    # institution -> [K, T] caregivers per child
+    professional_share: dict[str, np.ndarray]   # institution -> [T]
+    max_regional: list[int]             # per year
+    targets: list[Target]
+    wages: np.ndarray                   # [R, T] yuan per head-year
+    allowance: np.ndarray               # [C, T] yuan per child-year
+    discount: np.ndarray                # [T]
+    long_term: np.ndarray               # [C, K, T] expected children in residence
+    foster: np.ndarray                  # [C, T]
+    temporary: np.ndarray               # [C, K, T]
+    costs: dict = field(default_factory=dict)
+    cites: dict = field(default_factory=dict)
+
+
+def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> PrefectureData:
+    region = scenario.region
+    prefecture = next(p for p in region.prefectures if p.code == code)
+    years = list(range(scenario.horizon.start.year, scenario.horizon.end.year + 1))
+    counties = [c.code for c in prefecture.counties]
+    insts = [i for i in region.institutions if i.county in counties]
+    rows = [demand.counties.index(c) for c in counties]
+    d = PrefectureData(
+        code=code, province=region.province_of(prefecture).code, years=years,
+        counties=counties, institutions=[i.id for i in insts],
+        eligible=[i.id for i in insts if i.kind in ("city_welfare_home", "candidate_site")],
+        already_regional={i.id for i in insts if i.regional},
+        home_of={i.county: i.id for i in insts if i.kind == "county_welfare_home"},
+        pc_of={i.county: i.id for i in insts if i.kind == "protection_center"},
+        temp_care={}, move_year={}, options=[], beds={i.id: i.beds for i in insts},
+        staff0={i.id: np.array([getattr(i.staff, r) for r in STAFF_ROLES]) for i in insts},
+        operating={i.id: i.operating_cost_yuan_per_year for i in insts},
+        operating_pc={i.id: i.kind == "protection_center" and i.operating_as_entity
+                      for i in insts},
+        townships={c.code: c.townships for c in prefecture.counties},
+        workstations0={c.code: c.workstations for c in prefecture.counties},
+        km={(c, i.id): distance_km(scenario, c, i.id) for c in counties for i in insts},
+        ratio_inv={}, professional_share={}, max_regional=[], targets=[],
+        wages=np.array([[series_at(region.costs.wages_yuan_per_year[r], y) for y in years]
+                        for r in STAFF_ROLES]),
+        allowance=np.zeros((len(counties), len(years))),
+        discount=np.array([(1 + region.costs.discount_rate) ** -(y - years[0])
+                           for y in years]),
+        long_term=demand.long_term[rows], foster=demand.foster[rows],
+        temporary=demand.temporary[rows],
+        costs=region.costs.model_dump(),
+    )
+    for county in counties:
+        here = d.home_of.get(county) or d.pc_of.get(county)
+        d.temp_care[county] = here
+        d.move_year[county] = _move_year(rb, county, years) if county in d.home_of else None
+    for inst in insts:
+        for option in inst.options:
+            ready = scenario.horizon.start + timedelta(days=option.lead_time_days)
+            d.options.append((inst.id, option.id, option.beds_added, option.capital_cost_yuan,
+                              ready.year + (1 if ready > date(ready.year, 1, 1) else 0),
+                              math.ceil(option.lead_time_days / 365)))
+        d.ratio_inv[inst.id], d.professional_share[inst.id] = _staffing_rules(rb, inst.county,
+                                                                              years)
+    for n, county in enumerate(counties):
+        d.allowance[n] = [_average(rb, "allowance.institution_orphan_yuan_per_year", county,
+                                   y, scenario) for y in years]
+    d.max_regional = [int(_strictest(rb, "roles.multiple_regional_allowed", code, y, min,
+                                     default=1)) for y in years]
+    d.targets = _targets(rb, code, scenario.horizon.end)
+    d.cites["ratio"] = rules.caregiver_ratio(rb, counties[0], scenario.horizon.end,
+                                             "full_care").cite
+    return d
+
+
+def _move_year(rb, county: str, years: list[int]) -> int | None:
+    """The year a county home's long-term children are handed over (None: not in horizon)."""
+    campaign = rules.transfer_campaign(rb, county)
+    if campaign is None or campaign.children_moved_by is None:
+        return None
+    year = campaign.children_moved_by.year
+    return year if year <= years[-1] else None
+
+
+def _days_of(year: int) -> list[date]:
+    return [date(year, 1, 1) + timedelta(days=n) for n in range(0, 366, 30)] + [
+        date(year, 12, 31)]
+
+
+def _strictest(rb, key: str, place: str, year: int, pick, scenario=None, default=None):
+    """The strictest value of a rule in force on any day of a year (checked where it changes)."""
+    days = set(_days_of(year)) | {d for d in rb.changes(key, place) if d.year == year}
+    values = [r.value for d in sorted(days) if (r := rb.resolve(key, place, d)) is not None]
+    if values:
+        return pick(float(v) for v in values)
+    if default is not None:
+        return default
+    rules.missing(rb, key, place, date(year, 1, 1), scenario)
+    return None
+
+
+def _average(rb, key: str, place: str, year: int, scenario) -> float:
+    """A rule's value averaged over the days of a year (for costs, not for constraints)."""
+    first, last = date(year, 1, 1), date(year + 1, 1, 1)
+    marks = sorted({first} | {d for d in rb.changes(key, place) if first < d < last})
+    total = 0.0
+    for begin, end in zip(marks, [*marks[1:], last], strict=True):
+        resolved = rb.resolve(key, place, begin)
+        if resolved is None:
+            rules.missing(rb, key, place, begin, scenario)
+        total += float(resolved.value) * (end - begin).days
+    return total / (last - first).days
+
+
+def _staffing_rules(rb, place: str, years: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    inv = np.zeros((len(CARE_LEVELS), len(years)))
+    for k, care in enumerate(CARE_LEVELS):
+        key = f"staffing.caregiver_ratio.{care}"
+        for t, year in enumerate(years):
+            ratio = _strictest(rb, key, place, year, min, default=math.inf)
+            inv[k, t] = 0.0 if math.isinf(ratio) else 1.0 / ratio
+    share = np.zeros(len(years))
+    target = rb.resolve("staffing.professional_share_min", place, date(years[-1], 12, 31))
+    if target is not None and target.due is not None:
+        share[[t for t, y in enumerate(years) if y >= target.due.year]] = float(target.value)
+    return inv, share
+
+
+MEASURABLE = ("targets.township_workstation_coverage", "targets.protection_center_operation_rate",
+              "targets.regional_institutions")
+
+
+def _targets(rb, place: str, end: date) -> list[Target]:
+    """Targets in force at the prefecture that the plan can be held to, by year due."""
+    out = []
+    for target in rb.targets(place, end):
+        if target.key in MEASURABLE and target.due is not None:
+            out.append(Target(target.key, float(target.value), target.due.year, target.due,
+                              target.cite))
+    return out
