@@ -40,9 +40,15 @@ def _register() -> None:
     commands.register(app)
 
 
+_registered = False
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (also used by the tests)."""
-    _register()
+    global _registered
+    if not _registered:
+        _register()
+        _registered = True
     try:
         app(args=argv, prog_name="cwplan")
     except SystemExit as exc:

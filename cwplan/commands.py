@@ -24,12 +24,20 @@ def guarded(command: Callable) -> Callable:
 
 
 def register(app: typer.Typer) -> None:
-    from cwplan import cmd_rules, cmd_run, cmd_simulate, cmd_synth, cmd_validate
+    from cwplan import (
+        cmd_optimize,
+        cmd_rules,
+        cmd_run,
+        cmd_simulate,
+        cmd_synth,
+        cmd_validate,
+    )
 
     app.command("validate")(guarded(cmd_validate.validate))
     app.command("schema")(guarded(cmd_validate.schema))
     app.command("rules")(guarded(cmd_rules.rules))
     app.command("simulate")(guarded(cmd_simulate.simulate))
+    app.command("optimize")(guarded(cmd_optimize.optimize_command))
     app.command("run")(guarded(cmd_run.run))
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))

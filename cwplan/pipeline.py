@@ -81,10 +81,9 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions) -> plans.Plan
     """The optimizer's plan, or the status quo when asked not to optimize."""
     if not options.optimize:
         return plans.status_quo(scenario)
-    import optimize
+    from cwplan.cmd_optimize import find_plan
 
-    with stage(f"optimizing (time limit {scenario.optimizer.time_limit_s:g} s)"):
-        return optimize.plan(scenario, rulebook)
+    return find_plan(scenario, rulebook)
 
 
 def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None) -> None:

@@ -261,9 +261,11 @@ process:
     steps_days: {{arrange: 14, compile_child_records: 7, organise_archives: 7,
                  handover_procedures: 3, summary: 10}}
     team_capacity: 3
+    duration_cv: 0.3
     source: "{SOURCE}"
   staffing: {{recruitment_days: 45, background_check_days: 15, attrition_per_year: 0.08,
-             attrition_per_year_in_transition: 0.25, redeploy_share: 0.6, source: "{SOURCE}"}}
+             attrition_per_year_in_transition: 0.25, redeploy_share: 0.6,
+             round_the_clock_caregivers: 5, source: "{SOURCE}"}}
 costs:
   wages_yuan_per_year:
     caregiver: {{2021: 80000, 2023: 85000, 2025: 90000}}

@@ -32,7 +32,9 @@ an entity), ws_ct (workstations, integer), mv_cet (reassignment), slacks in elas
     (6)  Σ_t y_ot ≤ 1; y_ot = 0 before the option can be ready (lead time)
     (7)  beds_e + Σ_{o at e, τ≤t} b_o y_oτ ≥ Σ_c a_cet ((1-h_ct) Σ_k n_ckt + [no county
          temporary care] Σ_k q_ckt)                     beds for every child in residence
-    (8)  s_i,care,t (+ red out in a hand-over year) ≥ Σ_k load_ikt / ρ_ikt   the ratios
+    (8)  s_i,care,t (+ red out in a hand-over year) ≥ Σ_k load_ikt / ρ_ikt   the ratios,
+         and ≥ the caregivers of one round-the-clock post where that duty is a rule and the
+         institution holds children
     (9)  s_i,prof,t ≥ π_it Σ_r s_irt                    professionals' share of staff
     (10) s_e,r,t ≤ big·serve_et; s_i,other,t ≥ s0_i,other (× serve_et for e ∈ E)
     (11) s_irt = s_ir,t-1 + hire_irt - lay_irt + Σ red in - Σ red out (s_ir,t0-1 = on roll)
@@ -245,8 +247,15 @@ def _staff(m: Model, T: range) -> None:
             into = {r: sum(v for (_i, e, rr, tt), v in redeploy.items()
                            if e == inst and rr == r and tt == t) for r in range(3)}
             # staff redeployed in a county's hand-over year move with its children: they
-            # still count at the county home for that year
-            m.solver.Add(s[inst, CARE, t] + out[CARE] >= _load(m, inst, t))          # (8)
+            # still count at the county home for that year (and only that year)
+            load = _load(m, inst, t)
+            moving = out[CARE] if _handover_year(d, inst, t) else 0
+            m.solver.Add(s[inst, CARE, t] + moving >= load)                          # (8)
+            posts = d.round_the_clock[inst][t]
+            if posts and inst in d.eligible:
+                m.solver.Add(s[inst, CARE, t] >= posts * m.v["serve"][inst, t])
+            elif posts and isinstance(load, float) and load > 0:
+                m.solver.Add(s[inst, CARE, t] + moving >= posts)
             share = d.professional_share[inst][t]
             if share > 0:
                 m.solver.Add((1 - share) * s[inst, PROF, t]
@@ -263,6 +272,11 @@ def _staff(m: Model, T: range) -> None:
                              - m.v["lay"][inst, r, t] + into[r] - out[r])             # (11)
                 if not isinstance(out[r], int):
                     m.solver.Add(out[r] <= st.redeploy_share * before)               # (12)
+
+
+def _handover_year(d: PrefectureData, inst: str, t: int) -> bool:
+    county = next((c for c, home in d.home_of.items() if home == inst), None)
+    return county is not None and d.move_year[county] == d.years[t]
 
 
 def _protection_centers(m: Model, T: range) -> None:

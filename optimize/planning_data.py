@@ -54,6 +54,7 @@ class PrefectureData:
     km: dict[tuple[str, str], float]
     ratio_inv: dict[str, np.ndarray]    # institution -> [K, T] caregivers per child
     professional_share: dict[str, np.ndarray]   # institution -> [T]
+    round_the_clock: dict[str, np.ndarray]      # institution -> [T] fewest caregivers
     max_regional: list[int]             # per year
     targets: list[Target]
     wages: np.ndarray                   # [R, T] yuan per head-year
@@ -88,7 +89,7 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
         townships={c.code: c.townships for c in prefecture.counties},
         workstations0={c.code: c.workstations for c in prefecture.counties},
         km={(c, i.id): distance_km(scenario, c, i.id) for c in counties for i in insts},
-        ratio_inv={}, professional_share={}, max_regional=[], targets=[],
+        ratio_inv={}, professional_share={}, round_the_clock={}, max_regional=[], targets=[],
         wages=np.array([[series_at(region.costs.wages_yuan_per_year[r], y) for y in years]
                         for r in STAFF_ROLES]),
         allowance=np.zeros((len(counties), len(years))),
@@ -110,6 +111,10 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
                               math.ceil(option.lead_time_days / 365)))
         d.ratio_inv[inst.id], d.professional_share[inst.id] = _staffing_rules(rb, inst.county,
                                                                               years)
+        posts = region.process.staffing.round_the_clock_caregivers
+        d.round_the_clock[inst.id] = np.array([
+            posts if _strictest(rb, "staffing.round_the_clock_duty", inst.county, y, max,
+                                default=0.0) else 0 for y in years])
     for n, county in enumerate(counties):
         d.allowance[n] = [_average(rb, "allowance.institution_orphan_yuan_per_year", county,
                                    y, scenario) for y in years]

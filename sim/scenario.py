@@ -732,6 +732,8 @@ class TransferProcess(Strict):
 
     steps_days: dict[TransferStep, NonNeg]
     team_capacity: PositiveCount = Field(description="children a county team works on at once")
+    duration_cv: Annotated[float, Field(ge=0, le=2)] = Field(
+        description="spread of each step's duration: standard deviation over mean")
     source: Source
 
 
@@ -742,6 +744,9 @@ class StaffingProcess(Strict):
     attrition_per_year_in_transition: NonNeg
     redeploy_share: Probability = Field(
         description="share of a transforming county home's caregivers willing to move")
+    round_the_clock_caregivers: Annotated[int, Field(ge=0, le=50)] = Field(
+        description="caregivers on roll that one post staffed day and night takes, where the "
+                    "rules require round-the-clock duty")
     source: Source
 
 

@@ -120,7 +120,10 @@ def close_books(rep: Replication) -> None:
     daily = mon.daily
     daily[:, :, BEDS] = w.beds[w.year_idx]
     residents = daily[:, :, BY_CARE].astype(float)
-    daily[:, :, REQUIRED] = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv) - 1e-9)
+    by_ratio = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv) - 1e-9)
+    # where round-the-clock duty is required, any institution holding children needs a post
+    holding = residents.sum(axis=2) > 0
+    daily[:, :, REQUIRED] = np.maximum(by_ratio, np.where(holding, w.round_the_clock, 0))
     wages = daily[:, :, STAFF].astype(float) * w.wages[:, None, :]        # [D, I, R]
     # the living allowance is paid for children in long-term guardianship (foster included)
     children = daily[:, :, LONG_TERM_FIELD] + daily[:, :, AWAITING_FIELD] + daily[:, :, FOSTER]

@@ -57,41 +57,44 @@ class World:
     days: int
     institutions: list[str]
     counties: list[str]
-    inst_county: np.ndarray                 # [I] county index of each institution
-    regional_by_year: np.ndarray            # [Y, C] institution a county's children go to
-    county_home: np.ndarray                 # [C] the county's welfare home or -1
-    temp_care: np.ndarray                   # [C] county's temporary care (-1: its regional)
-    switch_day: np.ndarray                  # [C] first day the county home takes no long-term
-    switch_cite: list[str]
-    campaigns: list[Campaign]
-    accepts_all: np.ndarray                 # [I] regional institution never refuses (bool)
-    accepts_cite: str
-    arrival_segments: dict[tuple[int, str], list[tuple[int, int, float]]]  # (from, to, rate/day)
-    care_cdf: dict[str, list[float]]       # cumulative shares over CARE_LEVELS
-    age_cdf: dict[str, list[float]]        # cumulative shares over AGE_BANDS
-    night_share: float
-    intake_steps: tuple[tuple[str, float, str], ...]  # (step, mean days, cite)
-    parent_found: float
-    emergency_stay: float
-    temporary: tuple[float, float, float, float]      # min, max, truncated-exp rate, convert
-    hazards: Hazards
-    transfer_days: dict[str, float]
-    duration_cv: float
-    ratio_inv: np.ndarray                   # [D, I, 3] caregivers per child by care level
-    ratio_cite: str
-    professional_share: np.ndarray          # [D, I] required share of professionals (0 = none)
-    staff_target: np.ndarray                # [Y, I, R] planned heads per year
-    beds: np.ndarray                        # [Y, I]
-    role: np.ndarray                        # [Y, I] index into plan.ROLES
-    lead_days: int
-    lead_cite: str
-    attrition: tuple[float, float]          # per day: normal, during transition
-    redeploy_share: float
-    allowance: np.ndarray                   # [D, I] yuan per child-day
-    allowance_cite: str
-    wages: np.ndarray                       # [D, R] yuan per head-day
-    operating: np.ndarray                   # [Y, I] yuan per day
-    km: np.ndarray                          # [C, I] road km
+    inst_county: np.ndarray = None           # [I] county index of each institution
+    regional_by_year: np.ndarray = None      # [Y, C] institution a county's children go to
+    county_home: np.ndarray = None           # [C] the county's welfare home or -1
+    temp_care: np.ndarray = None             # [C] county's temporary care (-1: its regional)
+    switch_day: np.ndarray = None            # [C] first day the county home takes no long-term
+    switch_cite: list[str] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
+    accepts_all: np.ndarray = None           # [I] regional institution never refuses (bool)
+    accepts_cite: str = ""
+    # (county, kind) -> [(first day, last day, arrivals per day)]
+    arrival_segments: dict[tuple[int, str], list[tuple[int, int, float]]] = field(
+        default_factory=dict)
+    care_cdf: dict[str, list[float]] = field(default_factory=dict)  # cumulative, CARE_LEVELS
+    age_cdf: dict[str, list[float]] = field(default_factory=dict)   # cumulative, AGE_BANDS
+    night_share: float = 0.0
+    intake_steps: tuple[tuple[str, float, str], ...] = ()   # (step, mean days, cite)
+    parent_found: float = 0.0
+    emergency_stay: float = 0.0
+    temporary: tuple[float, float, float, float] = ()   # min, max, truncated-exp rate, convert
+    hazards: Hazards = None
+    transfer_days: dict[str, float] = field(default_factory=dict)
+    duration_cv: float = 0.0
+    ratio_inv: np.ndarray = None             # [D, I, 3] caregivers per child by care level
+    ratio_cite: str = ""
+    professional_share: np.ndarray = None    # [D, I] required share of professionals (0 = none)
+    round_the_clock: np.ndarray = None       # [D, I] fewest caregivers while holding children
+    staff_target: np.ndarray = None          # [Y, I, R] planned heads per year
+    beds: np.ndarray = None                  # [Y, I]
+    role: np.ndarray = None                  # [Y, I] index into plan.ROLES
+    lead_days: int = 0
+    lead_cite: str = ""
+    attrition: tuple[float, float] = ()      # per day: normal, during transition
+    redeploy_share: float = 0.0
+    allowance: np.ndarray = None             # [D, I] yuan per child-day
+    allowance_cite: str = ""
+    wages: np.ndarray = None                 # [D, R] yuan per head-day
+    operating: np.ndarray = None             # [Y, I] yuan per day
+    km: np.ndarray = None                    # [C, I] road km
     costs: dict = field(default_factory=dict)
     first_year: int = 0
     year_idx: np.ndarray = None             # [D] index of each day's year in the horizon
@@ -147,13 +150,7 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
                                    for y in years]),
         county_home=np.full(len(counties), -1), temp_care=np.full(len(counties), -1),
         switch_day=np.full(len(counties), NEVER), switch_cite=[""] * len(counties),
-        campaigns=[], accepts_all=np.ones(len(institutions), bool), accepts_cite="",
-        arrival_segments={}, care_cdf={}, age_cdf={}, night_share=0.0, intake_steps=(),
-        parent_found=0.0, emergency_stay=0.0, temporary=(0, 0, 0, 0), hazards=None,
-        transfer_days={}, duration_cv=0.0, ratio_inv=None, ratio_cite="",
-        professional_share=None, staff_target=None, beds=None, role=None, lead_days=0,
-        lead_cite="", attrition=(0, 0), redeploy_share=0.0, allowance=None,
-        allowance_cite="", wages=None, operating=None, km=None, first_year=start.year,
+        accepts_all=np.ones(len(institutions), bool), first_year=start.year,
     )
     w.year_idx = np.array([(start + timedelta(days=d)).year - start.year for d in range(days)])
     w.census = [(inst_index[inst], AGE_BANDS.index(row.age), CARE_LEVELS.index(row.care),
@@ -259,7 +256,7 @@ def _intake(w: World, scenario: Scenario, rb) -> None:
     w.hazards = Hazards.from_region(process.exits, process.care, age.age,
                                     age.assessment_lead_months)
     w.transfer_days = {s: float(process.transfer.steps_days.get(s, 0.0)) for s in TRANSFER_STEPS}
-    w.duration_cv = getattr(process.transfer, "duration_cv", 0.25)
+    w.duration_cv = process.transfer.duration_cv
 
 
 def _truncated_rate(low: float, mean: float, high: float) -> float:
@@ -332,11 +329,13 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     n, places = len(w.institutions), [i.county for i in region.institutions]
     w.ratio_inv = np.zeros((w.days, n, len(CARE_LEVELS)))
     w.professional_share = np.zeros((w.days, n))
-    cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    w.round_the_clock = np.zeros((w.days, n))
+    posts = region.process.staffing.round_the_clock_caregivers
+    cache: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for i, place in enumerate(places):
         if place not in cache:
-            cache[place] = _staffing_rules(w, rb, place)
-        w.ratio_inv[:, i, :], w.professional_share[:, i] = cache[place]
+            cache[place] = _staffing_rules(w, rb, place, posts)
+        w.ratio_inv[:, i, :], w.professional_share[:, i], w.round_the_clock[:, i] = cache[place]
     w.staff_target = np.array([[[plan.staff_in(x, r, y) for r in STAFF_ROLES]
                                 for x in w.institutions] for y in years])
     w.beds = np.array([[plan.beds_in(x, y) for x in w.institutions] for y in years])
@@ -361,7 +360,8 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     w.redeploy_share = staffing.redeploy_share
 
 
-def _staffing_rules(w: World, rb, place: str) -> tuple[np.ndarray, np.ndarray]:
+def _staffing_rules(w: World, rb, place: str,
+                    posts: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     inv = np.zeros((w.days, len(CARE_LEVELS)))
     for c, care in enumerate(CARE_LEVELS):
         key = f"staffing.caregiver_ratio.{care}"
@@ -372,7 +372,10 @@ def _staffing_rules(w: World, rb, place: str) -> tuple[np.ndarray, np.ndarray]:
     for target in rb.targets(place, w.start + timedelta(days=w.days - 1)):
         if target.key == "staffing.professional_share_min":
             share[max(w.day_of(target.due), 0):] = float(target.value)
-    return inv, share
+    steps = step_days(lambda d: rb.resolve("staffing.round_the_clock_duty", place, d),
+                      w.days, w.start)
+    duty = _fill(steps, w.days, lambda r: posts if r is not None and r.value else 0)
+    return inv, share, duty
 
 
 def _costs(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) -> None:

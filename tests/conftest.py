@@ -14,18 +14,8 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
 
 def run_cli(argv: list[str]) -> int:
-    """``cwplan ARGV`` in this process; returns the exit status.
-
-    ``cli.main`` attaches the sub-commands to the application on every call, so a test that
-    calls it hundreds of times would make each call slower than the last; the extra copies
-    are dropped after each call (the first registration stays).
-    """
-    before = len(cli.app.registered_commands)
-    try:
-        return cli.main(argv)
-    finally:
-        if before:
-            del cli.app.registered_commands[before:]
+    """``cwplan ARGV`` in this process; returns the exit status."""
+    return cli.main(argv)
 
 
 @pytest.fixture
