@@ -41,6 +41,7 @@ def _register() -> None:
 
 
 _registered = False
+_pool_broken = False   # a worker died: the pool's exit hook would fail noisily, so skip hooks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; nothing was marked complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     except WorkerLost as exc:
+        global _pool_broken
+        _pool_broken = True
         print(f"cwplan: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # the last line of defence: one line, no traceback
@@ -76,4 +79,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    status = main()
+    if _pool_broken:
+        # everything is written and the store is closed; the broken process pool's own exit
+        # hook can only print a traceback or hang, so leave without running exit hooks
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)

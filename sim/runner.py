@@ -136,8 +136,7 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
                 on_done(done)
         results = [f.result() for f in futures]
     except BrokenProcessPool:
-        # wait for the pool's manager thread, or it fails noisily when the interpreter exits
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise WorkerLost("a worker process died before its replication finished; "
                          "the run was not completed") from None
     except BaseException:

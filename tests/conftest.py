@@ -11,6 +11,7 @@ import pytest
 from cwplan import cli
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+FIXTURES = Path(__file__).resolve().parent / "data" / "shaoxing"
 
 
 def run_cli(argv: list[str]) -> int:
@@ -25,10 +26,14 @@ def cwplan() -> Callable[[list[str]], int]:
 
 @pytest.fixture
 def shaoxing_copy(tmp_path: Path) -> tuple[Path, Path]:
-    """The Shaoxing scenario and its region copied into tmp_path (rulebooks stay bundled)."""
+    """A fixed copy of the Shaoxing scenario and region in tmp_path (rulebooks stay bundled).
+
+    The copy lives in tests/data so that editing the bundled scenario does not move the
+    line numbers the error-message tests expect.
+    """
     (tmp_path / "regions").mkdir()
     scenario = tmp_path / "shaoxing.yaml"
     region = tmp_path / "regions" / "shaoxing.yaml"
-    shutil.copy(SCENARIOS / "shaoxing.yaml", scenario)
-    shutil.copy(SCENARIOS / "regions" / "shaoxing.yaml", region)
+    shutil.copy(FIXTURES / "shaoxing.yaml", scenario)
+    shutil.copy(FIXTURES / "regions" / "shaoxing.yaml", region)
     return scenario, region
