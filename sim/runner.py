@@ -8,10 +8,14 @@ any number of worker processes, and in whatever order the workers finish.
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from sim import lifecourse
 from sim.journeys import (
@@ -103,9 +107,34 @@ def _init_worker(world: World) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
 
 
-def _run_in_worker(job: tuple[int, int, bool]) -> ReplicationResult:
-    seed, index, events = job
-    return run_replication(_WORLD, seed, index, events)
+def _run_in_worker(job: tuple[int, int, bool, str]) -> str:
+    """Run one replication and leave its result in a file; only the path crosses the pipe.
+
+    A result is megabytes; a worker killed while writing it to the pool's pipe would leave
+    half a message there and the pool waiting for the rest forever. A path is a few bytes,
+    written at once.
+    """
+    seed, index, events, spool = job
+    result = run_replication(_WORLD, seed, index, events)
+    path = Path(spool) / f"replication-{index}.pickle"
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    return str(path)
+
+
+def _collect(path: str) -> ReplicationResult:
+    with open(path, "rb") as handle:
+        result = pickle.load(handle)
+    os.unlink(path)
+    return result
+
+
+def _spool() -> str:
+    """A private folder for results in transit, in memory where the system offers it."""
+    shm = Path("/dev/shm")
+    return tempfile.mkdtemp(prefix="cwplan-", dir=shm if shm.is_dir() else None)
 
 
 def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
@@ -128,13 +157,17 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
         return results
     pool = ProcessPoolExecutor(max_workers=min(workers, len(indices)),
                                initializer=_init_worker, initargs=(world,))
+    spool = _spool()
     try:
-        futures = [pool.submit(_run_in_worker, (seed, index, events)) for index in indices]
-        for done, future in enumerate(as_completed(futures), start=1):
-            future.result()
+        futures = [pool.submit(_run_in_worker, (seed, index, events, spool))
+                   for index in indices]
+        done: dict[int, ReplicationResult] = {}
+        for future in as_completed(futures):
+            result = _collect(future.result())
+            done[result.index] = result
             if on_done:
-                on_done(done)
-        results = [f.result() for f in futures]
+                on_done(len(done))
+        results = [done[index] for index in indices]
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
         raise WorkerLost("a worker process died before its replication finished; "
@@ -142,6 +175,8 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)     # Ctrl-C: do not wait for workers
         raise
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
     pool.shutdown(wait=True)
     return results
 

@@ -80,8 +80,18 @@ def _nothing_complete(store: Path, out: Path) -> None:
     assert not list(out.parent.glob(f".{out.name}.partial-*"))
 
 
-def test_ctrl_c_marks_the_run_interrupted_and_writes_nothing(tmp_path):
+@pytest.fixture
+def started(tmp_path):
+    """A ``cwplan run`` under way in its own session; whatever happens, it is ended."""
     process, store, out = _start(tmp_path, 400)
+    yield process, store, out
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def test_ctrl_c_marks_the_run_interrupted_and_writes_nothing(started):
+    process, store, out = started
     os.killpg(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
@@ -90,8 +100,8 @@ def test_ctrl_c_marks_the_run_interrupted_and_writes_nothing(tmp_path):
     assert _store_rows(store)[0][1] == "interrupted"
 
 
-def test_a_killed_worker_leaves_the_store_consistent_and_no_output(tmp_path):
-    process, store, out = _start(tmp_path, 400)
+def test_a_killed_worker_leaves_the_store_consistent_and_no_output(started):
+    process, store, out = started
     deadline = time.monotonic() + 20
     workers = []
     while not workers and time.monotonic() < deadline:
