@@ -41,3 +41,4 @@ def register(app: typer.Typer) -> None:
     app.command("run")(guarded(cmd_run.run))
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))
+    app.command("compare")(guarded(__import__("cwplan.cmd_compare", fromlist=["_"]).compare))

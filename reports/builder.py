@@ -1,0 +1,106 @@
+"""Building the report folder of one run: the page, its Markdown twin, charts, spreadsheet.
+
+``build`` is the only place in ``reports`` that writes files. It writes into the folder the
+caller made (``cwplan`` hands it a temporary folder that becomes the output only when
+everything is written):
+
+    report.html     self-contained page (inline style, embedded charts, prints on A4)
+    report.md       the same sections, charts referenced from charts/
+    charts/*.png    every chart
+    costs.xlsx      costs by year and category, by institution and role, the staffing plan,
+                    the assumptions with their sources and the rules with their clauses
+    tables/*.csv    every table of the report, amounts in yuan
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reports import excel, figures, render, summary
+from reports import tables_costs as costs
+from reports import tables_plan as plan_tables
+from reports import tables_sources as sources
+from reports.i18n import check, default_lang
+from reports.inputs import Inputs, gather
+from reports.render import Chart, Section, chart_png, view
+from reports.table import Table, write_csv
+
+
+def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None) -> Path:
+    """Write the report of ``results`` into ``folder``; returns the path of report.html.
+
+    ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese.
+    """
+    lang = check(lang) or default_lang(scenario.region)
+    x = gather(scenario, rulebook, plan, results, lang)
+    folder = Path(folder)
+    (folder / "charts").mkdir(parents=True, exist_ok=True)
+    (folder / "tables").mkdir(exist_ok=True)
+    charts = {stem: chart_png(stem, fig) for stem, fig in figures.charts(x).items()}
+    for chart in charts.values():
+        (folder / "charts" / f"{chart.stem}.png").write_bytes(chart.png)
+    tables = _tables(x)
+    for table in tables.values():
+        write_csv(table, folder / "tables", x.t)
+    excel.write(folder / "costs.xlsx", _sheets(x, tables), x.t)
+    context = _page(x, charts, tables)
+    (folder / "report.md").write_text(render.html("page.md.j2", **context), encoding="utf-8")
+    page = folder / "report.html"
+    page.write_text(render.page(**context), encoding="utf-8")
+    return page
+
+
+def _tables(x: Inputs) -> dict[str, Table]:
+    made = [costs.kpis(x), plan_tables.institutions(x), plan_tables.plan_institutions(x),
+            plan_tables.plan_by_year(x),
+            plan_tables.assignment(x), plan_tables.deadlines(x),
+            plan_tables.staffing_summary(x), plan_tables.staffing_by_year(x),
+            costs.costs_by_year(x), costs.costs_by_institution(x), costs.wages_by_role(x),
+            sources.compliance(x), sources.service_levels(x), sources.rules(x),
+            sources.assumptions(x), sources.manifest(x)]
+    return {table.name: table for table in made}
+
+
+def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
+    """The spreadsheet's sheets, in the order a budget officer reads them."""
+    order = ("costs_by_year", "costs_by_institution", "wages_by_role", "staffing_by_year",
+             "plan_by_year", "deadlines", "compliance", "assumptions", "rules", "kpis",
+             "manifest")
+    return [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
+             x.t("col.beds"), tables[name]) for name in order]
+
+
+def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict:
+    t = x.t
+    v = {name: view(table, t) for name, table in tables.items()}
+    sections = [
+        Section("summary", t("sec.summary"), summary.sentences(x),
+                [view(tables["kpis"], t, title="")]),
+        Section("region", t("sec.map"), blocks=[charts["map"]]),
+        Section("plan", t("sec.plan"), blocks=[view(tables["plan_institutions"], t, ""),
+                                               view(tables["assignment"], t, "")]),
+        Section("deadlines", t("sec.deadlines"),
+                blocks=[*_some(charts, "transfers"), v["deadlines"]]),
+        Section("census", t("sec.census"), blocks=[charts["census"]]),
+        Section("staffing", t("sec.staffing"),
+                blocks=[charts["caregivers"], charts["beds"], v["staffing"]]),
+        Section("costs", t("sec.costs"), [t("note.money")],
+                [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
+                 v["costs_by_institution"], v["wages_by_role"]]),
+        Section("compliance", t("sec.compliance"),
+                blocks=[charts["compliance"], v["compliance"], v["service_levels"]]),
+        Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),
+        Section("assumptions", t("sec.assumptions"),
+                blocks=[view(tables["assumptions"], t, "")]),
+        Section("manifest", t("sec.manifest"), blocks=[view(tables["manifest"], t, "")]),
+    ]
+    n = len(x.results.replications)
+    return {"lang": t.code, "title": t("title.report", scenario=x.scenario.name),
+            "subtitle": t("subtitle", region=t.name(x.region), plan=x.plan_name,
+                          start=x.scenario.horizon.start, end=x.scenario.horizon.end, n=n),
+            "contents": t("sec.contents"), "sections": sections,
+            "footer": t("note.intervals", n=n)}
+
+
+def _some(charts: dict[str, Chart], stem: str) -> list[Chart]:
+    return [charts[stem]] if stem in charts else []

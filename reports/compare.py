@@ -1,0 +1,115 @@
+"""Comparing runs for a budget officer: costs and staffing side by side, and the differences.
+
+``build(runs, folder, lang)`` writes, into the folder the caller made:
+
+    compare.html     self-contained page: headline figures, difference charts and tables
+    compare.xlsx     one sheet per table, amounts in yuan
+    charts/*.png     the difference charts
+    tables/*.csv     every table
+
+The first run is the baseline; every other run is shown next to it and as its difference
+from it, by year, cost category, institution and staff role.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from reports import charts_costs, excel, render
+from reports import compare_tables as ct
+from reports.i18n import Lang, check
+from reports.render import Section, chart_png, view
+from reports.runs import RunData
+from reports.table import Table, write_csv
+from sim.monitor import COST_CATEGORIES
+from sim.scenario import STAFF_ROLES
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def default_lang(runs: list[RunData]) -> str:
+    """Chinese when the runs' scenarios or institutions are named in Chinese."""
+    texts = [r.scenario for r in runs] + [zh for r in runs for zh, _ in r.names.values()]
+    return "zh" if any(_CJK.search(text) for text in texts) else "en"
+
+
+def build(runs: list[RunData], folder: Path, lang: str | None = None) -> Path:
+    """Write the comparison of ``runs`` (the first is the baseline); returns compare.html."""
+    if len(runs) < 2:
+        raise ValueError("a comparison needs at least two runs")
+    t = Lang(check(lang) or default_lang(runs))
+    names = ct.labels(runs)
+    folder = Path(folder)
+    (folder / "charts").mkdir(parents=True, exist_ok=True)
+    (folder / "tables").mkdir(exist_ok=True)
+    tables = _tables(runs, names, t)
+    for table in tables.values():
+        write_csv(table, folder / "tables", t)
+    excel.write(folder / "compare.xlsx", [(tb.title, tb) for tb in tables.values()], t)
+    charts = {stem: chart_png(stem, fig) for stem, fig in _charts(runs, names, t).items()}
+    for chart in charts.values():
+        (folder / "charts" / f"{chart.stem}.png").write_bytes(chart.png)
+    page = folder / "compare.html"
+    page.write_text(render.page(**_context(runs, names, t, tables, charts)), encoding="utf-8")
+    return page
+
+
+def _tables(runs: list[RunData], names: list[str], t: Lang) -> dict[str, Table]:
+    made = [ct.kpis(runs, names, t), ct.cost_by_year(runs, names, t),
+            ct.cost_by_institution(runs, names, t, by_category=False),
+            ct.cost_by_institution(runs, names, t), ct.wages_by_role(runs, names, t),
+            ct.staff_by_year(runs, names, t), ct.staff_by_institution(runs, names, t)]
+    return {table.name: table for table in made}
+
+
+def _charts(runs: list[RunData], names: list[str], t: Lang) -> dict:
+    ys = ct.years(runs)
+    costs = [_by_year(r, "by_year_category", "category", ys) for r in runs]
+    staff = [{role: np.array([sum(r.planned(i, role, y) for i in r.institutions())
+                              for y in ys], dtype=float) for role in STAFF_ROLES} for r in runs]
+    cost_diffs, staff_diffs = [], []
+    for k in range(1, len(runs)):
+        title = t("chart.vs", run=names[k], base=names[0])
+        cost_diffs.append(charts_costs.Difference(title, _minus(costs[k], costs[0])))
+        staff_diffs.append(charts_costs.Difference(title, _minus(staff[k], staff[0])))
+    return {"cost_difference": charts_costs.cost_difference(ys, cost_diffs, t.code),
+            "staff_difference": charts_costs.staff_difference(ys, staff_diffs, t.code)}
+
+
+def _by_year(run: RunData, table: str, field: str, ys: list[int]) -> dict[str, np.ndarray]:
+    out = {c: np.zeros(len(ys)) for c in COST_CATEGORIES}
+    for row in run.costs[table]:
+        if row["year"] in ys:
+            out[row[field]][ys.index(row["year"])] += float(row["mean"])
+    return out
+
+
+def _minus(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """a − b for each key with any difference at all (an empty key only adds legend noise)."""
+    diff = {k: a[k] - b[k] for k in a}
+    return {k: v for k, v in diff.items() if np.any(np.abs(v) > 1e-9)}
+
+
+def _context(runs, names, t: Lang, tables: dict[str, Table], charts: dict) -> dict:
+    v = {name: view(table, t) for name, table in tables.items()}
+    runs_view = render.TableView(
+        "runs", "", [t("col.run"), t("man.scenario"), t("man.plan"), t("man.hash"),
+                     t("man.seed"), t("man.replications"), t("col.source")],
+        [[n, r.scenario, r.plan_name, str(r.manifest.get("scenario_hash", ""))[:12],
+          str(r.manifest.get("seed", "")), str(r.manifest.get("replications", "")), r.ref]
+         for n, r in zip(names, runs, strict=True)], [False] * 7)
+    sections = [
+        Section("runs", t("sec.runs"), [t("note.money")], [runs_view, v["compare_kpis"]]),
+        Section("costs", t("sec.costs"),
+                blocks=[charts["cost_difference"], v["compare_cost_by_year"],
+                        v["compare_cost_by_institution"], v["compare_wages_by_role"]]),
+        Section("staffing", t("sec.staffing"),
+                blocks=[charts["staff_difference"], v["compare_staff_by_year"],
+                        v["compare_staff_by_institution"]]),
+    ]
+    return {"lang": t.code, "title": t("title.compare", names=" / ".join(names)),
+            "subtitle": "", "contents": t("sec.contents"), "sections": sections,
+            "footer": t("note.compare_files")}

@@ -1,0 +1,165 @@
+"""The comparison's tables: each run's stored numbers side by side, and each run minus the
+first (the baseline), by year, cost category, institution and staff role.
+
+Differences are taken between the numbers the runs stored (the means over replications in
+``summary.json`` and the heads in ``plan.json``), so a budget officer who opens the two
+runs' files finds exactly the amounts this comparison subtracts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from reports.i18n import Lang
+from reports.runs import RunData
+from reports.table import Amount, Column, Stat, Table
+from sim.monitor import COST_CATEGORIES
+from sim.scenario import STAFF_ROLES
+
+KPIS = (("total_cost_yuan", "money_stat"), ("peak_children_in_residence", "stat"),
+        ("children_in_care_at_end", "stat"), ("ratio_compliance_days", "share_stat"),
+        ("over_capacity_institution_days", "stat"),
+        ("all_children_moved_by_deadline", "chance"))
+
+
+def labels(runs: list[RunData]) -> list[str]:
+    """Short distinct names: the scenario, then its plan, then its folder if still alike."""
+    names = [r.scenario for r in runs]
+    if len(set(names)) < len(names):
+        names = [f"{r.scenario} · {r.plan_name}" for r in runs]
+    if len(set(names)) < len(names):
+        names = [f"{n} ({r.ref})" for n, r in zip(names, runs, strict=True)]
+    return names
+
+
+def years(runs: list[RunData]) -> list[int]:
+    return sorted({y for r in runs for y in r.years})
+
+
+def _side_by_side(name: str, title: str, keys: list[Column], runs: list[RunData],
+                  names: list[str], kind: str, value: Callable[[RunData, tuple], float | None],
+                  rows: list[tuple], shown: list, t: Lang) -> Table:
+    """A table with the key columns, then one column per run, then run minus baseline."""
+    cols = [*keys, *(Column(n, kind) for n in names)]
+    cols += [Column(t("col.difference", run=n), kind) for n in names[1:]]
+    table = Table(name, title, cols)
+    for key, visible in zip(rows, shown, strict=True):
+        values = [value(r, key) for r in runs]
+        base = values[0]
+        diffs = [None if v is None or base is None else v - base for v in values[1:]]
+        table.rows.append([*visible, *values, *diffs])
+    return table
+
+
+def _index(rows: list[dict], *fields: str) -> dict[tuple, float]:
+    return {tuple(row[f] for f in fields): float(row["mean"]) for row in rows}
+
+
+def cost_by_year(runs: list[RunData], names: list[str], t: Lang) -> Table:
+    found = [_index(r.costs["by_year_category"], "year", "category") for r in runs]
+    ys = years(runs)
+    keys = [(y, c) for y in ys for c in COST_CATEGORIES
+            if any(abs(f.get((y, c), 0.0)) > 0 for f in found)]
+    lookup = dict(zip((r.ref for r in runs), found, strict=True))
+    return _side_by_side(
+        "compare_cost_by_year", t("sec.cost_year"),
+        [Column(t("col.year"), "year"), Column(t("col.category"))], runs, names, "money",
+        lambda r, k: lookup[r.ref].get(k) if k[0] in r.years else None,
+        keys, [[y, t(f"cost.{c}")] for y, c in keys], t)
+
+
+def cost_by_institution(runs: list[RunData], names: list[str], t: Lang,
+                        by_category: bool = True) -> Table:
+    found = [_index(r.costs["by_institution_category"], "institution", "category")
+             for r in runs]
+    if not by_category:
+        found = [_sum_over(f, 0) for f in found]
+    insts = list(dict.fromkeys(i for r in runs for i in r.institutions()))
+    cats = COST_CATEGORIES if by_category else ("",)
+    keys = [(i, c) if by_category else (i,) for i in insts for c in cats
+            if any(abs(f.get((i, c) if by_category else (i,), 0.0)) > 0 for f in found)]
+    lookup = dict(zip((r.ref for r in runs), found, strict=True))
+    head = [Column(t("col.id")), Column(t("col.institution"))]
+    if by_category:
+        head.append(Column(t("col.category")))
+    visible = [[k[0], institution_name(runs, k[0], t), *([t(f"cost.{k[1]}")]
+                                                         if by_category else [])]
+               for k in keys]
+    name = "compare_cost_by_institution" + ("_category" if by_category else "")
+    title = t("sec.cost_inst") if by_category else t("sec.cost_inst_total")
+    return _side_by_side(name, title, head, runs, names, "money",
+                         lambda r, k: lookup[r.ref].get(k, 0.0), keys, visible, t)
+
+
+def _sum_over(found: dict[tuple, float], keep: int) -> dict[tuple, float]:
+    out: dict[tuple, float] = defaultdict(float)
+    for key, value in found.items():
+        out[(key[keep],)] += value
+    return dict(out)
+
+
+def wages_by_role(runs: list[RunData], names: list[str], t: Lang) -> Table:
+    found = []
+    for r in runs:
+        sums: dict[tuple, float] = defaultdict(float)
+        for row in r.costs["wages_by_year_institution_role"]:
+            sums[(row["year"], row["role"])] += float(row["mean"])
+        found.append(dict(sums))
+    keys = [(y, role) for y in years(runs) for role in STAFF_ROLES]
+    lookup = dict(zip((r.ref for r in runs), found, strict=True))
+    return _side_by_side(
+        "compare_wages_by_role", t("sec.cost_role"),
+        [Column(t("col.year"), "year"), Column(t("col.staff_role"))], runs, names, "money",
+        lambda r, k: lookup[r.ref].get(k) if k[0] in r.years else None,
+        keys, [[y, t(f"staff.{role}")] for y, role in keys], t)
+
+
+def staff_by_year(runs: list[RunData], names: list[str], t: Lang) -> Table:
+    keys = [(y, role) for y in years(runs) for role in STAFF_ROLES]
+    return _side_by_side(
+        "compare_staff_by_year", t("sec.staff_year"),
+        [Column(t("col.year"), "year"), Column(t("col.staff_role"))], runs, names, "int",
+        lambda r, k: sum(r.planned(i, k[1], k[0]) for i in r.institutions())
+        if k[0] in r.years else None,
+        keys, [[y, t(f"staff.{role}")] for y, role in keys], t)
+
+
+def staff_by_institution(runs: list[RunData], names: list[str], t: Lang) -> Table:
+    """Planned heads per institution and role in the last year of the comparison."""
+    last = years(runs)[-1]
+    insts = list(dict.fromkeys(i for r in runs for i in r.institutions()))
+    keys = [(i, role) for i in insts for role in STAFF_ROLES
+            if any(r.planned(i, role, last) for r in runs)]
+    return _side_by_side(
+        "compare_staff_by_institution", f"{t('sec.staff_inst')} ({last})",
+        [Column(t("col.id")), Column(t("col.institution")), Column(t("col.staff_role"))],
+        runs, names, "int", lambda r, k: r.planned(k[0], k[1], last), keys,
+        [[i, institution_name(runs, i, t), t(f"staff.{role}")] for i, role in keys], t)
+
+
+def kpis(runs: list[RunData], names: list[str], t: Lang) -> Table:
+    """Headline figures per run with intervals; the difference of the means."""
+    units = {"money_stat": t("unit.yuan"), "share_stat": "0–1", "chance": "0–1", "stat": ""}
+    plain = {"money_stat": "money", "share_stat": "share", "chance": "share", "stat": "number"}
+    cols = [Column(t("col.indicator")), Column(t("col.unit"), files_only=True)]
+    cols += [Column(n, "stat") for n in names]
+    cols += [Column(t("col.difference", run=n), "number") for n in names[1:]]
+    table = Table("compare_kpis", t("sec.kpis"), cols)
+    for key, kind in KPIS:
+        stats = [Stat.of(r.kpis.get(key), kind) for r in runs]
+        if all(s is None for s in stats):
+            continue
+        base = stats[0]
+        diffs = [None if s is None or base is None else Amount(s.mean - base.mean, plain[kind])
+                 for s in stats[1:]]
+        table.rows.append([t(f"kpi.{key}"), units[kind], *stats, *diffs])
+    return table
+
+
+def institution_name(runs: list[RunData], inst: str, t: Lang) -> str:
+    for r in runs:
+        if inst in r.names:
+            zh, pinyin = r.names[inst]
+            return zh if t.zh else pinyin
+    return inst

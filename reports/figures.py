@@ -1,0 +1,195 @@
+"""The report's charts: each chart's plain inputs taken from the run, then the chart drawn.
+
+A region may hold a hundred institutions (Zhejiang); a page of a hundred panels helps no
+one, so the charts of institutions show those that matter most (the most children, the
+most days short of caregivers, the fullest beds), at most twelve, and sum the others into
+one panel. Tables in the report list every institution.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from reports import charts_census, charts_costs, charts_flow, charts_staff
+from reports.charts_base import MAX_PANELS, Band
+from reports.inputs import Inputs
+from reports.tables_costs import used_categories
+from reports.tables_sources import rule_value
+from sim.monitor import BY_CARE, COST_CATEGORIES, DAILY_FIELDS, REQUIRED
+from sim.results import probability
+
+CAREGIVERS = DAILY_FIELDS.index("caregivers")
+MAX_BARS = 15
+
+
+def charts(x: Inputs) -> dict[str, Figure]:
+    """Every chart of the report, by file stem, in the order the report shows them."""
+    out = {"map": region_map(x)}
+    if x.world.campaigns:
+        out["transfers"] = transfers(x)
+    out["census"] = census(x)
+    out["caregivers"] = caregivers(x)
+    out["beds"] = beds(x)
+    out["costs_by_year"] = costs_by_year(x)
+    out["costs_by_institution"] = costs_by_institution(x)
+    out["compliance"] = scorecard(x)
+    return out
+
+
+def _ranked(scores: np.ndarray, keep: int = MAX_PANELS) -> tuple[list[int], list[int]]:
+    """Indices with a positive score, highest first: the first ``keep - 1`` alone and the
+    rest together, unless all fit in ``keep`` panels."""
+    order = [int(i) for i in np.argsort(-scores, kind="stable") if scores[i] > 0]
+    if len(order) <= keep:
+        return order, []
+    return order[: keep - 1], order[keep - 1:]
+
+
+def census(x: Inputs) -> Figure:
+    reps = x.results.replications
+    peak = np.array([row["peak_census"]["mean"] for row in x.institutions])
+    alone, rest = _ranked(peak)
+    panels = [_census_panel(x.name(x.world.institutions[i]), [r.daily[:, [i], BY_CARE]
+                                                             for r in reps]) for i in alone]
+    if rest:
+        panels.append(_census_panel(x.t("chart.others", n=len(rest)),
+                                    [r.daily[:, rest, BY_CARE] for r in reps]))
+    return charts_census.census_by_care(x.dates(), panels, x.t.code)
+
+
+def _census_panel(name: str, per_rep: list[np.ndarray]) -> charts_census.CensusPanel:
+    """From each replication's [days, institutions, care levels] counts."""
+    summed = np.stack([d.sum(axis=1, dtype=float) for d in per_rep])   # [R, D, care]
+    by_care = {c: summed[:, :, k].mean(axis=0)
+               for k, c in enumerate(charts_census.CARE_LEVELS)}
+    return charts_census.CensusPanel(name, by_care, Band.of(summed.sum(axis=2)))
+
+
+def caregivers(x: Inputs) -> Figure:
+    reps = x.results.replications
+    short = np.mean([(r.daily[:, :, CAREGIVERS] < r.daily[:, :, REQUIRED]).mean(axis=0)
+                     for r in reps], axis=0)
+    required = np.mean([r.daily[:, :, REQUIRED].mean(axis=0) for r in reps], axis=0)
+    # most days short first; among institutions never short, the most caregivers needed
+    score = short * 1e6 + required
+    alone, _ = _ranked(np.where(required > 0, score, 0), keep=10**9)
+    panels = []
+    for i in alone[:MAX_PANELS]:
+        req = np.stack([r.daily[:, i, REQUIRED] for r in reps]).astype(float)
+        roll = np.stack([r.daily[:, i, CAREGIVERS] for r in reps]).astype(float)
+        panels.append(charts_staff.StaffPanel(x.name(x.world.institutions[i]), Band.of(req),
+                                              Band.of(roll), (roll < req).mean(axis=0)))
+    note = x.t("chart.staff_more", n=MAX_PANELS, total=len(alone)) \
+        if len(alone) > MAX_PANELS else ""
+    return charts_staff.caregivers(x.dates(), panels, x.t.code, note)
+
+
+def beds(x: Inputs) -> Figure:
+    first, last = x.years[0], x.years[-1]
+    rows = []
+    for row in x.institutions:
+        inst = row["institution"]
+        bed_end = x.plan.beds_in(inst, last)
+        peak = row["peak_census"]
+        if bed_end == 0 and peak["mean"] == 0:
+            continue
+        rows.append(charts_census.BedRow(
+            x.name(inst), x.plan.beds_in(inst, first), bed_end, peak["mean"],
+            peak["ci95"][0], peak["ci95"][1], row["over_capacity_days"]["mean"]))
+    rows.sort(key=lambda r: -(r.peak_high / max(r.beds_end, 1)))
+    shown = rows if len(rows) <= MAX_BARS else \
+        [r for r in rows if r.peak_high >= 0.6 * r.beds_end][:20] or rows[:MAX_BARS]
+    return charts_census.beds_vs_capacity(shown, x.t.code, omitted=len(rows) - len(shown))
+
+
+def transfers(x: Inputs) -> Figure:
+    w, reps = x.world, x.results.replications
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, camp in enumerate(w.campaigns):
+        groups[camp.moved_by].append(k)
+    out = []
+    for moved_by, ks in sorted(groups.items()):
+        shares = []
+        for r in reps:
+            counts = r.transfers[:, ks, :].sum(axis=1).astype(float)     # [D, 3]
+            total = counts.sum(axis=1).max()
+            shares.append(counts[:, 2] / total if total else np.ones(len(counts)))
+        met = sum(all(r.campaigns[k]["met_moved_by"] for k in ks) for r in reps)
+        chance = probability(met, len(reps))
+        out.append(charts_flow.TransferGroup(w.date_of(moved_by), len(ks), np.stack(shares),
+                                             chance["p"], tuple(chance["ci95"])))
+    return charts_flow.transfer_progress(x.dates(), out, x.t.code)
+
+
+def region_map(x: Inputs) -> Figure:
+    region, t, w = x.region, x.t, x.world
+    counties = [charts_flow.MapPoint(t.name(c), c.lat, c.lon) for _, c in region.counties()]
+    few = len(region.institutions) <= 20
+    institutions = []
+    for inst in region.institutions:
+        seat = region.county(inst.county)
+        role = x.role_at_end(inst.id)
+        institutions.append(charts_flow.MapInstitution(t.name(inst), seat.lat, seat.lon, role,
+                                                       label=few or role == "regional"))
+    moved = {w.counties[c.county]: np.mean([r.campaigns[k]["moved"]
+                                            for r in x.results.replications])
+             for k, c in enumerate(w.campaigns)}
+    flows = []
+    for _, county in region.counties():
+        target = region.county(region.institution(x.plan.assignment[county.code]).county)
+        flows.append(charts_flow.MapFlow((county.lat, county.lon), (target.lat, target.lon),
+                                         float(moved.get(county.code, 0.0))))
+    return charts_flow.region_map(counties, institutions, flows, t.code,
+                                  label_counties=len(counties) <= 20)
+
+
+def costs_by_year(x: Inputs) -> Figure:
+    reps = x.results.replications
+    cats = used_categories(x)
+    means = np.mean([r.costs.sum(axis=1) for r in reps], axis=0)        # [Y, C]
+    totals = np.array([[r.costs[y].sum() for r in reps] for y in range(len(x.years))])
+    from sim.results import describe
+
+    interval = np.array([describe(row)["ci95"] for row in totals])
+    by_cat = {c: means[:, COST_CATEGORIES.index(c)] for c in cats}
+    return charts_costs.costs_by_year(x.years, by_cat, interval, x.t.code)
+
+
+def costs_by_institution(x: Inputs) -> Figure:
+    reps = x.results.replications
+    cats = used_categories(x)
+    by_inst = np.mean([r.costs.sum(axis=0) for r in reps], axis=0)      # [I, C]
+    alone, rest = _ranked(by_inst.sum(axis=1), keep=MAX_BARS)
+    names = [x.name(x.world.institutions[i]) for i in alone]
+    rows = [by_inst[i] for i in alone]
+    if rest:
+        names.append(x.t("chart.others", n=len(rest)))
+        rows.append(by_inst[rest].sum(axis=0))
+    table = np.array(rows).reshape(len(rows), len(COST_CATEGORIES))
+    by_cat = {c: table[:, COST_CATEGORIES.index(c)] for c in cats}
+    return charts_costs.costs_by_institution(names, by_cat, x.t.code)
+
+
+def scorecard(x: Inputs) -> Figure:
+    t = x.t
+    rows = []
+    for check in x.checks:
+        target, verdict = check.target, check.judgement
+        label = f"{t.part(target.description)} · {x.place_name(target.jurisdiction)} · " \
+                f"{_due(target.due)}"
+        measured = "" if verdict.measured is None else \
+            rule_value(verdict.measured, target.unit, t)
+        required = f"{t(f'compare.{target.compare}')} {rule_value(target.value, target.unit, t)}"
+        rows.append(charts_staff.ScoreRow(label, verdict.status, measured, required))
+    for level in x.levels:
+        rows.append(charts_staff.ScoreRow(t(f"sl.{level.name}"), level.status,
+                                          t.pct(level.measured), f"≥ {t.pct(level.required)}"))
+    return charts_staff.compliance_scorecard(rows, t.code)
+
+
+def _due(due: date | None) -> str:
+    return due.isoformat() if due else ""

@@ -1,0 +1,94 @@
+"""What a report is made from, gathered once: the run's figures and the reader's language.
+
+``Results`` computes its summaries (deadlines, costs, staffing, compliance per institution)
+on each call; a report reads each of them several times, so they are computed here once and
+handed to the tables and the charts together with the scenario, the plan and the words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from reports import compliance
+from reports.i18n import Lang
+from sim.scenario import Institution
+
+
+@dataclass
+class Inputs:
+    scenario: Any
+    rulebook: Any
+    plan: Any
+    results: Any
+    t: Lang
+    kpis: dict
+    deadlines: list[dict]
+    institutions: list[dict]          # Results.institutions(), in the world's order
+    costs: dict
+    staffing: list[tuple]
+    checks: list[compliance.Check]
+    levels: list[compliance.ServiceLevel]
+    years: list[int]
+
+    @property
+    def region(self):
+        return self.scenario.region
+
+    @property
+    def world(self):
+        return self.results.world
+
+    def institution(self, inst_id: str) -> Institution:
+        return self.region.institution(inst_id)
+
+    def name(self, inst_id: str) -> str:
+        """An institution's name in the reader's language."""
+        return self.t.name(self.region.institution(inst_id))
+
+    def county_name(self, code: str) -> str:
+        return self.t.name(self.region.county(code))
+
+    def place_name(self, code: str) -> str:
+        """Any jurisdiction's name: a place of the region, a bundled place, or its code."""
+        place = self.region.places().get(code)
+        return self.t.name(place) if place else place_names(self.t).get(code) or code
+
+    def dates(self) -> np.ndarray:
+        return np.datetime64(self.world.start, "D") + np.arange(self.world.days)
+
+    @property
+    def plan_name(self) -> str:
+        """The plan's name; the status quo's in the reader's language."""
+        name = self.plan.name
+        return self.t(f"plan.{name}") if name == "status quo" else name
+
+    def role_at_end(self, inst_id: str) -> str:
+        return self.plan.role(inst_id, self.years[-1])
+
+
+def gather(scenario, rulebook, plan, results, lang: str) -> Inputs:
+    years = [results.world.first_year + y
+             for y in range(results.replications[0].costs.shape[0])]
+    return Inputs(
+        scenario=scenario, rulebook=rulebook, plan=plan, results=results, t=Lang(lang),
+        kpis=results.kpis(), deadlines=results.deadlines(),
+        institutions=results.institutions(), costs=results.costs(),
+        staffing=results.staffing(), checks=compliance.checks(scenario, rulebook, plan, results),
+        levels=compliance.service_levels(scenario, results), years=years)
+
+
+_PLACES: dict[str, dict[str, str]] = {}
+
+
+def place_names(t: Lang) -> dict[str, str]:
+    """Names of every place the bundled region files know, and of the nation, by code."""
+    if t.code not in _PLACES:
+        from sim.rules import bundled_places
+        from sim.rules.places import NATION
+
+        _PLACES[t.code] = {p.code: (p.name_zh if t.zh else p.name_pinyin) or p.code
+                           for p in [NATION, *bundled_places()]}
+    return _PLACES[t.code]

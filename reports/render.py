@@ -1,0 +1,101 @@
+"""Rendering a report's sections as HTML and as Markdown, through Jinja2 templates.
+
+Autoescaping is on for every template, so any text that came from a scenario file (a
+scenario's name, an institution's name, a source note) reaches the page as text, never as
+markup: a scenario named ``<script>...`` shows those characters and runs nothing. The page
+is self-contained: its style sheet is inline, its charts are PNG images embedded as
+``data:`` addresses, and a Content-Security-Policy forbids the browser any request at all
+beyond those.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from dataclasses import dataclass, field
+
+import jinja2
+from matplotlib.figure import Figure
+
+from reports.i18n import Lang
+from reports.table import Table, cell, header, shown
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table as a page shows it: headings and cells already formatted."""
+
+    id: str
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    stem: str                  # charts/<stem>.png
+    alt: str
+    png: bytes = field(repr=False)
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    blocks: list[Chart | TableView] = field(default_factory=list)
+
+
+DPI = 110     # sharp on screen and on paper at the page's width, small enough to embed
+
+
+def chart_png(stem: str, fig: Figure) -> Chart:
+    """A figure drawn as PNG, described by its title (the image's alternative text)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    title = fig.get_suptitle() or stem
+    return Chart(stem, title, buffer.getvalue())
+
+
+def view(table: Table, t: Lang, title: str | None = None) -> TableView:
+    cols = shown(table)
+    return TableView(
+        id=table.name, title=table.title if title is None else title,
+        headers=[header(table.columns[i], t) for i in cols],
+        rows=[[cell(row[i], table.columns[i].kind, t) for i in cols] for row in table.rows],
+        numeric=[table.columns[i].kind not in ("text", "date") for i in cols], note=table.note)
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("reports", "templates"),
+        autoescape=True,           # every template, whatever its file name ends with
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["md"] = markdown_cell
+    env.tests["chart"] = lambda block: isinstance(block, Chart)
+    return env
+
+
+def markdown_cell(text: str) -> str:
+    """A cell of a Markdown table: a bar would end the cell and a line break the row."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def html(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def page(**context) -> str:
+    """The HTML page, carrying a font cut to exactly the characters it shows."""
+    from reports.fonts import page_font_css
+
+    draft = html("page.html.j2", font_face="", **context)
+    return html("page.html.j2", font_face=page_font_css(draft), **context)

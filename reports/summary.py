@@ -1,0 +1,68 @@
+"""The summary for decision-makers: three or four plain sentences with the headline numbers.
+
+Each sentence carries its number's 95 % interval, because a director deciding on a budget
+should see at once whether "100 %" rests on five replications or on five hundred.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reports.inputs import Inputs
+from sim.monitor import COST_CATEGORIES
+
+
+def sentences(x: Inputs) -> list[str]:
+    return [transfer(x), cost(x), staffing(x), targets(x)]
+
+
+def transfer(x: Inputs) -> str:
+    t, w = x.t, x.world
+    plan = x.plan_name
+    if not w.campaigns:
+        return t("sum.no_transfer", plan=plan)
+    homes = {c.home for c in w.campaigns}
+    regional = {c.regional for c in w.campaigns}
+    deadlines = sorted({w.date_of(c.moved_by).isoformat() for c in w.campaigns})
+    chance = x.kpis["all_children_moved_by_deadline"]
+    return t("sum.transfer", plan=plan, homes=_count(t, "sum.homes", len(homes)),
+             regional=_count(t, "sum.regional", len(regional)),
+             deadline="、".join(deadlines) if t.zh else ", ".join(deadlines),
+             p=t.pct(chance["p"]),
+             interval=t.interval(t.pct(chance["ci95"][0]), t.pct(chance["ci95"][1])))
+
+
+def cost(x: Inputs) -> str:
+    t = x.t
+    total = x.kpis["total_cost_yuan"]
+    wages = sum(r.costs[:, :, COST_CATEGORIES.index("wages")].sum()
+                for r in x.results.replications) / len(x.results.replications)
+    share = wages / total["mean"] if total["mean"] else 0.0
+    return t("sum.cost", start=x.years[0], end=x.years[-1], total=t.money(total["mean"]),
+             unit=t.money_unit, wages=t.pct(share),
+             interval=t.interval(t.money(total["ci95"][0]), t.money(total["ci95"][1])))
+
+
+def staffing(x: Inputs) -> str:
+    t = x.t
+    ratio = x.kpis["ratio_compliance_days"]
+    wanted = x.scenario.service_levels.ratio_compliance_days
+    holding = [row for row in x.institutions if row["peak_census"]["mean"] > 0] or \
+        x.institutions
+    worst = min(holding, key=lambda row: row["ratio_compliance"]["mean"])
+    return t("sum.staff", share=t.pct(ratio["mean"]),
+             interval=t.interval(t.pct(ratio["ci95"][0]), t.pct(ratio["ci95"][1])),
+             level=t("sum.level", level=t.pct(wanted)) if wanted is not None else "",
+             worst=x.name(worst["institution"]),
+             worst_share=t.pct(worst["ratio_compliance"]["mean"]))
+
+
+def targets(x: Inputs) -> str:
+    counts = Counter(check.judgement.status for check in x.checks)
+    return x.t("sum.targets", n=len(x.checks), met=counts["met"], missed=counts["missed"],
+               due=counts["not_yet_due"], unmeasured=counts["not_measured"])
+
+
+def _count(t, key: str, n: int) -> str:
+    """"one county welfare home" or "4 county welfare homes"."""
+    return t(f"{key}_1") if n == 1 else t(f"{key}_n", n=n)

@@ -1,0 +1,157 @@
+"""A table of the report, once, for every output: HTML, Markdown, spreadsheet and CSV.
+
+A table holds raw values (yuan, shares between 0 and 1, dates) and says of each column what
+kind of value it holds. Each output formats the same rows its own way: the HTML and the
+Markdown in the reader's unit (万元 or million yuan, percentages, "mean (95 % interval)"),
+the spreadsheet and the CSV files in whole numbers a budget officer can add up (yuan, with
+the interval's ends in columns of their own).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reports.i18n import Lang
+
+KINDS = ("text", "year", "int", "number", "money", "share", "date", "stat", "money_stat",
+         "share_stat", "chance")
+
+
+@dataclass(frozen=True)
+class Stat:
+    """A mean (or a probability) with the ends of its 95 % interval."""
+
+    mean: float
+    low: float
+    high: float
+    kind: str = ""          # overrides the column's kind (a table of mixed indicators)
+
+    @classmethod
+    def of(cls, described: dict | None, kind: str = "") -> Stat | None:
+        if not described:
+            return None
+        centre = described["mean"] if "mean" in described else described["p"]
+        return cls(centre, described["ci95"][0], described["ci95"][1], kind)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number whose kind is its own, in a column of mixed units (a difference of KPIs)."""
+
+    value: float
+    kind: str
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str                 # in the reader's language, without unit
+    kind: str = "text"
+    files_only: bool = False    # shown in the spreadsheet and CSV, not on screen
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+@dataclass
+class Table:
+    name: str                   # file stem of its CSV file, e.g. "costs_by_year"
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    note: str = ""
+
+
+def header(col: Column, t: Lang, for_files: bool = False) -> str:
+    """A column heading with its unit: 万元 or million yuan on screen, yuan in files."""
+    if col.kind == "money":
+        return f"{col.header} ({t('unit.yuan') if for_files else t.money_unit})"
+    if for_files:
+        return f"{col.header} ({t('unit.yuan')})" if col.kind == "money_stat" else col.header
+    if col.kind in ("stat", "money_stat", "share_stat", "chance"):
+        unit = f"{t.money_unit}, " if col.kind == "money_stat" else ""
+        return t("fmt.stat_head", head=col.header, unit=unit)
+    return col.header
+
+
+def cell(value: Any, kind: str, t: Lang) -> str:
+    """A value as the HTML and the Markdown show it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, Amount):
+        unit = f" {t.money_unit}" if value.kind == "money" else ""
+        return cell(value.value, value.kind, t) + unit
+    if kind == "money":
+        return t.money(value)
+    if kind == "share":
+        return t.pct(value)
+    if kind == "int":
+        return f"{round(value):,}"
+    if kind == "year":
+        return str(value)
+    if kind == "number":
+        return t.number(value, 1)
+    if kind == "date":
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if kind in ("stat", "money_stat", "share_stat", "chance"):
+        kind = value.kind or kind
+        fmt = {"stat": lambda v: t.number(v, 1), "money_stat": t.money,
+               "share_stat": t.pct, "chance": t.pct}[kind]
+        low, high = value.low, value.high
+        if kind in ("share_stat", "chance"):
+            # a t interval of a share can reach past 100 %; a share cannot
+            low, high = max(low, 0.0), min(high, 1.0)
+        # a money figure in a column of mixed units names its unit itself
+        unit = f" {t.money_unit}" if value.kind == "money_stat" else ""
+        return f"{fmt(value.mean)}{unit} ({fmt(low)}–{fmt(high)})"
+    if isinstance(value, bool):
+        return t.yes(value)
+    return str(value)
+
+
+def shown(table: Table) -> list[int]:
+    """The indices of the columns shown on screen."""
+    return [i for i, col in enumerate(table.columns) if not col.files_only]
+
+
+def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
+    """Headings and rows for a file: an interval becomes three columns (mean, low, high)."""
+    heads: list[str] = []
+    for col in table.columns:
+        name = header(col, t, for_files=True)
+        if col.kind in ("stat", "money_stat", "share_stat", "chance"):
+            heads += [f"{name} {t('col.mean')}", f"{name} {t('col.ci_low')}",
+                      f"{name} {t('col.ci_high')}"]
+        else:
+            heads.append(name)
+    rows = []
+    for row in table.rows:
+        out: list[Any] = []
+        for col, value in zip(table.columns, row, strict=True):
+            if col.kind in ("stat", "money_stat", "share_stat", "chance"):
+                out += [None, None, None] if value is None else [value.mean, value.low,
+                                                                 value.high]
+            elif isinstance(value, date):
+                out.append(value.isoformat())
+            elif isinstance(value, Amount):
+                out.append(value.value)
+            else:
+                out.append(value)
+        rows.append(out)
+    return heads, rows
+
+
+def write_csv(table: Table, folder: Path, t: Lang) -> Path:
+    """The table as UTF-8 CSV with a byte-order mark, which spreadsheet programs expect."""
+    heads, rows = flat(table, t)
+    path = folder / f"{table.name}.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(heads)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return path

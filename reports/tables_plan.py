@@ -1,0 +1,148 @@
+"""Tables of the plan and of what the simulation made of it: roles, beds, staff, who goes
+where, the transfer deadlines, and the caregivers each institution had against its needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reports.inputs import Inputs
+from reports.table import Column, Stat, Table
+from sim.plan import distance_km
+from sim.scenario import STAFF_ROLES
+
+
+def series_text(by_year: dict | None, show, t) -> str:
+    """A by-year step series in a few words: "24", or "24 → 30 (2023)"."""
+    if not by_year:
+        return "–"
+    steps = sorted(by_year.items())
+    text = show(steps[0][1])
+    for year, value in steps[1:]:
+        text += f" → {show(value)} ({year})"
+    return text
+
+
+def plan_institutions(x: Inputs) -> Table:
+    """Each institution's role, beds and staff as the plan sets them, changes marked."""
+    t = x.t
+    cols = [Column(t("col.institution")), Column(t("col.county")), Column(t("col.kind")),
+            Column(t("col.role")), Column(t("col.beds"))]
+    cols += [Column(t(f"col.{r}")) for r in STAFF_ROLES]
+    table = Table("plan_institutions", t("sec.plan"), cols)
+    for inst in x.region.institutions:
+        staff = x.plan.staff.get(inst.id, {})
+        table.rows.append([
+            t.name(inst), x.county_name(inst.county), t(f"kind.{inst.kind}"),
+            series_text(x.plan.roles.get(inst.id), lambda r: t(f"role.{r}"), t),
+            series_text(x.plan.beds.get(inst.id), str, t),
+            *(series_text(staff.get(r), str, t) for r in STAFF_ROLES)])
+    return table
+
+
+def institutions(x: Inputs) -> Table:
+    """Ids and names in both languages (files only: a comparison reads the names here)."""
+    t = x.t
+    cols = [Column(t("col.id")), Column("name_zh"), Column("name_pinyin"),
+            Column(t("col.county")), Column(t("col.kind"))]
+    table = Table("institutions", t("col.institution"), cols)
+    table.rows = [[i.id, i.name_zh, i.name_pinyin, i.county, i.kind]
+                  for i in x.region.institutions]
+    return table
+
+
+def plan_by_year(x: Inputs) -> Table:
+    """Role, beds and planned staff per institution and year, one row each (for files)."""
+    t = x.t
+    cols = [Column(t("col.year"), "year"), Column(t("col.id")), Column(t("col.institution")),
+            Column(t("col.role")), Column(t("col.beds"), "int")]
+    cols += [Column(t(f"col.{r}"), "int") for r in STAFF_ROLES]
+    table = Table("plan_by_year", t("sec.plan"), cols)
+    for year in x.years:
+        for inst in x.region.institutions:
+            table.rows.append([year, inst.id, t.name(inst),
+                               t(f"role.{x.plan.role(inst.id, year)}"),
+                               x.plan.beds_in(inst.id, year),
+                               *(x.plan.staff_in(inst.id, r, year) for r in STAFF_ROLES)])
+    return table
+
+
+def assignment(x: Inputs) -> Table:
+    """Which regional institution each county's long-term children go to, and how many move."""
+    t, w = x.t, x.world
+    moved = {}
+    for k, camp in enumerate(w.campaigns):
+        values = [r.campaigns[k]["moved"] for r in x.results.replications]
+        moved[w.counties[camp.county]] = sum(values) / len(values)
+    cols = [Column(t("col.county")), Column(t("col.prefecture")), Column(t("col.regional")),
+            Column(t("col.distance"), "number"), Column(t("col.children_moved"), "number")]
+    table = Table("assignment", t("sec.plan"), cols)
+    for prefecture, county in x.region.counties():
+        target = x.plan.assignment[county.code]
+        table.rows.append([t.name(county), t.name(prefecture), x.name(target),
+                           distance_km(x.scenario, county.code, target),
+                           moved.get(county.code)])
+    return table
+
+
+def deadlines(x: Inputs) -> Table:
+    """Each county home's transfer: the deadlines and the chance of meeting them."""
+    t, w = x.t, x.world
+    cols = [Column(t("col.home")), Column(t("col.regional")), Column(t("col.deadline"), "date"),
+            Column(t("col.p_moved"), "chance"), Column(t("col.work_by"), "date"),
+            Column(t("col.p_work"), "chance"), Column(t("col.children_moved"), "stat"),
+            Column(t("col.all_moved"), "date"), Column(t("col.rule"), files_only=True)]
+    rules = dict.fromkeys(d["rule"] for d in x.deadlines)
+    table = Table("deadlines", t("sec.deadlines"), cols,
+                  note=t("note.deadline_rules", rules="; ".join(rules)) if rules else "")
+    for d in x.deadlines:
+        done = d["all_moved_day"]
+        table.rows.append([
+            x.name(d["home"]), x.name(d["regional"]), date.fromisoformat(d["moved_by"]),
+            Stat.of(d["probability_moved_by"]), date.fromisoformat(d["work_by"]),
+            Stat.of(d["probability_work_by"]), Stat.of(d["children"]),
+            w.date_of(round(done["mean"])) if done else None, d["rule"]])
+    return table
+
+
+def staffing_summary(x: Inputs) -> Table:
+    """Per institution: caregivers required and on roll, and the share of days in ratio."""
+    t = x.t
+    required, on_roll = _caregiver_means(x)
+    cols = [Column(t("col.institution")), Column(t("col.role")),
+            Column(t("col.required_mean"), "number"), Column(t("col.on_roll_mean"), "number"),
+            Column(t("col.ratio_share"), "share_stat"),
+            Column(t("col.professional_share"), "share_stat"),
+            Column(t("col.peak"), "stat"), Column(t("col.over_days"), "stat")]
+    table = Table("staffing", t("sec.staffing"), cols)
+    for i, row in enumerate(x.institutions):
+        inst = row["institution"]
+        table.rows.append([
+            x.name(inst), t(f"role.{x.role_at_end(inst)}"), required[i], on_roll[i],
+            Stat.of(row["ratio_compliance"]), Stat.of(row["professional_share_compliance"]),
+            Stat.of(row["peak_census"]), Stat.of(row["over_capacity_days"])])
+    return table
+
+
+def _caregiver_means(x: Inputs) -> tuple[list[float], list[float]]:
+    """Mean over days and replications of caregivers required and on roll, per institution."""
+    from sim.monitor import DAILY_FIELDS, REQUIRED
+
+    on = DAILY_FIELDS.index("caregivers")
+    reps = x.results.replications
+    required = sum(r.daily[:, :, REQUIRED].mean(axis=0) for r in reps) / len(reps)
+    roll = sum(r.daily[:, :, on].mean(axis=0) for r in reps) / len(reps)
+    return [float(v) for v in required], [float(v) for v in roll]
+
+
+def staffing_by_year(x: Inputs) -> Table:
+    """Planned heads, mean on roll and mean required, per year, institution and staff role."""
+    t = x.t
+    cols = [Column(t("col.year"), "year"), Column(t("col.id")), Column(t("col.institution")),
+            Column(t("col.staff_role")), Column(t("col.planned"), "int"),
+            Column(t("col.on_roll_mean"), "number"), Column(t("col.required_mean"), "number")]
+    table = Table("staffing_by_year", t("sec.staffing"), cols)
+    for year, inst, role, planned, on_roll, required in x.staffing:
+        table.rows.append([year, inst, x.name(inst), t(f"staff.{role}"), planned, on_roll,
+                           required])
+    return table

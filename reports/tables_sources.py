@@ -1,0 +1,181 @@
+"""Tables a reviewer checks: compliance with each target, the rules in force with their
+clauses, the assumptions with their sources, and the run's manifest.
+
+The assumptions are every value no policy document gives for the region: the rules the
+scenario adopts from another jurisdiction or assumes (from the rulebook), and every
+``source:`` of the region file, found by walking the file's whole structure so that a field
+added to the schema later is listed without a change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from reports.i18n import Lang
+from reports.inputs import Inputs
+from reports.table import Column, Stat, Table
+
+
+def rule_value(value: Any, unit: str, t: Lang) -> str:
+    """A rule's value in words: shares as percentages, true/false as yes/no."""
+    if isinstance(value, bool):
+        return t.yes(value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} {rule_value(v, unit, t)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(rule_value(v, unit, t) for v in value)
+    if isinstance(value, int | float) and unit.startswith("share"):
+        return t.pct(value, 0 if float(100 * value).is_integer() else 1)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def compliance(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
+            Column(t("col.required")), Column(t("col.measured")), Column(t("col.status")),
+            Column(t("col.how")), Column(t("col.clause")), Column(t("col.key"), files_only=True)]
+    table = Table("compliance", t("sec.compliance"), cols)
+    for check in x.checks:
+        target, verdict = check.target, check.judgement
+        sign = t(f"compare.{target.compare}")
+        measured = "" if verdict.measured is None else \
+            rule_value(verdict.measured, target.unit, t)
+        table.rows.append([
+            t.part(target.description), x.place_name(target.jurisdiction), target.due,
+            f"{sign} {rule_value(target.value, target.unit, t)}", measured,
+            t(f"status.{verdict.status}"), how(x, check.how), str(target.source), target.key])
+    return table
+
+
+def how(x: Inputs, how: tuple[str, dict]) -> str:
+    key, values = how
+    if not key:
+        return ""
+    t, shown = x.t, dict(values)
+    if "chance" in shown:
+        chance = shown.pop("chance")
+        shown["p"] = t.pct(chance["p"])
+        shown["interval"] = t.interval(t.pct(chance["ci95"][0]), t.pct(chance["ci95"][1]))
+    if "level" in shown:
+        shown["level"] = t.pct(shown["level"])
+    if "place" in shown:
+        shown["place"] = x.place_name(shown["place"])
+    return t(key, **shown)
+
+
+def service_levels(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.indicator")), Column(t("col.required"), "share"),
+            Column(t("col.measured"), "share_stat"), Column(t("col.status")),
+            Column(t("col.source"))]
+    table = Table("service_levels", t("sec.service_levels"), cols)
+    for level in x.levels:
+        table.rows.append([t(f"sl.{level.name}"), level.required,
+                           Stat(level.measured, *level.interval), t(f"status.{level.status}"),
+                           t("src.scenario_service_levels")])
+    return table
+
+
+def _dates(x: Inputs) -> list[date]:
+    start, end = x.scenario.horizon.start, x.scenario.horizon.end
+    return sorted({start, end, *(date(y, 1, 1) for y in range(start.year + 1, end.year + 1))})
+
+
+def rules_in_force(x: Inputs, assumed_only: bool = False) -> list:
+    """Distinct rules in force at any county of the region on 1 January of each year and on
+    the horizon's last day; a value that holds "wherever asked" is listed once."""
+    seen: dict[tuple, Any] = {}
+    places = [c.code for _, c in x.region.counties()]
+    for on in _dates(x):
+        for place in places:
+            found = x.rulebook.assumed(place, on) if assumed_only else \
+                x.rulebook.in_force(place, on)
+            for r in found:
+                where = "" if r.jurisdiction == place else r.jurisdiction
+                ident = (r.key, where, r.effective, r.due, str(r.source), repr(r.value))
+                seen.setdefault(ident, (r, where))
+    return sorted(seen.values(), key=lambda rw: (rw[0].key, rw[0].effective, rw[1]))
+
+
+def rules(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.key")), Column(t("col.description")), Column(t("col.value")),
+            Column(t("col.unit")), Column(t("col.effective"), "date"),
+            Column(t("col.due"), "date"), Column(t("col.jurisdiction")),
+            Column(t("col.document")), Column(t("col.clause")), Column(t("col.origin")),
+            Column(t("col.quote"))]
+    table = Table("rules", t("sec.rules"), cols, note=t("note.rules_when"))
+    for r, where in rules_in_force(x):
+        table.rows.append([
+            r.key, t.part(r.description), rule_value(r.value, r.unit, t), r.unit, r.effective,
+            r.due, x.place_name(where) if where else t("words.each_place"),
+            r.source.document, r.source.clause, t(f"origin.{r.origin}"), r.quote])
+    return table
+
+
+def assumptions(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.origin")), Column(t("col.where")), Column(t("col.item")),
+            Column(t("col.value")), Column(t("col.source")), Column(t("col.description"))]
+    table = Table("assumptions", t("sec.assumptions"), cols)
+    for r, _ in rules_in_force(x, assumed_only=True):
+        table.rows.append([t(f"origin.{r.origin}"), r.key, t.part(r.description),
+                           f"{rule_value(r.value, r.unit, t)} ({r.unit})", str(r.source),
+                           r.reason])
+    for where, item, source in region_sources(x.region, t):
+        table.rows.append([t("origin.region"), where, item, "", source, ""])
+    return table
+
+
+def region_sources(region: BaseModel, t: Lang) -> Iterator[tuple[str, str, str]]:
+    """(key path, item name, source) for every ``source:`` anywhere in the region file."""
+    stack: list[tuple[Any, str]] = [(region, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, BaseModel):
+            source = getattr(node, "source", None)
+            if isinstance(source, str):
+                yield path or "region", _item(node, path, t), source
+            children = [(getattr(node, f, None), f"{path}.{f}" if path else f)
+                        for f in type(node).model_fields if f != "source"]
+        elif isinstance(node, list | tuple):
+            children = [(v, f"{path}[{_ident(v, i)}]") for i, v in enumerate(node)]
+        elif isinstance(node, Mapping):
+            children = [(v, f"{path}.{k}") for k, v in node.items()]
+        else:
+            continue
+        stack.extend(reversed(children))
+
+
+def _ident(node: Any, index: int) -> str:
+    return str(getattr(node, "id", None) or getattr(node, "code", None) or index)
+
+
+def _item(node: BaseModel, path: str, t: Lang) -> str:
+    if hasattr(node, "name_zh") and hasattr(node, "name_pinyin"):
+        return t.name(node)
+    return path.rsplit(".", 1)[-1]
+
+
+def manifest(x: Inputs) -> Table:
+    t, m = x.t, x.results.manifest
+    table = Table("manifest", t("sec.manifest"), [Column(t("col.item")), Column(t("col.value"))])
+    horizon = m.get("horizon", {})
+    rows = [("man.scenario", m.get("scenario", x.scenario.name)),
+            ("man.hash", m.get("scenario_hash", x.scenario.content_hash)),
+            ("man.seed", m.get("seed", x.results.seed)),
+            ("man.replications", m.get("replications", len(x.results.replications))),
+            ("man.plan", m.get("plan", x.plan.name)),
+            ("man.horizon", f"{horizon.get('start', '')} – {horizon.get('end', '')}"),
+            ("man.run_id", m.get("run_id", "")),
+            ("man.versions", ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items())),
+            ("man.solver", ", ".join(f"{k} {v}" for k, v in x.plan.solver.items())),
+            ("man.generated", x.t.code)]
+    table.rows = [[t(key), str(value)] for key, value in rows if value not in ("", None)]
+    return table

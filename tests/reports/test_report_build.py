@@ -1,0 +1,146 @@
+"""The report folder: every file there, every section present, the numbers those of the run,
+the page safe and self-contained, in Chinese by default and in English on request."""
+
+from __future__ import annotations
+
+import csv
+import re
+from html.parser import HTMLParser
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.reports.conftest import build
+
+SECTIONS = ("summary", "region", "plan", "deadlines", "census", "staffing", "costs",
+            "compliance", "rules", "assumptions", "manifest")
+CHARTS = ("map", "transfers", "census", "caregivers", "beds", "costs_by_year",
+          "costs_by_institution", "compliance")
+
+
+def test_the_folder_holds_page_markdown_charts_spreadsheet_and_tables(shaoxing_report):
+    folder = shaoxing_report.folder
+    for name in ("report.html", "report.md", "costs.xlsx"):
+        assert (folder / name).stat().st_size > 0
+    assert sorted(p.stem for p in (folder / "charts").glob("*.png")) == sorted(CHARTS)
+    tables = {p.stem for p in (folder / "tables").glob("*.csv")}
+    assert {"costs_by_year", "costs_by_institution", "staffing_by_year", "deadlines",
+            "compliance", "rules", "assumptions", "manifest", "institutions"} <= tables
+
+
+def test_the_page_has_every_section_and_every_chart_embedded(shaoxing_report):
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    for section in SECTIONS:
+        assert f'<section id="{section}">' in page
+    for chart in CHARTS:
+        assert re.search(rf'<figure id="chart-{chart}">\s*<img src="data:image/png;base64,',
+                         page)
+    markdown = (shaoxing_report.folder / "report.md").read_text(encoding="utf-8")
+    for chart in CHARTS:
+        assert f"(charts/{chart}.png)" in markdown
+    assert markdown.count("\n## ") == len(SECTIONS)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.refs += [v for k, v in attrs if k in ("src", "href", "action", "data") and v]
+
+
+def test_the_page_fetches_nothing(shaoxing_report):
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    links = _Links()
+    links.feed(page)
+    assert links.refs
+    assert all(ref.startswith(("data:", "#")) for ref in links.refs)
+    assert "default-src 'none'" in page
+    assert "@import" not in page and "<script" not in page
+
+
+def test_spreadsheet_totals_equal_the_runs_totals_to_the_yuan(shaoxing_report):
+    results = shaoxing_report.run.results
+    total = results.kpis()["total_cost_yuan"]["mean"]
+    by_year = {}
+    for row in results.costs()["by_year_category"]:
+        by_year[str(row["year"])] = by_year.get(str(row["year"]), 0.0) + row["mean"]
+    book = load_workbook(shaoxing_report.folder / "costs.xlsx")
+    years, institutions = book.worksheets[0], book.worksheets[1]
+    rows = list(years.iter_rows(values_only=True))
+    head = rows[0]
+    total_col = next(i for i, h in enumerate(head) if "合计" in h and "均值" in h)
+    for row in rows[1:-1]:
+        assert row[total_col] == pytest.approx(by_year[row[0]], abs=0.5)
+        assert sum(row[1:total_col]) == pytest.approx(row[total_col], abs=0.5)
+    assert rows[-1][total_col] == pytest.approx(total, abs=0.5)
+    assert sum(sum(r[1:total_col]) for r in rows[1:-1]) == pytest.approx(total, abs=0.5)
+    inst_rows = list(institutions.iter_rows(values_only=True))
+    col = inst_rows[0].index("合计 (元)")
+    assert sum(r[col] for r in inst_rows[1:-1]) == pytest.approx(total, abs=0.5)
+    assert inst_rows[-1][col] == pytest.approx(total, abs=0.5)
+    names = [ws.title for ws in book.worksheets]
+    assert any("假设" in n for n in names) and any("规则" in n for n in names)
+
+
+def test_csv_tables_hold_yuan_and_the_spreadsheet_the_same_numbers(shaoxing_report):
+    with (shaoxing_report.folder / "tables" / "costs_by_year.csv").open(
+            encoding="utf-8-sig") as stream:
+        rows = list(csv.reader(stream))
+    book = load_workbook(shaoxing_report.folder / "costs.xlsx").worksheets[0]
+    sheet = list(book.iter_rows(values_only=True))
+    assert rows[0] == [str(h) for h in sheet[0]]
+    assert float(rows[-1][-3]) == pytest.approx(sheet[-1][-3])
+
+
+def test_summary_states_the_headline_numbers_with_their_intervals(shaoxing_report):
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    summary = page.split('<section id="summary">')[1].split("</section>")[0]
+    sentences = re.findall(r"<p>(.*?)</p>", summary, re.S)
+    assert 3 <= len(sentences) <= 4
+    assert sum("95%区间" in s for s in sentences) >= 3
+    assert "万元" in sentences[1]
+
+
+def test_every_target_in_force_is_listed_with_its_clause(shaoxing_report):
+    with (shaoxing_report.folder / "tables" / "compliance.csv").open(
+            encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    run = shaoxing_report.run
+    end = run.scenario.horizon.end
+    wanted = {(t.key, str(t.source)) for _, c in run.scenario.region.counties()
+              for t in run.rulebook.targets(c.code, end)}
+    assert {(r["规则"], r["条款"]) for r in rows} == wanted
+    assert {r["结论"] for r in rows} <= {"已达标", "未达标", "未到期", "未测量"}
+
+
+def test_chinese_by_default_english_on_request(shaoxing_report, shaoxing_english):
+    zh = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    en = (shaoxing_english.folder / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
+    assert "诸暨市儿童福利院" in zh and "Zhuji Shi Ertong Fuliyuan" not in zh
+    assert "Zhuji Shi Ertong Fuliyuan" in en
+    assert "决策摘要" in zh and "Summary for decision-makers" in en
+    assert "million yuan" in en
+
+
+def test_scenario_text_is_escaped_never_markup(runs, tmp_path):
+    run = runs["huangshan"]
+    evil = "<script>alert(1)</script>"
+    region = run.scenario.region
+    first = region.institutions[0].model_copy(update={"name_zh": "<img src=x onerror=alert(2)>"})
+    region = region.model_copy(update={"institutions": [first, *region.institutions[1:]]})
+    scenario = run.scenario.model_copy(update={"name": evil, "region": region})
+    hostile = type(run)(scenario, run.rulebook, run.plan, run.results)
+    built = build(hostile, tmp_path)
+    page = (built.folder / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+
+
+def test_no_glyph_is_missing_from_any_bundled_report(bundled_reports, shaoxing_english):
+    for built in [*bundled_reports.values(), shaoxing_english]:
+        bad = [m for m in built.warnings if "glyph" in m.lower() or "missing" in m.lower()]
+        assert bad == [], f"{built.folder}: {bad[:3]}"
