@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from optimize.planning import Settings, at_regional, build, solve
+from optimize.planning import Settings, build, regional_children, solve
 from optimize.planning_data import PrefectureData
 
 
@@ -79,5 +79,9 @@ def _shortfall(d: PrefectureData, place: str, key: str, year: int, amount: float
 
 def _beds_needed(d: PrefectureData, inst: str, solved, year: int) -> float:
     t = d.years.index(year)
-    return sum(solved.values["a"][c, inst, t] * at_regional(d, n, t)[0]
-               for n, c in enumerate(d.counties))
+    total = 0.0
+    for n, c in enumerate(d.counties):
+        long_term, temporary = regional_children(d, n, t)
+        total += (solved.values["w"][c, inst, t] * long_term.sum()
+                  + solved.values["a"][c, inst, t] * temporary.sum())
+    return float(total)

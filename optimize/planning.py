@@ -1,26 +1,30 @@
 """The planning model of one prefecture: the cheapest plan that meets every target in force.
 
-Which institution raises the prefecture's long-term children each year, which capacity
-options to build and when, how many caregivers, professionals and other staff each
-institution has each year, which protection centers run as entities and how many township
-workstations exist, so that the caregiver ratios hold for the expected children, the beds
-suffice, and the targets in force are met at the least discounted cost.
+Which institution raises the prefecture's long-term children each year, in which year each
+county home hands its children over (any year from the campaign window's opening to the
+deadline), which capacity options to build and when, how many caregivers, professionals
+and other staff each institution has each year, which protection centers run as entities
+and how many township workstations exist, so that the caregiver ratios hold for the
+expected children, the beds suffice, and the targets in force are met at the least
+discounted cost.
 
-Sets: years t in T; counties c in C; institutions i in I; E ⊆ I the institutions that may
-serve as regional institution (city homes, candidate sites); O capacity options (o at
-institution e(o)); roles r in R = {caregiver, professional, other}; care levels k; U the
-protection-center units (the counties and the prefecture itself).
+Sets: years t in T; counties c in C (H ⊆ C those with a county home i(c)); institutions i
+in I; E ⊆ I the institutions that may serve as regional institution (city homes, candidate
+sites); O capacity options (o at institution e(o)); roles r in R = {caregiver,
+professional, other}; care levels k; U the protection-center units (the counties and the
+prefecture itself).
 
 Data (from the rules: ratio ρ_ikt, professional share π_it, the maximum number of regional
-institutions M_t, the targets; from the region: the rest): n_ckt expected long-term children
-of county c in residence, q_ckt its temporary cases, h_ct = 1 while county c's children are
-in its county home (before its hand-over year), g_ct = 1 while the county home must still
-be staffed for them (up to and including that year), W_t discount factors.
+institutions M_t, a county's hand-over window W_c, the targets; from the region: the rest):
+n_ckt expected long-term children of county c in residence, q_ckt its temporary cases,
+W_t discount factors.
 
 Variables: serve_et, std_et (serves; serves to regional standard), a_cet (county c's
-children go to e), y_ot (option o ready from year t), s_irt (staff, integer), hire_irt,
-lay_irt, red_iert (county home i to e), pc_ut (unit u has a protection center running as
-an entity), ws_ct (workstations, integer), mv_cet (reassignment), slacks in elastic mode.
+children go to e), hand_ct (county c hands over in year t, t in W_c), after_ct = Σ_{τ≤t}
+hand_cτ (1 for counties without a home), w_cet = a_cet·after_ct (linearised), y_ot (option
+o ready from year t), s_irt (staff, integer), hire_irt, lay_irt, red_iert (county home i to
+e), pc_ut (unit u has a protection center running as an entity), ws_ct (workstations,
+integer), mv_cet (reassignment), slacks in elastic mode.
 
     (1)  Σ_e a_cet = 1                                  every county is assigned each year
     (2)  a_cet ≤ serve_et                               only to a serving institution
@@ -30,30 +34,36 @@ an entity), ws_ct (workstations, integer), mv_cet (reassignment), slacks in elas
     (5)  std_et ≤ [already regional] + Σ_{o at e, τ≤t+1} y_oτ (and ≤ serve_et unless a
          building is ready by the year's end): counts are taken at the end of a year
     (6)  Σ_t y_ot ≤ 1; y_ot = 0 before the option can be ready (lead time)
-    (7)  beds_e + Σ_{o at e, τ≤t} b_o y_oτ ≥ Σ_c a_cet ((1-h_ct) Σ_k n_ckt + [no county
-         temporary care] Σ_k q_ckt)                     beds for every child in residence
-    (8)  s_i,care,t (+ red out in a hand-over year) ≥ Σ_k load_ikt / ρ_ikt   the ratios,
-         and ≥ the caregivers of one round-the-clock post where that duty is a rule and the
-         institution holds children
+    (7)  beds_e + Σ_{o at e, τ≤t} b_o y_oτ ≥ Σ_c (w_cet Σ_k n_ckt + [no county temporary
+         care] a_cet Σ_k q_ckt)                          beds for every child in residence
+    (8)  s_i,care,t ≥ Σ_k load_ikt / ρ_ikt, and ≥ the caregivers of one round-the-clock post
+         where that duty is a rule and i holds children; a county home's load is its
+         children until the year it hands them over (staff redeployed that year move with
+         the children and still count at the home)
     (9)  s_i,prof,t ≥ π_it Σ_r s_irt                    professionals' share of staff
-    (10) s_e,r,t ≤ big·serve_et; s_i,other,t ≥ s0_i,other (× serve_et for e ∈ E)
+    (10) s_e,r,t ≤ big·serve_et; professionals and other staff on roll are kept
     (11) s_irt = s_ir,t-1 + hire_irt - lay_irt + Σ red in - Σ red out (s_ir,t0-1 = on roll)
     (12) Σ_e red_iert ≤ share_redeploy · s_ir,t-1, only from a county home from its
          hand-over year on
-    (13) pc_ut ≤ pc_u,t+1; pc_ct = 1 once c's county home is transformed or where a
-         protection center already runs as an entity; Σ_u pc_ut ≥ rate_t |U| when due
-    (14) ws_c,t-1 ≤ ws_ct ≤ townships_c; Σ_c ws_ct ≥ coverage_t Σ_c townships_c when due
-    (15) mv_cet ≥ a_cet - a_ce,t-1                      children move when reassigned
-    (16) Σ_t W_t cost_t ≤ budget (when the scenario sets one)
+    (13) Σ_{t in W_c} hand_ct = 1 when the deadline falls in the horizon (≤ 1 otherwise);
+         w_cet ≤ a_cet, w_cet ≤ after_ct, w_cet ≥ a_cet + after_ct - 1
+    (14) pc_ut ≤ pc_u,t+1; pc_ct ≥ after_ct for a county home (it becomes the county's
+         protection center); pc_ct = 1 where one already runs as an entity;
+         Σ_u pc_ut ≥ rate_t |U| when due
+    (15) ws_c,t-1 ≤ ws_ct ≤ townships_c; Σ_c ws_ct ≥ coverage_t Σ_c townships_c when due
+    (16) mv_cet ≥ a_cet - a_ce,t-1                      children move when reassigned
+    (17) Σ_t W_t cost_t ≤ budget (when the scenario sets one)
 
 Objective: Σ_t W_t (wages + hiring (new hires and replacement of expected attrition) +
 redeployment + layoffs + operating costs + protection centers + workstations + living
 allowance + transfers) + capital at each option's start + λ · Σ_t child-km, where λ is the
 scenario's travel weight. Redeploying a county home's staff costs less than laying them off
 and hiring anew, so whenever the regional institution hires in a year the county's staff
-move first: front-line work does not break (transfer.staff_continuity).
+move first: front-line work does not break (transfer.staff_continuity). Since the
+hand-over year is a choice within its window, a later deadline can only widen the choice
+and never raise the optimal cost.
 
-In elastic mode, (7), (13), (14) and (16) get non-negative slacks priced far above any cost;
+In elastic mode, (7), (14), (15) and (17) get non-negative slacks priced far above any cost;
 what remains in a slack is how far a target cannot be met. Solved with SCIP through
 OR-Tools' linear solver wrapper, with the relative gap and time limit set explicitly.
 """
@@ -115,12 +125,13 @@ def build(d: PrefectureData, settings: Settings) -> Model:
     _assignment(m, T)                 # (1), (2)
     _serving(m, T)                    # (3), (4), (5)
     _options(m, T)                    # (6)
+    _handovers(m, T)                  # (13)
     _beds(m, T)                       # (7)
     _staff(m, T)                      # (8)-(12)
-    _protection_centers(m, T)         # (13)
-    _workstations(m, T)               # (14)
-    _moves(m, T)                      # (15)
-    _objective(m, T)                  # objective and (16)
+    _protection_centers(m, T)         # (14)
+    _workstations(m, T)               # (15)
+    _moves(m, T)                      # (16)
+    _objective(m, T)                  # objective and (17)
     return m
 
 
@@ -140,6 +151,8 @@ def _variables(m: Model, T: range) -> None:
         for c in d.counties:
             m.var("ws", (c, t), lb=d.workstations0[c], ub=d.townships[c], integer=True)
             m.var("pc", (c, t), ub=1, integer=True)
+            if d.years[t] in d.handover.get(c, ()):
+                m.var("hand", (c, t), ub=1, integer=True)
         m.var("pc", ("city", t), ub=1, integer=True)
         for _inst, option, *_ in d.options:
             m.var("y", (option, t), ub=1, integer=True)
@@ -174,9 +187,9 @@ def _serving(m: Model, T: range) -> None:
             if d.beds.get(e, 0) == 0:
                 m.solver.Add(serve[e, t] <= _ready(m, e, t))
             # a count is taken at the end of the year: a building ready by then counts
-            m.solver.Add(std[e, t] <= serve[e, t] + _ready(m, e, min(t + 1, len(T) - 1)))
-            m.solver.Add(std[e, t] <= int(e in d.already_regional)
-                         + _ready(m, e, min(t + 1, len(T) - 1)))                     # (5)
+            next_year = _ready(m, e, min(t + 1, len(T) - 1))
+            m.solver.Add(std[e, t] <= serve[e, t] + next_year)
+            m.solver.Add(std[e, t] <= int(e in d.already_regional) + next_year)     # (5)
         if m.settings.regional_standard_by is not None and \
                 d.years[t] >= m.settings.regional_standard_by:
             m.solver.Add(sum(std[e, t] for e in d.eligible) >= 1)
@@ -191,21 +204,50 @@ def _options(m: Model, T: range) -> None:
                 y[option, t].SetUb(0)
 
 
-def at_regional(d: PrefectureData, c_index: int, t: int) -> tuple[float, np.ndarray]:
-    """Children of a county in a regional institution (beds, by care level) in year t."""
+def after(m: Model, c: str, t: int):
+    """1 once county c's long-term children are in regional care (in or after hand-over)."""
+    if c not in m.data.home_of:
+        return 1
+    return sum(m.v["hand"][c, tau] for tau in range(t + 1) if (c, tau) in m.v.get("hand", {}))
+
+
+def _handovers(m: Model, T: range) -> None:
+    d, a = m.data, m.v["a"]
+    for c in d.home_of:
+        chosen = sum(m.v["hand"][c, t] for t in T if (c, t) in m.v.get("hand", {}))
+        if d.must_hand_over[c]:
+            m.solver.Add(chosen == 1)                                        # (13)
+        else:
+            m.solver.Add(chosen <= 1)
+    for c in d.counties:
+        for e in d.eligible:
+            for t in T:
+                if c not in d.home_of:
+                    m.v.setdefault("w", {})[c, e, t] = a[c, e, t]
+                    continue
+                w = m.var("w", (c, e, t), ub=1)
+                m.solver.Add(w <= a[c, e, t])
+                m.solver.Add(w <= after(m, c, t))
+                m.solver.Add(w >= a[c, e, t] + after(m, c, t) - 1)
+
+
+def regional_children(d: PrefectureData, c_index: int, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """A county's long-term children (once handed over) and its temporary cases that stay in
+    its regional institution because it has no temporary care of its own, by care level."""
     c = d.counties[c_index]
-    home_holds = c in d.home_of and (d.move_year[c] is None or d.years[t] < d.move_year[c])
-    long_term = np.zeros(3) if home_holds else d.long_term[c_index, :, t]
     temporary = d.temporary[c_index, :, t] if d.temp_care[c] is None else np.zeros(3)
-    return float((long_term + temporary).sum()), long_term + temporary
+    return d.long_term[c_index, :, t], temporary
 
 
 def _beds(m: Model, T: range) -> None:
-    d, a = m.data, m.v["a"]
+    d, a, w = m.data, m.v["a"], m.v["w"]
     for e in d.eligible:
         for t in T:
-            needed = sum(a[d.counties[n], e, t] * at_regional(d, n, t)[0]
-                         for n in range(len(d.counties)))
+            needed = 0
+            for n, c in enumerate(d.counties):
+                long_term, temporary = regional_children(d, n, t)
+                needed += w[c, e, t] * float(long_term.sum()) + a[c, e, t] * float(
+                    temporary.sum())
             added = sum(b * m.v["y"][o, tau] for inst, o, b, *_ in d.options if inst == e
                         for tau in range(t + 1))
             beds = d.beds.get(e, 0) + added
@@ -219,43 +261,44 @@ def _load(m: Model, inst: str, t: int):
     d = m.data
     inv = d.ratio_inv[inst][:, t]
     if inst in d.eligible:
-        return sum(m.v["a"][c, inst, t] * float(at_regional(d, n, t)[1] @ inv)
-                   for n, c in enumerate(d.counties))
-    need = 0.0
+        load = 0
+        for n, c in enumerate(d.counties):
+            long_term, temporary = regional_children(d, n, t)
+            load += m.v["w"][c, inst, t] * float(long_term @ inv) + m.v["a"][c, inst, t] * float(
+                temporary @ inv)
+        return load
+    load = 0
     for n, c in enumerate(d.counties):
-        if d.home_of.get(c) == inst and (d.move_year[c] is None or d.years[t] <= d.move_year[c]):
-            need += float(d.long_term[n, :, t] @ inv)       # staffed until hand-over is done
+        if d.home_of.get(c) == inst:
+            # the home looks after its children until the year it hands them over
+            before = 1 - after(m, c, t - 1) if t else 1
+            load += float(d.long_term[n, :, t] @ inv) * before
         if d.temp_care.get(c) == inst:
-            need += float(d.temporary[n, :, t] @ inv)
-    return need
+            load += float(d.temporary[n, :, t] @ inv)
+    return load
+
+
+def _home_county(d: PrefectureData, inst: str) -> str | None:
+    return next((c for c, home in d.home_of.items() if home == inst), None)
 
 
 def _staff(m: Model, T: range) -> None:
     d, s, st = m.data, m.v["s"], m.settings
     redeploy = {}
     for c, home in d.home_of.items():
-        if d.move_year[c] is not None:
-            for t in T:
-                if d.years[t] >= d.move_year[c]:
-                    for e in d.eligible:
-                        for r in range(3):
-                            redeploy[home, e, r, t] = m.var("red", (home, e, r, t))
+        for t in T:
+            if any(y <= d.years[t] for y in d.handover[c]):
+                for e in d.eligible:
+                    for r in range(3):
+                        x = redeploy[home, e, r, t] = m.var("red", (home, e, r, t), integer=True)
+                        m.solver.Add(x <= BIG_STAFF * after(m, c, t))               # (12)
     for inst in d.institutions:
         for t in T:
             out = {r: sum(v for (i, _e, rr, tt), v in redeploy.items()
                           if i == inst and rr == r and tt == t) for r in range(3)}
             into = {r: sum(v for (_i, e, rr, tt), v in redeploy.items()
                            if e == inst and rr == r and tt == t) for r in range(3)}
-            # staff redeployed in a county's hand-over year move with its children: they
-            # still count at the county home for that year (and only that year)
-            load = _load(m, inst, t)
-            moving = out[CARE] if _handover_year(d, inst, t) else 0
-            m.solver.Add(s[inst, CARE, t] + moving >= load)                          # (8)
-            posts = d.round_the_clock[inst][t]
-            if posts and inst in d.eligible:
-                m.solver.Add(s[inst, CARE, t] >= posts * m.v["serve"][inst, t])
-            elif posts and isinstance(load, float) and load > 0:
-                m.solver.Add(s[inst, CARE, t] + moving >= posts)
+            _caregivers(m, inst, t, out[CARE])                                      # (8)
             share = d.professional_share[inst][t]
             if share > 0:
                 m.solver.Add((1 - share) * s[inst, PROF, t]
@@ -274,9 +317,35 @@ def _staff(m: Model, T: range) -> None:
                     m.solver.Add(out[r] <= st.redeploy_share * before)               # (12)
 
 
-def _handover_year(d: PrefectureData, inst: str, t: int) -> bool:
-    county = next((c for c, home in d.home_of.items() if home == inst), None)
-    return county is not None and d.move_year[county] == d.years[t]
+def _caregivers(m: Model, inst: str, t: int, moving_out) -> None:
+    """(8): the ratios and round-the-clock duty; staff moving with the children in the
+    hand-over year still count at the home that year."""
+    d, s = m.data, m.v["s"]
+    load = _load(m, inst, t)
+    county = _home_county(d, inst)
+    credit = 0
+    if county is not None and (county, t) in m.v.get("hand", {}):
+        credit = m.var("credit", (inst, t))
+        m.solver.Add(credit <= moving_out)
+        m.solver.Add(credit <= BIG_STAFF * m.v["hand"][county, t])
+    m.solver.Add(s[inst, CARE, t] + credit >= load)
+    posts = d.round_the_clock[inst][t]
+    if not posts:
+        return
+    if inst in d.eligible:
+        m.solver.Add(s[inst, CARE, t] >= posts * m.v["serve"][inst, t])
+    elif _holds_children(d, inst, t):
+        m.solver.Add(s[inst, CARE, t] + credit >= posts)
+
+
+def _holds_children(d: PrefectureData, inst: str, t: int) -> bool:
+    """Whether an institution that is not a regional one expects children in year t."""
+    for n, c in enumerate(d.counties):
+        if d.temp_care.get(c) == inst and d.temporary[n, :, t].sum() > 0:
+            return True
+        if d.home_of.get(c) == inst and (not d.handover[c] or d.years[t] <= d.handover[c][-1]):
+            return True
+    return False
 
 
 def _protection_centers(m: Model, T: range) -> None:
@@ -285,8 +354,10 @@ def _protection_centers(m: Model, T: range) -> None:
     for u in units:
         for t in T:
             if t + 1 < len(T):
-                m.solver.Add(pc[u, t] <= pc[u, t + 1])                               # (13)
-            if _pc_given(d, u, t):
+                m.solver.Add(pc[u, t] <= pc[u, t + 1])                               # (14)
+            if u in d.home_of:
+                m.solver.Add(pc[u, t] >= after(m, u, t))
+            elif u in d.pc_of and d.operating_pc[d.pc_of[u]]:
                 pc[u, t].SetLb(1)
     for target in d.targets:
         if target.key != "targets.protection_center_operation_rate":
@@ -299,18 +370,11 @@ def _protection_centers(m: Model, T: range) -> None:
                 m.solver.Add(have >= target.value * len(units))
 
 
-def _pc_given(d: PrefectureData, unit: str, t: int) -> bool:
-    """A unit whose protection center runs as an entity without any new decision."""
-    if unit in d.home_of and d.move_year[unit] is not None and d.years[t] >= d.move_year[unit]:
-        return True
-    return unit in d.pc_of and d.operating_pc[d.pc_of[unit]]
-
-
 def _workstations(m: Model, T: range) -> None:
     d, ws = m.data, m.v["ws"]
     for c in d.counties:
         for t in range(1, len(T)):
-            m.solver.Add(ws[c, t] >= ws[c, t - 1])                                   # (14)
+            m.solver.Add(ws[c, t] >= ws[c, t - 1])                                   # (15)
     total = sum(d.townships.values())
     for target in d.targets:
         if target.key != "targets.township_workstation_coverage":
@@ -329,7 +393,7 @@ def _moves(m: Model, T: range) -> None:
         for e in d.eligible:
             for t in range(1, len(T)):
                 moved = m.var("mv", (c, e, t), ub=1)
-                m.solver.Add(moved >= a[c, e, t] - a[c, e, t - 1])                   # (15)
+                m.solver.Add(moved >= a[c, e, t] - a[c, e, t - 1])                   # (16)
 
 
 def _slack(m: Model, key: str, year: int, scale: float) -> pywraplp.Variable:
@@ -359,14 +423,13 @@ def _objective(m: Model, T: range) -> None:
         m.add_cost("transfers", t, _transfers(m, t))
     for _inst, o, _beds, yuan, _ready, lead in d.options:
         for t in T:
-            start = max(t - lead, 0)
-            m.add_cost("capital", start, yuan * v["y"][o, t])
+            m.add_cost("capital", max(t - lead, 0), yuan * v["y"][o, t])
     total = sum(d.discount[t] * expr for (_, t), expr in m.costs.items())
     if st.budget is not None:
         limit = st.budget + (_slack(m, "budget", d.years[-1], 1.0) if st.elastic else 0)
-        m.solver.Add(total <= limit)                                                 # (16)
+        m.solver.Add(total <= limit)                                                 # (17)
     travel = st.travel_weight * sum(
-        v["a"][cc, e, t] * at_regional(d, n, t)[0] * d.km[cc, e]
+        v["w"][cc, e, t] * float(d.long_term[n, :, t].sum()) * d.km[cc, e]
         for n, cc in enumerate(d.counties) for e in d.eligible for t in T)
     penalty = PENALTY * sum(var for var, _ in m.slack.values())
     m.solver.Minimize(total + travel + penalty)
@@ -378,13 +441,16 @@ def _operations(m: Model, t: int):
     pc_cost = d.costs["protection_center_yuan_per_year"]
     expr = sum(d.operating[e] * v["serve"][e, t] for e in d.eligible)
     for c, home in d.home_of.items():
-        moved = d.move_year[c] is not None and d.years[t] > d.move_year[c]
-        expr += pc_cost if moved else d.operating[home]
+        transformed = after(m, c, t - 1) if t else 0      # by the start of the year
+        expr += d.operating[home] * (1 - transformed) + pc_cost * transformed
+        expr += pc_cost * (v["pc"][c, t] - after(m, c, t))   # a center besides the home
     for inst in d.pc_of.values():
         expr += d.operating[inst]
     for u in [*d.counties, "city"]:
-        if not _pc_given(d, u, t) or (u in d.pc_of and not d.operating_pc[d.pc_of[u]]):
-            expr += pc_cost * v["pc"][u, t]
+        if u in d.home_of:
+            continue
+        if u not in d.pc_of or not d.operating_pc[d.pc_of[u]]:
+            expr += pc_cost * v["pc"][u, t]                 # a new or upgraded center
     return expr
 
 
@@ -397,8 +463,10 @@ def _transfers(m: Model, t: int):
         children = float(d.long_term[n, :, t].sum() + d.foster[n, t])
         for e in d.eligible:
             unit = children * (d.km[c, e] * per_km + admin)
-            if d.move_year[c] == d.years[t]:
-                expr += unit * v["a"][c, e, t]
+            if (c, t) in v.get("hand", {}):
+                moving = m.var("campaign", (c, e, t))         # a_cet · hand_ct
+                m.solver.Add(moving >= v["a"][c, e, t] + v["hand"][c, t] - 1)
+                expr += unit * moving
             if t > 0:
                 expr += unit * v["mv"][c, e, t]
     return expr

@@ -42,7 +42,10 @@ class PrefectureData:
     home_of: dict[str, str]             # county -> its county welfare home
     pc_of: dict[str, str]               # county -> its protection center institution
     temp_care: dict[str, str | None]    # county -> where temporary cases stay (None: regional)
-    move_year: dict[str, int | None]    # county -> year its home's children are handed over
+    # county -> years in which its home may hand its children over (window to deadline), and
+    # whether it must do so within the horizon
+    handover: dict[str, tuple[int, ...]]
+    must_hand_over: dict[str, bool]
     options: list[tuple[str, str, int, float, int, int]]
     # (institution, option, beds added, capital yuan, earliest ready year, build years)
     beds: dict[str, int]
@@ -81,7 +84,8 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
         already_regional={i.id for i in insts if i.regional},
         home_of={i.county: i.id for i in insts if i.kind == "county_welfare_home"},
         pc_of={i.county: i.id for i in insts if i.kind == "protection_center"},
-        temp_care={}, move_year={}, options=[], beds={i.id: i.beds for i in insts},
+        temp_care={}, handover={}, must_hand_over={}, options=[],
+        beds={i.id: i.beds for i in insts},
         staff0={i.id: np.array([getattr(i.staff, r) for r in STAFF_ROLES]) for i in insts},
         operating={i.id: i.operating_cost_yuan_per_year for i in insts},
         operating_pc={i.id: i.kind == "protection_center" and i.operating_as_entity
@@ -102,7 +106,8 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
     for county in counties:
         here = d.home_of.get(county) or d.pc_of.get(county)
         d.temp_care[county] = here
-        d.move_year[county] = _move_year(rb, county, years) if county in d.home_of else None
+        if county in d.home_of:
+            d.handover[county], d.must_hand_over[county] = _handover(rb, county, years)
     for inst in insts:
         for option in inst.options:
             ready = scenario.horizon.start + timedelta(days=option.lead_time_days)
@@ -126,13 +131,17 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
     return d
 
 
-def _move_year(rb, county: str, years: list[int]) -> int | None:
-    """The year a county home's long-term children are handed over (None: not in horizon)."""
+def _handover(rb, county: str, years: list[int]) -> tuple[tuple[int, ...], bool]:
+    """Years a county home may hand over its children (from the window's opening to the
+    deadline), and whether the deadline falls inside the horizon."""
     campaign = rules.transfer_campaign(rb, county)
     if campaign is None or campaign.children_moved_by is None:
-        return None
-    year = campaign.children_moved_by.year
-    return year if year <= years[-1] else None
+        return (), False
+    first = max(campaign.start.year if campaign.start else years[0], years[0])
+    last = campaign.children_moved_by.year
+    if last < years[0]:
+        return (years[0],), True             # overdue: the hand-over happens at once
+    return tuple(y for y in years if first <= y <= last), last <= years[-1]
 
 
 def _days_of(year: int) -> list[date]:

@@ -15,14 +15,18 @@ ROLE_INDEX = {"caregiver": CARE, "professional": PROF, "other": OTHER}
 
 def to_plan(scenario, outcomes: list[Outcome], name: str, settings) -> Plan:
     roles, beds, staff, assignment = {}, {}, {}, {}
-    pcs, workstations, redeploy, capacity = {}, {}, [], []
+    pcs, workstations, redeploy, capacity, handover = {}, {}, [], [], {}
     costs: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     measures: dict[str, dict] = {}
     for outcome in outcomes:
         d, v = outcome.data, outcome.solved.values
         years = d.years
+        handed = {c: next((years[t] for t in range(len(years))
+                           if v.get("hand", {}).get((c, t), 0) > 0.5), None)
+                  for c in d.home_of}
+        handover.update(handed)
         for inst in d.institutions:
-            roles[inst] = {y: _role(d, v, inst, t) for t, y in enumerate(years)}
+            roles[inst] = {y: _role(d, v, inst, t, handed) for t, y in enumerate(years)}
             beds[inst] = {y: _beds(d, v, inst, t) for t, y in enumerate(years)}
             staff[inst] = {r: {y: round(v["s"][inst, ROLE_INDEX[r], t])
                                for t, y in enumerate(years)} for r in STAFF_ROLES}
@@ -47,16 +51,16 @@ def to_plan(scenario, outcomes: list[Outcome], name: str, settings) -> Plan:
                         for _, c in scenario.region.counties()},
         protection_centers=pcs, workstations=workstations, capacity=tuple(capacity),
         costs={category: dict(by_year) for category, by_year in costs.items()},
-        solver=solver, redeployments=redeploy, measures=measures)
+        solver=solver, redeployments=redeploy, measures=measures, handover=handover)
 
 
-def _role(d, v, inst: str, t: int) -> str:
+def _role(d, v, inst: str, t: int, handed: dict) -> str:
     if inst in d.eligible:
         return "regional" if v["serve"][inst, t] > 0.5 else "closed"
     county = next((c for c, home in d.home_of.items() if home == inst), None)
     if county is not None:
-        moved = d.move_year[county]
-        return "county_home" if moved is None or d.years[t] <= moved else "protection_center"
+        year = handed.get(county)
+        return "county_home" if year is None or d.years[t] <= year else "protection_center"
     return "protection_center"
 
 

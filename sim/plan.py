@@ -53,6 +53,7 @@ class Plan:
     solver: dict = field(default_factory=dict)           # status, objective, bound, gap, ...
     redeployments: list = field(default_factory=list)    # {from, to, year, role, heads}
     measures: dict = field(default_factory=dict)         # prefecture -> year -> measured value
+    handover: dict = field(default_factory=dict)         # county -> year its home hands over
 
     def role(self, institution: str, year: int) -> Role:
         return series_at(self.roles[institution], year)
@@ -125,6 +126,7 @@ def _from_json(raw: dict) -> Plan:
         solver=raw.get("solver", {}),
         redeployments=list(raw.get("redeployments", [])),
         measures=raw.get("measures", {}),
+        handover={c: (None if y is None else int(y)) for c, y in raw.get("handover", {}).items()},
     )
 
 

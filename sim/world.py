@@ -178,8 +178,11 @@ def _routing(w: World, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> 
         w.switch_day[c] = w.day_of(switch.value) if switch.value else NEVER
         w.switch_cite[c] = switch.cite
         campaign = rules.transfer_campaign(rb, code)
-        if campaign is not None:
+        planned = plan.handover.get(code, "any") if plan.handover else "any"
+        if campaign is not None and planned is not None:
             first = w.day_of(campaign.start)
+            if planned != "any":          # the plan may hand over later in the window
+                first = max(first, w.day_of(date(planned, 1, 1)))
             w.campaigns.append(Campaign(
                 county=c, home=inst_index[home.id],
                 regional=int(w.regional_by_year[w.year_index(max(first, 0)), c]),
