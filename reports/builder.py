@@ -14,6 +14,7 @@ everything is written):
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from reports import excel, figures, render, summary
@@ -24,6 +25,8 @@ from reports.i18n import check, default_lang
 from reports.inputs import Inputs, gather
 from reports.render import Chart, Section, chart_png, view
 from reports.table import Table, write_csv
+
+CONCISE_ABOVE = 40      # institutions; above this the page lists the protection centers once
 
 
 def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None) -> Path:
@@ -57,7 +60,7 @@ def _tables(x: Inputs) -> dict[str, Table]:
             plan_tables.staffing_summary(x), plan_tables.staffing_by_year(x),
             costs.costs_by_year(x), costs.costs_by_institution(x), costs.wages_by_role(x),
             sources.compliance(x), sources.service_levels(x), sources.rules(x),
-            sources.assumptions(x), sources.manifest(x)]
+            sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x)]
     return {table.name: table for table in made}
 
 
@@ -77,13 +80,15 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("summary", t("sec.summary"), summary.sentences(x),
                 [view(tables["kpis"], t, title="")]),
         Section("region", t("sec.map"), blocks=[charts["map"]]),
-        Section("plan", t("sec.plan"), blocks=[view(tables["plan_institutions"], t, ""),
+        Section("plan", t("sec.plan"), blocks=[view(_concise(x, tables["plan_institutions"]),
+                                                    t, ""),
                                                view(tables["assignment"], t, "")]),
         Section("deadlines", t("sec.deadlines"),
                 blocks=[*_some(charts, "transfers"), v["deadlines"]]),
         Section("census", t("sec.census"), blocks=[charts["census"]]),
         Section("staffing", t("sec.staffing"),
-                blocks=[charts["caregivers"], charts["beds"], v["staffing"]]),
+                blocks=[charts["caregivers"], charts["beds"],
+                        view(_concise(x, tables["staffing"]), t)]),
         Section("costs", t("sec.costs"), [t("note.money")],
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
@@ -91,7 +96,7 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
                 blocks=[charts["compliance"], v["compliance"], v["service_levels"]]),
         Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),
         Section("assumptions", t("sec.assumptions"),
-                blocks=[view(tables["assumptions"], t, "")]),
+                blocks=[view(tables["assumptions_grouped"], t, "")]),
         Section("manifest", t("sec.manifest"), blocks=[view(tables["manifest"], t, "")]),
     ]
     n = len(x.results.replications)
@@ -100,6 +105,23 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
                           start=x.scenario.horizon.start, end=x.scenario.horizon.end, n=n),
             "contents": t("sec.contents"), "sections": sections,
             "footer": t("note.intervals", n=n)}
+
+
+def _concise(x: Inputs, table: Table) -> Table:
+    """For a large region, the page's table of institutions without the protection centers
+    that are that and nothing else over the whole horizon (the files keep every row).
+
+    The table's first column must hold the institution's id.
+    """
+    if len(x.region.institutions) <= CONCISE_ABOVE:
+        return table
+    plain = {i.id for i in x.region.institutions if i.kind == "protection_center" and
+             set(x.plan.roles.get(i.id, {}).values()) <= {"protection_center"}}
+    rows = [row for row in table.rows if row[0] not in plain]
+    if len(rows) == len(table.rows):
+        return table
+    return dataclasses.replace(table, rows=rows,
+                               note=x.t("note.not_listed", n=len(table.rows) - len(rows)))
 
 
 def _some(charts: dict[str, Chart], stem: str) -> list[Chart]:

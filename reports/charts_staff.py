@@ -87,27 +87,41 @@ class ScoreRow:
 
 
 def compliance_scorecard(rows: Sequence[ScoreRow], lang: str) -> Figure:
-    """A grid of targets by verdict: one coloured mark per target in its verdict's column."""
+    """A grid of targets by verdict: one coloured mark per target in its verdict's column.
+
+    Each row's measured and required values are the right-hand axis's labels, so that the
+    layout makes room for them however long they are.
+    """
     t = Lang(lang)
     n = max(len(rows), 1)
-    fig = figure(11.0, 1.4 + 0.42 * n)
+    fig = figure(11.0, 1.4 + 0.46 * n)
     ax = fig.add_subplot()
     y = np.arange(len(rows))[::-1]
     for k, status in enumerate(STATUSES):
         ax.axvspan(k - 0.45, k + 0.45, color=STATUS_COLOURS[status], alpha=0.08, linewidth=0)
     for yy, row in zip(y, rows, strict=True):
-        k = STATUSES.index(row.status)
-        ax.scatter([k], [yy], s=180, marker="o", color=STATUS_COLOURS[row.status], zorder=3)
-        text = f"{row.measured} / {row.required}" if row.measured else row.required
-        ax.text(len(STATUSES) - 0.4, yy, text, va="center", fontsize=8.5, color="#333333")
-    ax.set_xlim(-0.5, len(STATUSES) + 1.6)
+        ax.scatter([STATUSES.index(row.status)], [yy], s=180, marker="o",
+                   color=STATUS_COLOURS[row.status], zorder=3)
+    ax.set_xlim(-0.5, len(STATUSES) - 0.5)
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xticks(range(len(STATUSES)), [t(f"status.{s}") for s in STATUSES], fontsize=9)
     ax.xaxis.tick_top()
-    ax.set_yticks(y, [textwrap.shorten(r.label, 58, placeholder="…") for r in rows],
-                  fontsize=8.5)
-    ax.text(len(STATUSES) - 0.4, n - 0.45, t("words.measured_required"), fontsize=8.5,
-            color="#555555", va="bottom")
-    ax.tick_params(length=0)
-    ax.spines[:].set_visible(False)
+    ax.set_yticks(y, [_two_lines(r.label, 30 if t.zh else 58) for r in rows], fontsize=8.5)
+    values = ax.twinx()
+    values.set_ylim(ax.get_ylim())
+    values.set_yticks(y, [textwrap.shorten(f"{r.measured} / {r.required}" if r.measured
+                                           else r.required, 40, placeholder="…")
+                          for r in rows], fontsize=8.5, color="#333333")
+    values.set_ylabel(t("words.measured_required"), fontsize=9, color="#555555")
+    for axes in (ax, values):
+        axes.tick_params(length=0)
+        axes.spines[:].set_visible(False)
     return finish(fig, t("chart.scorecard"))
+
+
+def _two_lines(text: str, width: int) -> str:
+    """At most two lines of ``width`` characters; a longer label ends in an ellipsis."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "\n".join(lines)

@@ -140,7 +140,8 @@ def region_map(x: Inputs) -> Figure:
              for k, c in enumerate(w.campaigns)}
     flows = []
     for _, county in region.counties():
-        target = region.county(region.institution(x.plan.assignment[county.code]).county)
+        assigned = x.plan.assigned(county.code, x.years[-1])     # where they are in the end
+        target = region.county(region.institution(assigned).county)
         flows.append(charts_flow.MapFlow((county.lat, county.lon), (target.lat, target.lon),
                                          float(moved.get(county.code, 0.0))))
     return charts_flow.region_map(counties, institutions, flows, t.code,
@@ -179,14 +180,16 @@ def scorecard(x: Inputs) -> Figure:
     rows = []
     for check in x.checks:
         target, verdict = check.target, check.judgement
-        label = f"{t.part(target.description)} · {x.place_name(target.jurisdiction)} · " \
-                f"{_due(target.due)}"
+        # place and due date first: they tell apart targets a long description would hide
+        label = f"{x.place_name(target.jurisdiction)} {_due(target.due)}: " \
+                f"{t.part(target.description)}"
         measured = "" if verdict.measured is None else \
             rule_value(verdict.measured, target.unit, t)
         required = f"{t(f'compare.{target.compare}')} {rule_value(target.value, target.unit, t)}"
         rows.append(charts_staff.ScoreRow(label, verdict.status, measured, required))
     for level in x.levels:
-        rows.append(charts_staff.ScoreRow(t(f"sl.{level.name}"), level.status,
+        rows.append(charts_staff.ScoreRow(t("words.scenario_level", name=t(f"sl.{level.name}")),
+                                          level.status,
                                           t.pct(level.measured), f"≥ {t.pct(level.required)}"))
     return charts_staff.compliance_scorecard(rows, t.code)
 

@@ -51,7 +51,8 @@ class Amount:
 class Column:
     header: str                 # in the reader's language, without unit
     kind: str = "text"
-    files_only: bool = False    # shown in the spreadsheet and CSV, not on screen
+    files_only: bool = False    # in the spreadsheet and CSV, not on the page
+    page_only: bool = False     # on the page (a combination of file columns), not in files
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -106,6 +107,10 @@ def cell(value: Any, kind: str, t: Lang) -> str:
         if kind in ("share_stat", "chance"):
             # a t interval of a share can reach past 100 %; a share cannot
             low, high = max(low, 0.0), min(high, 1.0)
+        elif value.mean >= 0:
+            # the stats of the report count children, days and yuan, none of them negative;
+            # with few replications a t interval would reach below zero
+            low = max(low, 0.0)
         # a money figure in a column of mixed units names its unit itself
         unit = f" {t.money_unit}" if value.kind == "money_stat" else ""
         return f"{fmt(value.mean)}{unit} ({fmt(low)}–{fmt(high)})"
@@ -121,8 +126,10 @@ def shown(table: Table) -> list[int]:
 
 def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
     """Headings and rows for a file: an interval becomes three columns (mean, low, high)."""
+    keep = [i for i, col in enumerate(table.columns) if not col.page_only]
+    columns = [table.columns[i] for i in keep]
     heads: list[str] = []
-    for col in table.columns:
+    for col in columns:
         name = header(col, t, for_files=True)
         if col.kind in ("stat", "money_stat", "share_stat", "chance"):
             heads += [f"{name} {t('col.mean')}", f"{name} {t('col.ci_low')}",
@@ -132,7 +139,7 @@ def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
     rows = []
     for row in table.rows:
         out: list[Any] = []
-        for col, value in zip(table.columns, row, strict=True):
+        for col, value in zip(columns, (row[i] for i in keep), strict=True):
             if col.kind in ("stat", "money_stat", "share_stat", "chance"):
                 out += [None, None, None] if value is None else [value.mean, value.low,
                                                                  value.high]

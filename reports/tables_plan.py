@@ -26,14 +26,16 @@ def series_text(by_year: dict | None, show, t) -> str:
 def plan_institutions(x: Inputs) -> Table:
     """Each institution's role, beds and staff as the plan sets them, changes marked."""
     t = x.t
-    cols = [Column(t("col.institution")), Column(t("col.county")), Column(t("col.kind")),
+    cols = [Column(t("col.id"), files_only=True), Column(t("col.institution")),
+            Column(t("col.prefecture")), Column(t("col.county")), Column(t("col.kind")),
             Column(t("col.role")), Column(t("col.beds"))]
     cols += [Column(t(f"col.{r}")) for r in STAFF_ROLES]
     table = Table("plan_institutions", t("sec.plan"), cols)
     for inst in x.region.institutions:
         staff = x.plan.staff.get(inst.id, {})
         table.rows.append([
-            t.name(inst), x.county_name(inst.county), t(f"kind.{inst.kind}"),
+            inst.id, t.name(inst), t.name(x.region.prefecture_of(inst.county)),
+            x.county_name(inst.county), t(f"kind.{inst.kind}"),
             series_text(x.plan.roles.get(inst.id), lambda r: t(f"role.{r}"), t),
             series_text(x.plan.beds.get(inst.id), str, t),
             *(series_text(staff.get(r), str, t) for r in STAFF_ROLES)])
@@ -78,7 +80,7 @@ def assignment(x: Inputs) -> Table:
             Column(t("col.distance"), "number"), Column(t("col.children_moved"), "number")]
     table = Table("assignment", t("sec.plan"), cols)
     for prefecture, county in x.region.counties():
-        target = x.plan.assignment[county.code]
+        target = x.plan.assigned(county.code, x.years[-1])
         table.rows.append([t.name(county), t.name(prefecture), x.name(target),
                            distance_km(x.scenario, county.code, target),
                            moved.get(county.code)])
@@ -109,8 +111,9 @@ def staffing_summary(x: Inputs) -> Table:
     """Per institution: caregivers required and on roll, and the share of days in ratio."""
     t = x.t
     required, on_roll = _caregiver_means(x)
-    cols = [Column(t("col.institution")), Column(t("col.role")),
-            Column(t("col.required_mean"), "number"), Column(t("col.on_roll_mean"), "number"),
+    cols = [Column(t("col.id"), files_only=True), Column(t("col.institution")),
+            Column(t("col.role")), Column(t("col.required_mean"), "number"),
+            Column(t("col.on_roll_mean"), "number"),
             Column(t("col.ratio_share"), "share_stat"),
             Column(t("col.professional_share"), "share_stat"),
             Column(t("col.peak"), "stat"), Column(t("col.over_days"), "stat")]
@@ -118,7 +121,7 @@ def staffing_summary(x: Inputs) -> Table:
     for i, row in enumerate(x.institutions):
         inst = row["institution"]
         table.rows.append([
-            x.name(inst), t(f"role.{x.role_at_end(inst)}"), required[i], on_roll[i],
+            inst, x.name(inst), t(f"role.{x.role_at_end(inst)}"), required[i], on_roll[i],
             Stat.of(row["ratio_compliance"]), Stat.of(row["professional_share_compliance"]),
             Stat.of(row["peak_census"]), Stat.of(row["over_capacity_days"])])
     return table

@@ -105,24 +105,29 @@ def rules_in_force(x: Inputs, assumed_only: bool = False) -> list:
 
 def rules(x: Inputs) -> Table:
     t = x.t
-    cols = [Column(t("col.key")), Column(t("col.description")), Column(t("col.value")),
-            Column(t("col.unit")), Column(t("col.effective"), "date"),
+    cols = [Column(t("col.key")), Column(t("col.description")),
+            Column(t("col.value"), files_only=True), Column(t("col.unit"), files_only=True),
+            Column(t("col.value"), page_only=True), Column(t("col.effective"), "date"),
             Column(t("col.due"), "date"), Column(t("col.jurisdiction")),
-            Column(t("col.document")), Column(t("col.clause")), Column(t("col.origin")),
+            Column(t("col.document"), files_only=True), Column(t("col.clause"), files_only=True),
+            Column(t("col.source"), page_only=True), Column(t("col.origin")),
             Column(t("col.quote"))]
     table = Table("rules", t("sec.rules"), cols, note=t("note.rules_when"))
     for r, where in rules_in_force(x):
+        value = rule_value(r.value, r.unit, t)
         table.rows.append([
-            r.key, t.part(r.description), rule_value(r.value, r.unit, t), r.unit, r.effective,
+            r.key, t.part(r.description), value, r.unit, f"{value} ({r.unit})", r.effective,
             r.due, x.place_name(where) if where else t("words.each_place"),
-            r.source.document, r.source.clause, t(f"origin.{r.origin}"), r.quote])
+            r.source.document, r.source.clause, str(r.source), t(f"origin.{r.origin}"),
+            r.quote])
     return table
 
 
 def assumptions(x: Inputs) -> Table:
+    """Every assumed value, one row each: rules adopted or assumed, and region sources."""
     t = x.t
     cols = [Column(t("col.origin")), Column(t("col.where")), Column(t("col.item")),
-            Column(t("col.value")), Column(t("col.source")), Column(t("col.description"))]
+            Column(t("col.value")), Column(t("col.source")), Column(t("col.reason"))]
     table = Table("assumptions", t("sec.assumptions"), cols)
     for r, _ in rules_in_force(x, assumed_only=True):
         table.rows.append([t(f"origin.{r.origin}"), r.key, t.part(r.description),
@@ -130,6 +135,27 @@ def assumptions(x: Inputs) -> Table:
                            r.reason])
     for where, item, source in region_sources(x.region, t):
         table.rows.append([t("origin.region"), where, item, "", source, ""])
+    return table
+
+
+def assumptions_grouped(x: Inputs) -> Table:
+    """The assumptions as the page lists them: the items that share a source (and a reason)
+    on one row, so that fifty-eight protection centers described alike take one line."""
+    t = x.t
+    sep = "、" if t.zh else ", "
+    groups: dict[tuple, list[str]] = {}
+    for r, _ in rules_in_force(x, assumed_only=True):
+        key = (t(f"origin.{r.origin}"), r.source.document, r.reason)
+        item = f"{r.key} = {rule_value(r.value, r.unit, t)}"
+        groups.setdefault(key, []).append(f"{item} ({r.source.clause})")
+    for _, item, source in region_sources(x.region, t):
+        groups.setdefault((t("origin.region"), source, ""), []).append(item)
+    cols = [Column(t("col.origin")), Column(t("col.item")), Column(t("col.source")),
+            Column(t("col.reason"))]
+    table = Table("assumptions_grouped", t("sec.assumptions"), cols)
+    for (origin, source, reason), items in groups.items():
+        shown = sep.join(items[:12]) + (f"{sep}… ({len(items)})" if len(items) > 12 else "")
+        table.rows.append([origin, shown, source, reason])
     return table
 
 

@@ -12,6 +12,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "fmt.stat_head": ("{head}（{unit}均值与95%区间）", "{head} ({unit}mean and 95 % interval)"),
     "sec.census": ("在院儿童", "Children in care"),
     "note.deadline_rules": ("依据：{rules}", "Rules: {rules}"),
+    "words.scenario_level": ("情景要求：{name}", "scenario's service level: {name}"),
     "words.each_place": ("各适用地区", "each place it applies to"),
     "words.measured_required": ("测量值 / 要求值", "measured / required"),
     # sections
@@ -122,6 +123,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.origin": ("来源类型", "origin"),
     "col.source": ("来源", "source"),
     "col.where": ("位置", "where"),
+    "col.reason": ("理由", "reason"),
     "col.item": ("项目", "item"),
     "col.run": ("运行", "run"),
     "col.difference": ("差额：{run}", "difference: {run}"),
@@ -154,6 +156,10 @@ WORDS: dict[str, tuple[str, str]] = {
                            "The comparison uses the numbers each run stored (means over "
                            "replications in summary.json, planned heads in plan.json); "
                            "differences are each run minus the first (the baseline)."),
+    "note.not_listed": ("另有{n}家始终为未成年人救助保护机构的机构未逐一列出；"
+                        "表格文件列出全部机构。",
+                        "{n} institutions that are minor protection centers throughout are "
+                        "not listed; the spreadsheet and CSV files list every institution."),
     "note.rules_when": ("规划期内各年1月1日及期末适用的规则。",
                         "Rules in force on 1 January of each year of the horizon and on its "
                         "last day."),

@@ -144,8 +144,9 @@ def test_map_draws_each_institution_by_role_and_a_route_per_county():
 
 
 def test_scorecard_puts_each_target_in_its_verdict_column():
-    rows = [charts_staff.ScoreRow(f"target {s}", s, "10%" if s != "not_measured" else "",
-                                  "≥ 30%") for s in charts_staff.STATUSES]
+    rows = [charts_staff.ScoreRow(f"target {s}" + " long" * 30 * (s == "met"), s,
+                                  "10%" if s != "not_measured" else "", "≥ 30%")
+            for s in charts_staff.STATUSES]
     fig = charts_staff.compliance_scorecard(rows, "en")
     ax = fig.axes[0]
     marks = [c.get_offsets()[0] for c in ax.collections if len(c.get_offsets())]
@@ -153,8 +154,11 @@ def test_scorecard_puts_each_target_in_its_verdict_column():
     assert [t.get_text() for t in ax.get_xticklabels()] == \
         ["met", "missed", "not yet due", "not measured"]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == [r.label for r in rows]
-    assert "10% / ≥ 30%" in _texts(fig)
+    assert labels[1:] == [r.label for r in rows[1:]]
+    assert labels[0].startswith("target met long") and labels[0].count("\n") == 1
+    assert labels[0].endswith("…")
+    right = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert right == ["10% / ≥ 30%"] * 3 + ["≥ 30%"]
 
 
 def test_difference_charts_stack_gains_up_savings_down_and_mark_the_net():
