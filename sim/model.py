@@ -63,6 +63,7 @@ class Replication:
         self.pending = np.zeros_like(self.staff)                   # hires under way
         self.pipeline: dict[int, np.ndarray] = {}                  # start day -> heads
         self.staff_changed = True          # the departure rate or hiring needs a new look
+        self.moved_with_children: dict[tuple[int, int], int] = {}   # (home, role) -> heads
         self.next_departure = float("inf")
         self.attrition_rate = np.zeros(n)
         self.hiring_year = -1

@@ -102,15 +102,19 @@ def _hire(rep: Replication, day: int, year: int) -> None:
 def target(rep: Replication, year: int) -> np.ndarray:
     """Heads the plan wants per institution and role in a year.
 
-    A county home the plan turns into a protection center keeps its county-home staff
-    until its children have actually been handed over.
+    Staff the plan moves from a county home to its regional institution in the hand-over
+    year stay at the home until the home's children have actually moved (the regional
+    institution keeps their places instead of hiring); a home whose campaign runs later
+    than the plan expected keeps its last county-home staff until then.
     """
     w = rep.w
-    waiting = w.is_county_home & ~rep.transformed
-    wanted = np.where(waiting[:, None], w.staff_before, w.staff_target[year])
+    late = w.is_county_home & ~rep.transformed & (w.role[year] != w.county_home_role)
+    wanted = np.where(late[:, None], w.staff_before, w.staff_target[year])
     for y, home, regional, role, heads in w.redeploy_plan:
         if y == year and not rep.transformed[home]:
-            wanted[regional, role] -= heads     # places kept for staff moving with children
+            still = heads - rep.moved_with_children.get((home, role), 0)
+            wanted[home, role] += still
+            wanted[regional, role] -= still
     return wanted
 
 
@@ -156,6 +160,26 @@ def _operations(rep: Replication) -> np.ndarray:
     return ops
 
 
+def follow_children(rep: Replication, home: int, regional: int, share_moved: float) -> None:
+    """Caregivers the plan moves with a county's children go as the children go: after each
+    hand-over, the planned heads move in proportion to the children moved so far."""
+    w = rep.w
+    year = w.year_index(rep.env.now)
+    for y, source, target_inst, role, heads in w.redeploy_plan:
+        if y != year or source != home or target_inst != regional:
+            continue
+        due = int(heads * share_moved) - rep.moved_with_children.get((home, role), 0)
+        due = min(due, int(rep.staff[home, role]))
+        if due > 0:
+            rep.staff[home, role] -= due
+            rep.staff[regional, role] += due
+            rep.moved_with_children[home, role] = rep.moved_with_children.get(
+                (home, role), 0) + due
+            rep.staff_changed = True
+            rep.mon.book(rep.env.now, regional, "redeployment", due * w.costs["redeployment"])
+            rep.mon.event(rep.env.now, "redeployed", None, home, regional, w.continuity_cite)
+
+
 def transform(rep: Replication, home: int, regional: int) -> None:
     """A county home becomes a protection center; staff it no longer needs move or go."""
     w, mon = rep.w, rep.mon
@@ -165,7 +189,10 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     rep.staff_changed = True
     year = w.year_index(rep.env.now)
     day = min(int(rep.env.now), w.days - 1)
-    surplus = np.maximum(rep.staff[home] - w.staff_target[year, home], 0)
+    # the staff the plan gives the home as a protection center: its first such year
+    later = [y for y in range(year, w.role.shape[0]) if w.role[y, home] != w.county_home_role]
+    keep = w.staff_target[later[0] if later else year, home]
+    surplus = np.maximum(rep.staff[home] - keep, 0)
     if not surplus.any():
         return
     rng = rep.streams("staffing.redeployment")

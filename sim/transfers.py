@@ -18,7 +18,7 @@ import simpy
 
 from sim.lifecourse import band_of
 from sim.model import LONG_TERM, Child, Replication
-from sim.staffing import transform
+from sim.staffing import follow_children, transform
 from sim.world import Campaign
 
 SCHOOL_AGE_DAYS = 6 * 365.25
@@ -105,6 +105,7 @@ def child_transfer(rep: Replication, k: int, camp: Campaign, child: Child,
                          w.km[camp.county, regional] * w.costs["transport_per_child_km"]
                          + w.costs["transfer_admin"])
             record.moved.append(env.now)
+            follow_children(rep, camp.home, regional, len(record.moved) / max(record.children, 1))
         state[1] -= 1
         state[2] += 1
 

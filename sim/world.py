@@ -100,7 +100,8 @@ class World:
     year_idx: np.ndarray = None             # [D] index of each day's year in the horizon
     is_county_home: np.ndarray = None       # [I] county welfare homes
     staff_start: np.ndarray = None          # [I, R] on roll on the first day
-    staff_before: np.ndarray = None         # [I, R] a county home's staff until it transforms
+    staff_before: np.ndarray = None         # [I, R] a late county home's staff until it moves
+    county_home_role: int = 0               # index of "county_home" in plan.ROLES
     op_home: np.ndarray = None              # [I] yuan per day as a county home
     op_pc: np.ndarray = None                # [I] yuan per day as a protection center
     workstation_cost: np.ndarray = None     # [Y, I] yuan per day, booked at temporary care
@@ -349,10 +350,14 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     w.redeploy_plan = [(r["year"] - years[0], inst_index[r["from"]], inst_index[r["to"]],
                         STAFF_ROLES.index(r["role"]), int(r["heads"]))
                        for r in plan.redeployments if r["year"] in years]
+    w.county_home_role = ROLES.index("county_home")
     w.staff_before = w.staff_target[0].copy()
     for y in range(len(years)):
-        keep = np.array([ROLES[r] == "county_home" for r in w.role[y]])
+        keep = w.role[y] == w.county_home_role
         w.staff_before[keep] = w.staff_target[y][keep]
+        for year, home, _regional, role, heads in w.redeploy_plan:
+            if year == y and keep[home]:
+                w.staff_before[home, role] += heads    # they stay until the children move
     staffing = region.process.staffing
     check = rb.resolve("staffing.background_check_before_hire", places[0], w.start)
     w.lead_days = math.ceil(staffing.recruitment_days + (
