@@ -92,7 +92,7 @@ def deadlines(x: Inputs) -> Table:
     t, w = x.t, x.world
     cols = [Column(t("col.home")), Column(t("col.regional")), Column(t("col.deadline"), "date"),
             Column(t("col.p_moved"), "chance"), Column(t("col.work_by"), "date"),
-            Column(t("col.p_work"), "chance"), Column(t("col.children_moved"), "stat"),
+            Column(t("col.p_work"), "chance"), Column(t("col.children"), "stat"),
             Column(t("col.all_moved"), "date"), Column(t("col.rule"), files_only=True)]
     rules = dict.fromkeys(d["rule"] for d in x.deadlines)
     table = Table("deadlines", t("sec.deadlines"), cols,

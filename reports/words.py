@@ -86,6 +86,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.regional": ("区域性机构", "regional institution"),
     "col.distance": ("距离（公里）", "distance (km)"),
     "col.children_moved": ("移交儿童（均值）", "children transferred (mean)"),
+    "col.children": ("移交儿童", "children transferred"),
     "col.home": ("县级机构", "county home"),
     "col.deadline": ("儿童移交期限", "children moved by"),
     "col.work_by": ("工作完成期限", "work complete by"),
