@@ -138,6 +138,9 @@ def _diverging(ax: Axes, years: Sequence[int], diff: Difference, colours: dict,
         up, down = up + pos, down + neg
     ax.scatter(x, up + down, marker="_", s=500, color="#000000", linewidths=2.2, zorder=3,
                label=t("chart.net"))
+    if not diff.by_key:
+        ax.text(0.5, 0.6, t("chart.no_difference"), transform=ax.transAxes, ha="center",
+                fontsize=11, color="#555555")
     ax.axhline(0, color="#444444", linewidth=0.8)
     ax.set_xticks(x, [str(y) for y in years])
     ax.set_title(shorten(diff.title, 70), fontsize=10)

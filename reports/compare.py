@@ -13,6 +13,7 @@ from it, by year, cost category, institution and staff role.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from sim.monitor import COST_CATEGORIES
 from sim.scenario import STAFF_ROLES
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+LONG = 60       # rows; a longer table shows only the rows that differ on the page
 
 
 def default_lang(runs: list[RunData]) -> str:
@@ -58,7 +60,8 @@ def build(runs: list[RunData], folder: Path, lang: str | None = None) -> Path:
 
 
 def _tables(runs: list[RunData], names: list[str], t: Lang) -> dict[str, Table]:
-    made = [ct.kpis(runs, names, t), ct.cost_by_year(runs, names, t),
+    made = [ct.runs_table(runs, names, t), ct.kpis(runs, names, t),
+            ct.cost_by_year(runs, names, t),
             ct.cost_by_institution(runs, names, t, by_category=False),
             ct.cost_by_institution(runs, names, t), ct.wages_by_role(runs, names, t),
             ct.staff_by_year(runs, names, t), ct.staff_by_institution(runs, names, t)]
@@ -72,7 +75,7 @@ def _charts(runs: list[RunData], names: list[str], t: Lang) -> dict:
                               for y in ys], dtype=float) for role in STAFF_ROLES} for r in runs]
     cost_diffs, staff_diffs = [], []
     for k in range(1, len(runs)):
-        title = t("chart.vs", run=names[k], base=names[0])
+        title = t("chart.vs", run=names[k], run_name=runs[k].scenario, base=names[0])
         cost_diffs.append(charts_costs.Difference(title, _minus(costs[k], costs[0])))
         staff_diffs.append(charts_costs.Difference(title, _minus(staff[k], staff[0])))
     return {"cost_difference": charts_costs.cost_difference(ys, cost_diffs, t.code),
@@ -94,15 +97,9 @@ def _minus(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> dict[str, np.n
 
 
 def _context(runs, names, t: Lang, tables: dict[str, Table], charts: dict) -> dict:
-    v = {name: view(table, t) for name, table in tables.items()}
-    runs_view = render.TableView(
-        "runs", "", [t("col.run"), t("man.scenario"), t("man.plan"), t("man.hash"),
-                     t("man.seed"), t("man.replications"), t("col.source")],
-        [[n, r.scenario, r.plan_name, str(r.manifest.get("scenario_hash", ""))[:12],
-          str(r.manifest.get("seed", "")), str(r.manifest.get("replications", "")), r.ref]
-         for n, r in zip(names, runs, strict=True)], [False] * 7)
+    v = {name: view(_changed_only(table, len(runs), t), t) for name, table in tables.items()}
     sections = [
-        Section("runs", t("sec.runs"), [t("note.money")], [runs_view, v["compare_kpis"]]),
+        Section("runs", t("sec.runs"), [t("note.money")], [v["compare_runs"], v["compare_kpis"]]),
         Section("costs", t("sec.costs"),
                 blocks=[charts["cost_difference"], v["compare_cost_by_year"],
                         v["compare_cost_by_institution"], v["compare_wages_by_role"]]),
@@ -110,6 +107,21 @@ def _context(runs, names, t: Lang, tables: dict[str, Table], charts: dict) -> di
                 blocks=[charts["staff_difference"], v["compare_staff_by_year"],
                         v["compare_staff_by_institution"]]),
     ]
-    return {"lang": t.code, "title": t("title.compare", names=" / ".join(names)),
+    alike = len({r.scenario for r in runs}) < len(runs)
+    described = " / ".join(f"{name} {r.scenario}" + (f" · {r.plan_name}" if alike else "")
+                           for name, r in zip(names, runs, strict=True))
+    return {"lang": t.code, "title": t("title.compare", names=described),
             "subtitle": "", "contents": t("sec.contents"), "sections": sections,
             "footer": t("note.compare_files")}
+
+
+def _changed_only(table: Table, n_runs: int, t: Lang) -> Table:
+    """A long table on the page keeps only the rows where some run differs from the
+    baseline (the files keep every row)."""
+    diffs = n_runs - 1
+    if len(table.rows) <= LONG or not table.name.startswith("compare_") or diffs < 1:
+        return table
+    rows = [row for row in table.rows
+            if any(v is not None and abs(getattr(v, "value", v)) > 1e-9 for v in row[-diffs:])]
+    note = t("note.changed_only", shown=len(rows), n=len(table.rows))
+    return dataclasses.replace(table, rows=rows, note=note)

@@ -24,13 +24,26 @@ KPIS = (("total_cost_yuan", "money_stat"), ("peak_children_in_residence", "stat"
 
 
 def labels(runs: list[RunData]) -> list[str]:
-    """Short distinct names: the scenario, then its plan, then its folder if still alike."""
-    names = [r.scenario for r in runs]
-    if len(set(names)) < len(names):
-        names = [f"{r.scenario} · {r.plan_name}" for r in runs]
-    if len(set(names)) < len(names):
-        names = [f"{n} ({r.ref})" for n, r in zip(names, runs, strict=True)]
-    return names
+    """A letter per run (A is the baseline): short column headings; ``runs_table`` says
+    which run each letter stands for."""
+    return [_letter(k) for k in range(len(runs))]
+
+
+def _letter(k: int) -> str:
+    return chr(ord("A") + k) if k < 26 else f"R{k + 1}"
+
+
+def runs_table(runs: list[RunData], names: list[str], t: Lang) -> Table:
+    cols = [Column(t("col.run")), Column(t("man.scenario")), Column(t("man.plan")),
+            Column(t("man.hash")), Column(t("man.seed")), Column(t("man.replications")),
+            Column(t("col.source"))]
+    table = Table("compare_runs", t("sec.runs"), cols)
+    for name, run in zip(names, runs, strict=True):
+        m = run.manifest
+        table.rows.append([name, run.scenario, run.plan_name,
+                           str(m.get("scenario_hash", ""))[:12], str(m.get("seed", "")),
+                           str(m.get("replications", "")), run.ref])
+    return table
 
 
 def years(runs: list[RunData]) -> list[int]:
@@ -42,7 +55,7 @@ def _side_by_side(name: str, title: str, keys: list[Column], runs: list[RunData]
                   rows: list[tuple], shown: list, t: Lang) -> Table:
     """A table with the key columns, then one column per run, then run minus baseline."""
     cols = [*keys, *(Column(n, kind) for n in names)]
-    cols += [Column(t("col.difference", run=n), kind) for n in names[1:]]
+    cols += [Column(t("col.difference", run=n, base=names[0]), kind) for n in names[1:]]
     table = Table(name, title, cols)
     for key, visible in zip(rows, shown, strict=True):
         values = [value(r, key) for r in runs]
@@ -144,7 +157,7 @@ def kpis(runs: list[RunData], names: list[str], t: Lang) -> Table:
     plain = {"money_stat": "money", "share_stat": "share", "chance": "share", "stat": "number"}
     cols = [Column(t("col.indicator")), Column(t("col.unit"), files_only=True)]
     cols += [Column(n, "stat") for n in names]
-    cols += [Column(t("col.difference", run=n), "number") for n in names[1:]]
+    cols += [Column(t("col.difference", run=n, base=names[0]), "number") for n in names[1:]]
     table = Table("compare_kpis", t("sec.kpis"), cols)
     for key, kind in KPIS:
         stats = [Stat.of(r.kpis.get(key), kind) for r in runs]

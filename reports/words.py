@@ -127,7 +127,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.reason": ("理由", "reason"),
     "col.item": ("项目", "item"),
     "col.run": ("运行", "run"),
-    "col.difference": ("差额：{run}", "difference: {run}"),
+    "col.difference": ("差额 {run}−{base}", "difference {run}−{base}"),
     "col.indicator": ("指标", "indicator"),
     # manifest and misc
     "man.scenario": ("情景", "scenario"),
@@ -161,6 +161,9 @@ WORDS: dict[str, tuple[str, str]] = {
                         "表格文件列出全部机构。",
                         "{n} institutions that are minor protection centers throughout are "
                         "not listed; the spreadsheet and CSV files list every institution."),
+    "note.changed_only": ("仅列出有差额的{shown}行（共{n}行）；表格文件列出全部。",
+                          "Only the {shown} rows (of {n}) with a difference are shown; the "
+                          "spreadsheet and CSV files list every row."),
     "note.rules_when": ("规划期内各年1月1日及期末适用的规则。",
                         "Rules in force on 1 January of each year of the horizon and on its "
                         "last day."),
