@@ -29,13 +29,16 @@ def run(
                                                "folder)")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a Dask "
                                                   "scheduler to run replications on")] = None,
+    robust: Annotated[bool | None, typer.Option("--robust/--expected", help="staff until the "
+                                                "scenario's service levels hold (default: the "
+                                                "scenario's robust setting)")] = None,
 ) -> None:
     """Validate, resolve the rules, optimize, simulate and report, and record the run."""
     if lang not in (None, "zh", "en"):
         raise typer.BadParameter(f"{lang!r} is not a language", param_hint="--lang zh|en")
     options = pipeline.RunOptions(replications=replications, seed=seed, workers=workers,
                                   out=out, lang=lang, optimize=not no_optimize, store=store,
-                                  scheduler=scheduler)
+                                  scheduler=scheduler, robust=robust)
     outcome = pipeline.run(scenario, options)
     headline_table(outcome.results)
     report = outcome.out / "report.html"

@@ -54,7 +54,7 @@ def run(path: Path, options: RunOptions) -> Outcome:
     with Store(options.store) as store:
         run_id = store.start(scenario, seed, n, versions(), out)
         try:
-            plan = choose_plan(scenario, rulebook, options)
+            plan = choose_plan(scenario, rulebook, options, n, seed)
             with stage("simulating replications", n) as progress:
                 results = sim.run(scenario, rulebook, plan, n, seed, options.workers,
                                   on_done=progress, scheduler=options.scheduler)
@@ -77,10 +77,21 @@ def run(path: Path, options: RunOptions) -> Outcome:
     return Outcome(run_id, out, scenario, plan, results)
 
 
-def choose_plan(scenario: Scenario, rulebook, options: RunOptions) -> plans.Plan:
-    """The optimizer's plan, or the status quo when asked not to optimize."""
+def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int,
+                seed: int) -> plans.Plan:
+    """The optimizer's plan (robust if asked), or the status quo when asked not to optimize."""
     if not options.optimize:
         return plans.status_quo(scenario)
+    robust = scenario.robust if options.robust is None else options.robust
+    if robust:
+        from cwplan.cli import Infeasible
+        from cwplan.robust import robust_plan, unmet
+
+        found = robust_plan(scenario, rulebook, replications, seed, options.workers,
+                            options.scheduler)
+        if not found.met:
+            raise Infeasible(unmet(found))
+        return found.plan
     from cwplan.cmd_optimize import find_plan
 
     return find_plan(scenario, rulebook)

@@ -27,7 +27,7 @@ def stage(label: str, total: int | None = None) -> Iterator:
         return
     started = time.perf_counter()
     print(f"{label} ...", file=sys.stderr, flush=True)
-    step = max((total or 1) // 10, 1)
+    step = max((total or 1) // 4, 1)
 
     def report(done: int) -> None:
         if total and (done % step == 0 or done == total):

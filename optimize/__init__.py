@@ -17,16 +17,23 @@ from optimize.planning_data import prefecture_data
 from optimize.readout import to_plan
 from optimize.regional import CountsUnreachable, solve_all
 
-__all__ = ["Demand", "Infeasible", "Shortfall", "plan", "project"]
+__all__ = ["Demand", "Infeasible", "Shortfall", "held_targets", "plan", "project"]
 
 
 def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | None = None,
-         budget: float | None = None, on_done=None, name: str = "optimized"):
-    """The least-cost plan meeting every target in force (see optimize.planning)."""
+         budget: float | None = None, on_done=None, name: str = "optimized",
+         floors: dict[str, dict[int, int]] | None = None):
+    """The least-cost plan meeting every target in force (see optimize.planning).
+
+    ``floors`` gives, per institution and year, caregivers to keep at least (a robust plan
+    staffs to a quantile of the demand the simulation measured).
+    """
     settings = _settings(scenario, budget)
     demand = demand or project(scenario, intake_days(scenario, rulebook))
     datas = [prefecture_data(scenario, rulebook, demand, p.code)
              for p in scenario.region.prefectures]
+    for d in datas:
+        d.floors = {i: f for i, f in (floors or {}).items() if i in d.institutions}
     try:
         outcomes = solve_all(datas, settings, workers or _workers(scenario, len(datas)),
                              on_done)
@@ -36,6 +43,16 @@ def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | Non
     if failed or not outcomes:
         raise Infeasible(explain(scenario, [o.data for o in failed] or datas, settings))
     return to_plan(scenario, outcomes, name, settings)
+
+
+def held_targets(scenario, rulebook) -> list:
+    """The targets in force that a plan is held to (workstation coverage, protection-center
+    operation rate, count of regional institutions), over all prefectures."""
+    from optimize.planning_data import MEASURABLE
+
+    end = scenario.horizon.end
+    return [t for p in scenario.region.prefectures for t in rulebook.targets(p.code, end)
+            if t.key in MEASURABLE]
 
 
 def intake_days(scenario, rulebook) -> float:

@@ -37,7 +37,8 @@ integer), mv_cet (reassignment), slacks in elastic mode.
     (7)  beds_e + Σ_{o at e, τ≤t} b_o y_oτ ≥ Σ_c (w_cet Σ_k n_ckt + [no county temporary
          care] a_cet Σ_k q_ckt)                          beds for every child in residence
     (8)  s_i,care,t ≥ Σ_k load_ikt / ρ_ikt, and ≥ the caregivers of one round-the-clock post
-         where that duty is a rule and i holds children; a county home's load is its
+         where that duty is a rule and i holds children, and ≥ any floor set from the
+         simulation's demand quantiles (robust plans); a county home's load is its
          children until the year it hands them over (staff redeployed that year move with
          the children and still count at the home)
     (9)  s_i,prof,t ≥ π_it Σ_r s_irt                    professionals' share of staff
@@ -329,6 +330,10 @@ def _caregivers(m: Model, inst: str, t: int, moving_out) -> None:
         m.solver.Add(credit <= moving_out)
         m.solver.Add(credit <= BIG_STAFF * m.v["hand"][county, t])
     m.solver.Add(s[inst, CARE, t] + credit >= load)
+    floor = d.floors.get(inst, {}).get(d.years[t])
+    if floor:
+        keep = m.v["serve"][inst, t] if inst in d.eligible else 1
+        m.solver.Add(s[inst, CARE, t] + credit >= floor * keep)
     posts = d.round_the_clock[inst][t]
     if not posts:
         return

@@ -68,6 +68,9 @@ class PrefectureData:
     temporary: np.ndarray               # [C, K, T]
     costs: dict = field(default_factory=dict)
     cites: dict = field(default_factory=dict)
+    # caregivers an institution must have at least in a year, whatever the expected demand
+    # says (the robust loop sets them from the simulation's demand quantiles)
+    floors: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
 def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> PrefectureData:

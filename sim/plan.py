@@ -207,3 +207,28 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * r * math.asin(math.sqrt(h))
+
+
+def rule_of_thumb(scenario: Scenario, rulebook) -> Plan:
+    """The plan a planner could make without an optimizer: the status quo, with each
+    institution's caregivers set by the ratios to the children in its care on the first
+    day (and at least one round-the-clock post where that duty is a rule)."""
+    from sim.rules import routing
+
+    base = status_quo(scenario)
+    region, start = scenario.region, scenario.horizon.start
+    first = start.year
+    posts = region.process.staffing.round_the_clock_caregivers
+    staff = {}
+    for inst in region.institutions:
+        counts = {care: 0 for care in ("self_care", "semi_self_care", "full_care")}
+        for row in region.census.children.get(inst.id, []):
+            if row.placement == "residential":
+                counts[row.care] += row.n
+        need = routing.caregivers_required(rulebook, inst.county, start, counts)
+        duty = rulebook.resolve("staffing.round_the_clock_duty", inst.county, start)
+        if duty is not None and duty.value and sum(counts.values()):
+            need = max(need, posts)
+        staff[inst.id] = {**base.staff[inst.id], "caregiver": {first: need}}
+    return Plan(name="rule of thumb", roles=base.roles, beds=base.beds, staff=staff,
+                assignment=base.assignment, transfer_teams=base.transfer_teams)

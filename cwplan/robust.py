@@ -1,0 +1,238 @@
+"""Robust plans: optimize, simulate, re-optimize until the plan holds with the chosen probability.
+
+A plan staffed for the expected number of children is short of caregivers on many days,
+because children arrive at random. The planner states service levels in the scenario (for
+example 95 % of days in ratio compliance at every institution, a 95 % chance of meeting each
+transfer deadline). The loop:
+
+1. optimizes on expected demand;
+2. simulates the plan; an institution holds its level only if the lower end of the 95 %
+   confidence interval of its share of compliant days reaches it, a deadline only if the
+   lower end of the Wilson interval of its probability does (so enough replications are
+   run for that to be possible: 73 when every replication meets a 95 % deadline). Days are
+   counted from the first day a hire made on the first day could start work (recruitment
+   and background check): before that, the staff are those on roll at the start, which no
+   plan can change;
+3. where a level fails, staffs that institution to a higher quantile of the daily caregiver
+   requirement the simulation measured (80 %, 90 %, 95 %, 98 %, 99.5 %, 100 %, then one or
+   two more), or gives the county's transfer team one more member, and re-optimizes with
+   those floors, so that everything else stays as cheap as it can;
+4. stops when every level holds or nothing more can be done, and then checks the plans on
+   fresh random numbers the loop never saw.
+
+Three plans are set side by side: the rule of thumb (the ratios applied to the children in
+care on the first day, no optimizer), the expected-value optimum and the robust optimum.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+import optimize
+import sim
+from cwplan.cli import Infeasible
+from cwplan.progress import stage
+from sim import plan as plans
+from sim.monitor import DAILY_FIELDS, REQUIRED
+from sim.results import Results, describe
+
+CAREGIVERS = DAILY_FIELDS.index("caregivers")
+
+LADDER = (0.8, 0.9, 0.95, 0.98, 0.995, 1.0)
+EXTRA = 2                  # caregivers beyond the highest quantile before giving up
+MAX_ROUNDS = 8
+FRESH = 1_000_003          # added to the seed for the final check, so its numbers are new
+
+
+@dataclass
+class Round:
+    number: int
+    plan: str
+    cost: dict
+    compliance: dict            # institution -> describe() of its compliant share
+    deadlines: dict             # county -> probability with interval
+    failing: list[str]
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Robust:
+    plan: plans.Plan
+    rounds: list[Round]
+    alternatives: list[dict]
+    met: bool
+    replications: int
+
+
+def needed_replications(level: float | None) -> int:
+    """Fewest replications whose Wilson interval can show a probability of at least level."""
+    if not level:
+        return 1
+    z = 1.959963984540054
+    return math.ceil(z * z * level / (1 - level))
+
+
+def robust_plan(scenario, rulebook, replications: int, seed: int, workers: int | None,
+                scheduler: str | None = None) -> Robust:
+    levels = scenario.service_levels
+    n = max(replications, needed_replications(levels.transfer_deadline_probability))
+    expected = _optimize(scenario, rulebook, None, "expected-value optimum")
+    teams = dict(expected.transfer_teams)
+    floors: dict[str, dict[int, int]] = {}
+    steps: dict[str, int] = {}
+    current, rounds = expected, []
+    for number in range(1, MAX_ROUNDS + 1):
+        with stage(f"robust round {number}: simulating", n) as progress:
+            results = sim.run(scenario, rulebook, current, n, seed, workers, events=False,
+                              on_done=progress, scheduler=scheduler)
+        done = _judge(number, current, results, levels)
+        rounds.append(done)
+        if not done.failing:
+            break
+        changes = _tighten(done, results, floors, steps, teams)
+        done.changes = changes
+        if not changes:
+            break
+        current = _optimize(scenario, rulebook, floors, "robust optimum")
+        current = dataclasses.replace(current, transfer_teams=dict(teams))
+    robust = dataclasses.replace(current, name="robust optimum")
+    alternatives = _final_check(scenario, rulebook, [plans.rule_of_thumb(scenario, rulebook),
+                                                     expected, robust],
+                                n, seed + FRESH, workers, scheduler, levels)
+    met = alternatives[-1]["meets_levels"]
+    robust = _cheaper_rule_of_thumb(scenario, rulebook, robust, alternatives)
+    robust = dataclasses.replace(robust, solver={**robust.solver, "robust": {
+        "service_levels": levels.model_dump(), "replications": n, "met": met,
+        "rounds": [dataclasses.asdict(r) for r in rounds], "alternatives": alternatives,
+        "final_check_seed": seed + FRESH}})
+    return Robust(robust, rounds, alternatives, met, n)
+
+
+def _cheaper_rule_of_thumb(scenario, rulebook, robust, alternatives) -> plans.Plan:
+    """If the rule of thumb meets the levels for less, and no target it could miss is in
+    force, it is the robust plan: the loop never recommends paying more than a plan known
+    to hold."""
+    thumb, _, found = alternatives
+    if not (thumb["meets_levels"] and found["meets_levels"]):
+        return robust
+    if thumb["cost"]["mean"] >= found["cost"]["mean"] or optimize.held_targets(scenario,
+                                                                                rulebook):
+        return robust
+    return dataclasses.replace(plans.rule_of_thumb(scenario, rulebook),
+                               name="robust optimum (the rule of thumb holds)")
+
+
+def unmet(robust: Robust) -> str:
+    """What the best plan found still misses, for the message of a failed robust run."""
+    final = robust.alternatives[-1]
+    lines = [f"no plan reaches the service levels after {len(robust.rounds)} rounds "
+             f"({robust.replications} replications each):"]
+    for item in final["failing"]:
+        if item.startswith("transfer:"):
+            county = item.split(":", 1)[1]
+            p = final["deadlines"][county]
+            lines.append(f"  transfer deadline of county {county}: probability {p['p']:.1%} "
+                         f"(95% interval {p['ci95'][0]:.1%}-{p['ci95'][1]:.1%})")
+        else:
+            c = final["compliance"][item]
+            lines.append(f"  {item}: days in ratio compliance {c['mean']:.1%} (95% interval "
+                         f"{c['ci95'][0]:.1%}-{c['ci95'][1]:.1%})")
+    return "\n".join(lines)
+
+
+def _optimize(scenario, rulebook, floors, name: str) -> plans.Plan:
+    try:
+        return optimize.plan(scenario, rulebook, floors=floors, name=name)
+    except optimize.Infeasible as exc:
+        raise Infeasible(str(exc)) from None
+
+
+def compliance_from_lead(results: Results, confidence: float = 0.95) -> dict[str, dict]:
+    """Each institution's share of compliant days, from the first day a new hire can work,
+    with its mean and the confidence interval asked for (in ``ci95`` for uniformity)."""
+    w = results.world
+    first = min(w.lead_days, w.days - 1)
+    shares = np.array([(r.daily[first:, :, CAREGIVERS] >= r.daily[first:, :, REQUIRED]).mean(
+        axis=0) for r in results.replications])
+    out = {}
+    for i, inst in enumerate(w.institutions):
+        row = describe(shares[:, i])
+        n = len(shares)
+        if n > 1 and confidence != 0.95:
+            half = stats.t.ppf(0.5 + confidence / 2, n - 1) * shares[:, i].std(ddof=1) / n**0.5
+            row["ci95"] = [row["mean"] - half, row["mean"] + half]
+        out[inst] = row
+    return out
+
+
+def _judge(number: int, plan, results: Results, levels, confidence: float = 0.99) -> Round:
+    """Which levels fail; rounds judge with a 99 % interval so the plan keeps a margin for
+    the final check, which judges with 95 % on replications the loop never saw."""
+    compliance = compliance_from_lead(results, confidence)
+    holding = {inst for inst, peak in zip(results.world.institutions,
+                                         np.max([r.peak for r in results.replications], axis=0),
+                                         strict=True) if peak > 0}
+    deadlines = {d["county"]: d["probability_moved_by"] for d in results.deadlines()}
+    failing = []
+    if levels.ratio_compliance_days:
+        failing += [i for i in sorted(holding)
+                    if compliance[i]["ci95"][0] < levels.ratio_compliance_days]
+    if levels.transfer_deadline_probability:
+        failing += [f"transfer:{c}" for c, p in deadlines.items()
+                    if p["ci95"][0] < levels.transfer_deadline_probability]
+    cost = results.kpis()["total_cost_yuan"]
+    return Round(number, plan.name, cost, {i: compliance[i] for i in holding}, deadlines,
+                 failing)
+
+
+def _tighten(done: Round, results: Results, floors, steps, teams) -> list[str]:
+    """Raise the floors of failing institutions and the teams of failing counties."""
+    changes = []
+    w = results.world
+    required = np.stack([r.daily[:, :, REQUIRED] for r in results.replications])  # [R, D, I]
+    for item in done.failing:
+        if item.startswith("transfer:"):
+            county = item.split(":", 1)[1]
+            children = max((r.campaigns[k]["children"] for r in results.replications
+                            for k, c in enumerate(w.campaigns) if w.counties[c.county] == county),
+                           default=0)
+            if teams.get(county, 1) < max(children, 1):
+                teams[county] = teams.get(county, 1) + 1
+                changes.append(f"{county}: transfer team {teams[county] - 1} -> {teams[county]}")
+            continue
+        step = steps.get(item, -1) + 1
+        if step >= len(LADDER) + EXTRA:
+            continue
+        steps[item] = step
+        i = w.institutions.index(item)
+        q = LADDER[min(step, len(LADDER) - 1)]
+        extra = max(step - len(LADDER) + 1, 0)
+        for y in range(w.staff_target.shape[0]):
+            days = w.year_idx == y
+            need = math.ceil(np.quantile(required[:, days, i], q)) + extra
+            year = w.first_year + y
+            floors.setdefault(item, {})[year] = max(floors.get(item, {}).get(year, 0), need)
+        changes.append(f"{item}: caregivers to the {q:.1%} quantile of daily need"
+                       + (f" plus {extra}" if extra else ""))
+    return changes
+
+
+def _final_check(scenario, rulebook, candidates, n, seed, workers, scheduler, levels):
+    """Each plan simulated on the same fresh random numbers: cost and service levels."""
+    out = []
+    for plan in candidates:
+        with stage(f"final check on fresh random numbers: {plan.name}", n) as progress:
+            results = sim.run(scenario, rulebook, plan, n, seed, workers, events=False,
+                              on_done=progress, scheduler=scheduler)
+        verdict = _judge(0, plan, results, levels, confidence=0.95)
+        out.append({"plan": plan.name, "cost": verdict.cost,
+                    "compliance": verdict.compliance, "deadlines": verdict.deadlines,
+                    "failing": verdict.failing, "meets_levels": not verdict.failing,
+                    "planned_cost": sum(sum(v.values()) for v in plan.costs.values())
+                    if plan.costs else None})
+    return out

@@ -1,0 +1,105 @@
+"""Robust plans: the service levels hold on replications the loop never saw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cwplan.robust import FRESH, compliance_from_lead, robust_plan
+from sim import rules
+from sim.scenario import load
+
+ROOT = Path(__file__).parents[2]
+HUANGSHAN = ROOT / "scenarios" / "huangshan.yaml"
+TINY = ROOT / "tests" / "optimize" / "data"
+
+
+@pytest.fixture(scope="module")
+def huangshan():
+    scenario = load(HUANGSHAN)
+    rulebook = rules.load(scenario)
+    return scenario, rulebook, robust_plan(scenario, rulebook, 20, 7, 2)
+
+
+def test_the_robust_plan_holds_where_the_expected_value_plan_does_not(huangshan):
+    scenario, _, found = huangshan
+    _, expected, robust = found.alternatives
+    level = scenario.service_levels.ratio_compliance_days
+    assert found.met and robust["meets_levels"]
+    assert not expected["meets_levels"]
+    short = expected["failing"]
+    assert short and all(robust["compliance"][i]["ci95"][0] >= level for i in short
+                         if i in robust["compliance"])
+    # judged on replications with a seed the loop never used (the loop ran with seed 7)
+    assert found.plan.solver["robust"]["final_check_seed"] == 7 + FRESH
+    assert robust["cost"]["mean"] > expected["cost"]["mean"]       # holding costs something
+
+
+def test_each_round_is_reported_with_what_changed(huangshan):
+    _, _, found = huangshan
+    rounds = found.plan.solver["robust"]["rounds"]
+    assert rounds[0]["plan"] == "expected-value optimum"
+    assert all(r["changes"] for r in rounds[:-1])
+    assert all("quantile" in c or "transfer team" in c for r in rounds for c in r["changes"])
+    assert [a["plan"] for a in found.alternatives] == ["rule of thumb",
+                                                       "expected-value optimum",
+                                                       "robust optimum"]
+
+
+def _static_city(tmp_path: Path) -> Path:
+    """The two-county fixture without its county home: nothing changes, nobody waits."""
+    region = (TINY / "tiny-region.yaml").read_text(encoding="utf-8")
+    start = region.index("  - {id: h,")
+    end = region.index("census:")
+    region = region[:start] + region[end:]
+    region = region.replace("    h: [{age: 6-11, care: full_care, kind: long_term, n: 1}]\n", "")
+    (tmp_path / "tiny-region.yaml").write_text(region, encoding="utf-8")
+    scenario = (TINY / "tiny.yaml").read_text(encoding="utf-8")
+    scenario += "service_levels: {ratio_compliance_days: 0.95}\nrun: {replications: 5, seed: 3}\n"
+    (tmp_path / "tiny.yaml").write_text(scenario, encoding="utf-8")
+    return tmp_path / "tiny.yaml"
+
+
+def test_when_the_rule_of_thumb_holds_the_robust_plan_costs_no_more(tmp_path):
+    scenario = load(_static_city(tmp_path))
+    rulebook = rules.load(scenario)
+    found = robust_plan(scenario, rulebook, 5, 3, 1)
+    thumb, _, robust = found.alternatives
+    assert thumb["meets_levels"] and found.met
+    chosen = thumb if "rule of thumb" in found.plan.name else robust
+    assert chosen["cost"]["mean"] <= thumb["cost"]["mean"] + 1e-6
+
+
+def test_an_unreachable_level_ends_with_a_clear_message(tmp_path, cwplan, capsys):
+    scenario = tmp_path / "strict.yaml"
+    scenario.write_text(f"base: {HUANGSHAN}\nname: every single day\n"
+                        "service_levels: {ratio_compliance_days: 1.0, "
+                        "transfer_deadline_probability: null}\n", encoding="utf-8")
+    status = cwplan(["run", str(scenario), "--robust", "--replications", "4", "--workers", "1",
+                     "--store", str(tmp_path / "runs.duckdb"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 3
+    assert "no plan reaches the service levels after" in err
+    assert "days in ratio compliance" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_compliance_is_counted_from_the_first_day_a_hire_can_start(huangshan):
+    """Before the recruitment lead time has passed, only the staff on roll at the start can
+    work; the levels are judged on the days after, and the first days do not count."""
+    import numpy as np
+
+    import sim
+    from sim.monitor import DAILY_FIELDS, REQUIRED
+
+    scenario, rulebook, _ = huangshan
+    results = sim.run(scenario, rulebook, replications=3, seed=1, workers=1)   # status quo
+    lead = results.world.lead_days
+    assert lead == 60                  # Huangshan: 45 days' recruitment and a 15-day check
+    on_roll = DAILY_FIELDS.index("caregivers")
+    from_lead = compliance_from_lead(results)
+    for i, inst in enumerate(results.world.institutions):
+        shares = [(r.daily[lead:, i, on_roll] >= r.daily[lead:, i, REQUIRED]).mean()
+                  for r in results.replications]
+        assert from_lead[inst]["mean"] == pytest.approx(np.mean(shares))
