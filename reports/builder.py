@@ -55,7 +55,7 @@ def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = No
 
 def _tables(x: Inputs) -> dict[str, Table]:
     made = [costs.kpis(x), plan_tables.institutions(x), plan_tables.plan_institutions(x),
-            plan_tables.plan_by_year(x),
+            plan_tables.plan_by_year(x), plan_tables.capacity(x),
             plan_tables.assignment(x), plan_tables.deadlines(x),
             plan_tables.staffing_summary(x), plan_tables.staffing_by_year(x),
             costs.costs_by_year(x), costs.costs_by_institution(x), costs.wages_by_role(x),
@@ -82,7 +82,8 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("region", t("sec.map"), blocks=[charts["map"]]),
         Section("plan", t("sec.plan"), blocks=[view(_concise(x, tables["plan_institutions"]),
                                                     t, ""),
-                                               view(tables["assignment"], t, "")]),
+                                               view(tables["assignment"], t, ""),
+                                               *_nonempty(t, tables["capacity"])]),
         Section("deadlines", t("sec.deadlines"),
                 blocks=[*_some(charts, "transfers"), v["deadlines"]]),
         Section("census", t("sec.census"), blocks=[charts["census"]]),
@@ -122,6 +123,10 @@ def _concise(x: Inputs, table: Table) -> Table:
         return table
     return dataclasses.replace(table, rows=rows,
                                note=x.t("note.not_listed", n=len(table.rows) - len(rows)))
+
+
+def _nonempty(t, table: Table) -> list:
+    return [view(table, t)] if table.rows else []
 
 
 def _some(charts: dict[str, Chart], stem: str) -> list[Chart]:

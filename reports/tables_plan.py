@@ -17,9 +17,11 @@ def series_text(by_year: dict | None, show, t) -> str:
     if not by_year:
         return "–"
     steps = sorted(by_year.items())
-    text = show(steps[0][1])
+    text, last = show(steps[0][1]), steps[0][1]
     for year, value in steps[1:]:
-        text += f" → {show(value)} ({year})"
+        if value != last:        # a plan may repeat a value every year; show the changes
+            text += f" → {show(value)} ({year})"
+            last = value
     return text
 
 
@@ -77,13 +79,31 @@ def assignment(x: Inputs) -> Table:
         values = [r.campaigns[k]["moved"] for r in x.results.replications]
         moved[w.counties[camp.county]] = sum(values) / len(values)
     cols = [Column(t("col.county")), Column(t("col.prefecture")), Column(t("col.regional")),
-            Column(t("col.distance"), "number"), Column(t("col.children_moved"), "number")]
+            Column(t("col.distance"), "number"), Column(t("col.children_moved"), "number"),
+            Column(t("col.townships"), "int"), Column(t("col.workstations")),
+            Column(t("col.center_entity"))]
     table = Table("assignment", t("sec.plan"), cols)
     for prefecture, county in x.region.counties():
         target = x.plan.assigned(county.code, x.years[-1])
+        stations = x.plan.workstations.get(county.code) or {x.years[0]: county.workstations}
+        entity = x.plan.protection_centers.get(county.code)
         table.rows.append([t.name(county), t.name(prefecture), x.name(target),
                            distance_km(x.scenario, county.code, target),
-                           moved.get(county.code)])
+                           moved.get(county.code), county.townships,
+                           series_text(stations, str, t),
+                           series_text(entity, t.yes, t) if entity else "–"])
+    return table
+
+
+def capacity(x: Inputs) -> Table:
+    """The renovations and new builds the plan starts (none in the status quo)."""
+    t = x.t
+    cols = [Column(t("col.institution")), Column(t("col.item")), Column(t("col.start"), "date"),
+            Column(t("col.ready"), "date"), Column(t("col.beds_added"), "int"),
+            Column(t("col.capital"), "money")]
+    table = Table("capacity", t("col.option"), cols)
+    table.rows = [[x.name(c.institution), c.option, c.start, c.ready, c.beds_added,
+                   c.capital_cost_yuan] for c in x.plan.capacity]
     return table
 
 

@@ -201,7 +201,8 @@ def manifest(x: Inputs) -> Table:
             ("man.horizon", f"{horizon.get('start', '')} – {horizon.get('end', '')}"),
             ("man.run_id", m.get("run_id", "")),
             ("man.versions", ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items())),
-            ("man.solver", ", ".join(f"{k} {v}" for k, v in x.plan.solver.items())),
+            ("man.solver", ", ".join(f"{k} {v}" for k, v in x.plan.solver.items()
+                                     if not isinstance(v, dict | list))),
             ("man.generated", x.t.code)]
     table.rows = [[t(key), str(value)] for key, value in rows if value not in ("", None)]
     return table
