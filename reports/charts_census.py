@@ -121,7 +121,8 @@ def beds_vs_capacity(rows: Sequence[BedRow], lang: str, omitted: int = 0) -> Fig
     tidy(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     handles, _ = ax.get_legend_handles_labels()
-    handles += [Patch(color=PEAK, label=t("chart.peak")),
-                Patch(color=SHORTFALL, label=t("chart.peak_over"))]
+    handles.append(Patch(color=PEAK, label=t("chart.peak")))
+    if over.any():
+        handles.append(Patch(color=SHORTFALL, label=t("chart.peak_over")))
     ax.legend(handles=handles, loc="lower right", fontsize=9, frameon=False)
     return finish(fig, t("chart.beds"), t("chart.beds_more", n=omitted) if omitted else "")
