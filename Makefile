@@ -14,9 +14,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/cwplan validate scenarios/*.yaml
-	$(BIN)/cwplan simulate scenarios/shaoxing.yaml --out $(OUT)
-	@echo "results: $(OUT)/"
+	$(BIN)/cwplan run scenarios/shaoxing.yaml --out $(OUT)
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -24,6 +22,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_simulation.py
+	$(BIN)/python bench/bench_pipeline.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

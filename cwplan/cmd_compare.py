@@ -1,7 +1,8 @@
 """``cwplan compare``: two or more runs side by side, for the budget officer.
 
-Each run is named by its output folder (``cwplan simulate --out`` or ``cwplan run --out``);
-the first is the baseline. The comparison folder is written whole or not at all.
+Each run is named by its output folder (``cwplan simulate --out`` or ``cwplan run --out``) or
+by its id in the run store (``cwplan runs`` lists them); the first is the baseline. The
+comparison folder is written whole or not at all.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from sim.scenario import InputError, Problem
 
 
 def compare(
-    runs: Annotated[list[str], typer.Argument(help="two or more run folders; the first is "
-                                              "the baseline")],
+    runs: Annotated[list[str], typer.Argument(help="two or more run folders or run-store ids; "
+                                              "the first is the baseline")],
     out: Annotated[Path, typer.Option("--out", help="output folder")],
     lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: zh when "
                                              "the runs' names are Chinese)")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="run store for run ids "
+                                               "(default: $CWPLAN_STORE or the user's data "
+                                               "folder)")] = None,
 ) -> None:
     """Compare the costs and staffing of runs: side by side and as differences."""
     from reports import compare as comparison
@@ -32,7 +36,24 @@ def compare(
     if len(runs) < 2:
         raise InputError([Problem("cwplan compare", 0, "", "a comparison needs at least two "
                                   "runs", "two or more run folders")])
-    loaded = [load_run(ref) for ref in runs]
+    loaded = [load_run(ref) if Path(ref).exists() else _stored(ref, store) for ref in runs]
     with atomic_folder(out) as folder:
         comparison.build(loaded, folder, lang)
     Console().print(f"written to {out}/compare.html")
+
+
+def _stored(ref: str, store: Path | None):
+    """A run named by its run-store id."""
+    from cwplan.store import Store, default_path
+    from reports.runs import from_store
+
+    path = store or default_path()
+    if not Path(path).is_file():
+        raise InputError([Problem(ref, 0, "", "no such run folder, and no run store at "
+                                  f"{path}", "a run folder or the id of a stored run")])
+    with Store(path) as opened:
+        figures = opened.figures(ref)
+    if figures is None:
+        raise InputError([Problem(ref, 0, "", f"no such run folder, nor a complete run with "
+                                  f"this id in {path}", "see `cwplan runs`")])
+    return from_store(ref, figures)

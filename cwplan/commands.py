@@ -25,6 +25,7 @@ def guarded(command: Callable) -> Callable:
 
 def register(app: typer.Typer) -> None:
     from cwplan import (
+        cmd_compare,
         cmd_optimize,
         cmd_rules,
         cmd_run,
@@ -41,4 +42,4 @@ def register(app: typer.Typer) -> None:
     app.command("run")(guarded(cmd_run.run))
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))
-    app.command("compare")(guarded(__import__("cwplan.cmd_compare", fromlist=["_"]).compare))
+    app.command("compare")(guarded(cmd_compare.compare))

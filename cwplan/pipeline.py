@@ -66,7 +66,8 @@ def run(path: Path, options: RunOptions) -> Outcome:
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(path), "seed": seed,
                                                  "replications": n})
-            store.complete(run_id, summary, plan, results.staffing())
+            names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
+            store.complete(run_id, summary, plan, results.staffing(), names)
         except KeyboardInterrupt:
             store.finish(run_id, "interrupted")
             raise

@@ -25,7 +25,10 @@ CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY, scenario VARCHAR, scenario_path VARCHAR,
     scenario_hash VARCHAR, seed BIGINT, replications INTEGER, plan VARCHAR,
     versions VARCHAR, started TIMESTAMP, finished TIMESTAMP, status VARCHAR,
-    out_dir VARCHAR, optimizer_status VARCHAR, objective DOUBLE, bound DOUBLE, gap DOUBLE);
+    out_dir VARCHAR, optimizer_status VARCHAR, objective DOUBLE, bound DOUBLE, gap DOUBLE,
+    plan_json VARCHAR, names_json VARCHAR);
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS plan_json VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS names_json VARCHAR;
 CREATE TABLE IF NOT EXISTS kpis (
     run_id VARCHAR, name VARCHAR, mean DOUBLE, ci_low DOUBLE, ci_high DOUBLE,
     p5 DOUBLE, p50 DOUBLE, p95 DOUBLE);
@@ -84,7 +87,8 @@ class Store:
         self.con.execute("UPDATE runs SET status = ?, finished = ? WHERE run_id = ?",
                          [status, datetime.now(), run_id])
 
-    def complete(self, run_id: str, summary: dict, plan, staffing_rows: list[tuple]) -> None:
+    def complete(self, run_id: str, summary: dict, plan, staffing_rows: list[tuple],
+                 names: dict[str, tuple[str, str]] | None = None) -> None:
         """Write every figure of a run and mark it complete, all in one transaction."""
         solver = plan.solver or {}
         self.con.execute("BEGIN TRANSACTION")
@@ -92,9 +96,12 @@ class Store:
             self._figures(run_id, summary, staffing_rows)
             self.con.execute(
                 "UPDATE runs SET status = 'complete', finished = ?, plan = ?, "
-                "optimizer_status = ?, objective = ?, bound = ?, gap = ? WHERE run_id = ?",
+                "optimizer_status = ?, objective = ?, bound = ?, gap = ?, plan_json = ?, "
+                "names_json = ? WHERE run_id = ?",
                 [datetime.now(), plan.name, solver.get("status"), solver.get("objective"),
-                 solver.get("bound"), solver.get("gap"), run_id])
+                 solver.get("bound"), solver.get("gap"),
+                 json.dumps(plan.to_json(), ensure_ascii=False, default=str),
+                 json.dumps(names or {}, ensure_ascii=False), run_id])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -133,6 +140,38 @@ class Store:
         return self.con.execute(
             "SELECT run_id, status, scenario, seed, replications, plan, started, finished, "
             "out_dir FROM runs ORDER BY started DESC LIMIT ?", [limit]).fetchall()
+
+    def figures(self, run_id: str) -> dict | None:
+        """A complete run's manifest, KPIs, cost tables and plan, as a run folder holds them."""
+        run = self.run(run_id)
+        if run is None or run["status"] != "complete":
+            return None
+        q = self.con.execute
+        kpis = {name: {"mean": m, "ci95": [lo, hi], "p5": p5, "p50": p50, "p95": p95}
+                for name, m, lo, hi, p5, p50, p95 in q(
+                    "SELECT name, mean, ci_low, ci_high, p5, p50, p95 FROM kpis "
+                    "WHERE run_id = ?", [run_id]).fetchall()}
+        rows = q("SELECT year, institution, category, role, mean_yuan, ci_low, ci_high FROM "
+                 "costs WHERE run_id = ?", [run_id]).fetchall()
+
+        def cost(row, **keys):
+            return {**keys, "mean": row[4], "ci95": [row[5], row[6]]}
+
+        costs = {
+            "by_year_category": [cost(r, year=r[0], category=r[2]) for r in rows
+                                 if r[1] is None and r[3] is None],
+            "by_institution_category": [cost(r, institution=r[1], category=r[2]) for r in rows
+                                        if r[0] is None],
+            "wages_by_year_institution_role": [cost(r, year=r[0], institution=r[1], role=r[3])
+                                               for r in rows if r[3] is not None],
+        }
+        manifest = {"run_id": run_id, "scenario": run["scenario"],
+                    "scenario_hash": run["scenario_hash"], "seed": run["seed"],
+                    "replications": run["replications"], "plan": run["plan"],
+                    "versions": json.loads(run["versions"] or "{}")}
+        return {"manifest": manifest, "kpis": kpis, "costs": costs,
+                "plan": json.loads(run["plan_json"] or "{}"),
+                "names": {k: tuple(v) for k, v in json.loads(run["names_json"] or "{}").items()}}
 
     def run(self, run_id: str) -> dict | None:
         row = self.con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id]).fetchone()

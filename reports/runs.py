@@ -4,8 +4,8 @@ A run is, for now, an output folder as ``cwplan simulate`` or ``cwplan run`` wri
 holds ``summary.json`` (KPIs, costs by year, category, institution and role, the manifest)
 and ``plan.json`` (roles, beds and staff per institution and year). Institutions' names come
 from the report's ``tables/institutions.csv`` when there is one; otherwise the comparison
-names institutions by their ids. Every way of naming a run (later also a run-store id) goes
-through ``load_run``, so the comparison never reads files itself.
+names institutions by their ids. A run can also be named by its id in the run store
+(``from_store``); either way the comparison never reads files itself.
 """
 
 from __future__ import annotations
@@ -70,6 +70,17 @@ def load_run(ref: str | Path) -> RunData:
                                   "malformed", EXPECTED)])
     return RunData(str(ref), summary.get("manifest") or {}, summary["kpis"], summary["costs"],
                    plan, _names(folder / "tables" / "institutions.csv"))
+
+
+def from_store(ref: str, figures: dict) -> RunData:
+    """A run recorded in the run store (``cwplan.store.Store.figures``)."""
+    plan = figures["plan"]
+    missing = _missing({"costs": figures["costs"], "kpis": figures["kpis"]}, plan)
+    if missing:
+        raise InputError([Problem(ref, 0, "", f"run store entry lacks {missing}",
+                                  "a run completed by `cwplan run`")])
+    return RunData(ref, figures["manifest"], figures["kpis"], figures["costs"], plan,
+                   figures.get("names", {}))
 
 
 def _missing(summary: dict, plan: dict) -> str | None:

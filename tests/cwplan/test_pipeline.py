@@ -49,6 +49,19 @@ def test_run_store_list_round_trip(tmp_path, capsys):
         stored = con.execute("SELECT mean FROM kpis WHERE run_id = ? AND name = "
                              "'total_cost_yuan'", [rows[0][0]]).fetchone()[0]
     assert stored == pytest.approx(first["kpis"]["total_cost_yuan"]["mean"])
+    # compare by run-store ids gives the same tables as compare by folders
+    ids = [run_id for run_id, _, _ in rows]
+    assert main(["compare", *ids, "--store", str(store), "--out", str(tmp_path / "by-id")]) == 0
+    assert main(["compare", str(tmp_path / "a"), str(tmp_path / "b"),
+                 "--out", str(tmp_path / "by-folder")]) == 0
+    tables = sorted((tmp_path / "by-folder" / "tables").glob("compare_*.csv"))
+    compared = [t for t in tables if t.stem.split("_")[1] in ("cost", "staff", "wages")]
+    assert len(compared) == 6
+    for table in compared:
+        by_id = (tmp_path / "by-id" / "tables" / table.name).read_text(encoding="utf-8")
+        assert by_id == table.read_text(encoding="utf-8"), table.name
+    assert main(["compare", ids[0], "no-such-run", "--store", str(store),
+                 "--out", str(tmp_path / "bad")]) == 2
 
 
 def _start(tmp_path: Path, replications: int) -> tuple[subprocess.Popen, Path, Path]:
