@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from reports import excel, figures, render, summary
+from reports import excel, figures, render, summary, tables_robust
 from reports import tables_costs as costs
 from reports import tables_plan as plan_tables
 from reports import tables_sources as sources
@@ -61,6 +61,8 @@ def _tables(x: Inputs) -> dict[str, Table]:
             costs.costs_by_year(x), costs.costs_by_institution(x), costs.wages_by_role(x),
             sources.compliance(x), sources.service_levels(x), sources.rules(x),
             sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x)]
+    if tables_robust.robust_record(x):
+        made += [tables_robust.three_plans(x), tables_robust.rounds(x)]
     return {table.name: table for table in made}
 
 
@@ -84,6 +86,9 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
                                                     t, ""),
                                                view(tables["assignment"], t, ""),
                                                *_nonempty(t, tables["capacity"])]),
+        *([Section("robust", t("sec.robust"), [t("note.robust")],
+                   [view(tables["three_plans"], t, ""), v["robust_rounds"]])]
+          if "three_plans" in tables else []),
         Section("deadlines", t("sec.deadlines"),
                 blocks=[*_some(charts, "transfers"), v["deadlines"]]),
         Section("census", t("sec.census"), blocks=[charts["census"]]),

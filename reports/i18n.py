@@ -41,6 +41,9 @@ class Lang:
         self.code = check(lang) or "zh"
         self.zh = self.code == "zh"
 
+    def __contains__(self, key: str) -> bool:
+        return key in _ALL
+
     def __call__(self, key: str, **values: Any) -> str:
         zh, en = _ALL[key]
         text = zh if self.zh else en

@@ -61,9 +61,9 @@ class Inputs:
 
     @property
     def plan_name(self) -> str:
-        """The plan's name; the status quo's in the reader's language."""
+        """The plan's name, in the reader's language when it is one the planner gives."""
         name = self.plan.name
-        return self.t(f"plan.{name}") if name == "status quo" else name
+        return self.t(f"plan.{name}") if f"plan.{name}" in self.t else name
 
     def role_at_end(self, inst_id: str) -> str:
         return self.plan.role(inst_id, self.years[-1])

@@ -1,0 +1,54 @@
+"""Tables of a robust plan: the three plans side by side, and the rounds of the loop.
+
+The robust loop (``cwplan.robust``) leaves its record in the plan's solver notes: the rule of
+thumb, the expected-value optimum and the robust optimum, each simulated on the same fresh
+random numbers the loop never saw, and every round with what it changed.
+"""
+
+from __future__ import annotations
+
+from reports.inputs import Inputs
+from reports.table import Column, Stat, Table
+
+
+def robust_record(x: Inputs) -> dict | None:
+    return (x.plan.solver or {}).get("robust")
+
+
+def three_plans(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.plan")), Column(t("col.sim_cost"), "money_stat"),
+            Column(t("col.worst_compliance"), "share_stat"),
+            Column(t("col.worst_deadline"), "chance"), Column(t("col.meets_levels")),
+            Column(t("col.short"))]
+    table = Table("three_plans", t("sec.robust"), cols)
+    for alt in (robust_record(x) or {}).get("alternatives", []):
+        compliance = sorted(alt["compliance"].values(), key=lambda s: s["ci95"][0])
+        deadlines = sorted(alt["deadlines"].values(), key=lambda p: p["ci95"][0])
+        table.rows.append([
+            t(f"plan.{alt['plan']}") if f"plan.{alt['plan']}" in t else alt["plan"],
+            Stat.of(alt["cost"]), Stat.of(compliance[0]) if compliance else None,
+            Stat.of(deadlines[0]) if deadlines else None,
+            t("word.yes") if alt["meets_levels"] else t("word.no"),
+            ", ".join(_short(x, item) for item in alt["failing"])])
+    return table
+
+
+def rounds(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.round"), "int"), Column(t("col.sim_cost"), "money_stat"),
+            Column(t("col.short")), Column(t("col.changes"))]
+    table = Table("robust_rounds", t("sec.robust_rounds"), cols)
+    for r in (robust_record(x) or {}).get("rounds", []):
+        table.rows.append([r["number"], Stat.of(r["cost"]),
+                           ", ".join(_short(x, item) for item in r["failing"]),
+                           "; ".join(r["changes"])])
+    return table
+
+
+def _short(x: Inputs, item: str) -> str:
+    if item.startswith("transfer:"):
+        county = item.split(":", 1)[1]
+        place = x.region.places().get(county)
+        return x.t("word.transfer_of", county=x.t.name(place) if place else county)
+    return x.name(item)
