@@ -23,6 +23,7 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_simulation.py
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_planning.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -290,7 +290,19 @@ name: 合成全国 Synthetic nation (seed {seed})
 description: Every prefecture's county homes hand their long-term children to the city home.
 region: national-region.yaml
 rulebooks: [cn-2021-44]
+adopt:
+  - keys: [staffing.caregiver_ratio.*, intake.steps, intake.announcement_days,
+           placement.assessment_lead_months, foster.visit_interval_days,
+           staffing.round_the_clock_duty]
+    from: hs-2023
+    effective: 2021-01-01
+    reason: "E: synthetic; the national document sets no ratios, the Anhui norm stands in"
+assume:
+  allowance.institution_orphan_yuan_per_year:
+    - {{value: 18000, effective: 2021-01-01, source: "E: synthetic"}}
+  transfer.window_start:
+    - {{value: 2023-01-01, effective: 2021-01-01, source: "E: synthetic"}}
 horizon: {{start: 2021-01-01, end: 2025-12-31}}
 run: {{replications: 2, seed: {int(rng.integers(0, 2**31))}}}
-optimizer: {{time_limit_s: 60, workers: 2, seed: 1}}
+optimizer: {{time_limit_s: 60, relative_gap: 1.0e-6, workers: 2, seed: 1}}
 """
