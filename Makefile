@@ -14,6 +14,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
+	$(BIN)/cwplan schema > docs/scenario.schema.json
+	$(BIN)/cwplan schema --region > docs/region.schema.json
 	$(BIN)/cwplan run scenarios/shaoxing.yaml --out $(OUT)
 
 test: $(VENV)/.installed
