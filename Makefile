@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/cwplan schema > docs/scenario.schema.json
 	$(BIN)/cwplan schema --region > docs/region.schema.json
-	$(BIN)/cwplan run scenarios/shaoxing.yaml --out $(OUT)
+	$(BIN)/cwplan run scenarios/shaoxing.yaml --robust --out $(OUT)
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -72,16 +72,21 @@ def test_when_the_rule_of_thumb_holds_the_robust_plan_costs_no_more(tmp_path):
 
 
 def test_an_unreachable_level_ends_with_a_clear_message(tmp_path, cwplan, capsys):
+    """A deadline nine days after the campaign opens: arranging the work alone takes two
+    weeks, so no team is large enough; the loop stops and says what it reached."""
     scenario = tmp_path / "strict.yaml"
-    scenario.write_text(f"base: {HUANGSHAN}\nname: every single day\n"
-                        "service_levels: {ratio_compliance_days: 1.0, "
-                        "transfer_deadline_probability: null}\n", encoding="utf-8")
+    scenario.write_text(f"base: {HUANGSHAN}\nname: nine days to move\n"
+                        "overrides:\n  transfer.children_moved_by: [{value: 2023-03-10, "
+                        "effective: 2023-01-01}]\n"
+                        "service_levels: {ratio_compliance_days: null, "
+                        "transfer_deadline_probability: 0.5}\n", encoding="utf-8")
     status = cwplan(["run", str(scenario), "--robust", "--replications", "4", "--workers", "1",
                      "--store", str(tmp_path / "runs.duckdb"), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert status == 3
     assert "no plan reaches the service levels after" in err
-    assert "days in ratio compliance" in err and "Traceback" not in err
+    assert "transfer deadline of county" in err and "probability 0.0%" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
 
