@@ -21,6 +21,7 @@ from sim.model import LONG_TERM, Child, Replication
 from sim.staffing import follow_children, transform
 from sim.world import Campaign
 
+# schooling starts at six (义务教育法 第十一条); used only to group children for transfer
 SCHOOL_AGE_DAYS = 6 * 365.25
 
 
