@@ -71,51 +71,26 @@ OR-Tools' linear solver wrapper, with the relative gap and time limit set explic
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-
-import numpy as np
 from ortools.linear_solver import pywraplp
 
+from optimize.planning_base import (
+    BIG_STAFF,
+    CARE,
+    OTHER,
+    PROF,
+    Model,
+    Settings,
+    Solved,
+    after,
+    regional_children,
+    slack,
+    solve,
+)
+from optimize.planning_costs import objective
 from optimize.planning_data import PrefectureData
 
-CARE, PROF, OTHER = 0, 1, 2
-PENALTY = 1e9          # yuan per unit of slack: no saving can ever pay for a missed target
-BIG_STAFF = 10_000
-
-
-@dataclass
-class Settings:
-    time_limit_s: float = 60.0
-    relative_gap: float = 1e-6
-    workers: int = 1
-    seed: int = 0
-    travel_weight: float = 1.0
-    budget: float | None = None
-    elastic: bool = False
-    regional_standard_by: int | None = None   # a standard regional institution by this year
-    attrition: float = 0.0
-    redeploy_share: float = 0.0
-
-
-@dataclass
-class Model:
-    data: PrefectureData
-    settings: Settings
-    solver: pywraplp.Solver
-    v: dict = field(default_factory=dict)          # family name -> {index tuple: variable}
-    slack: dict = field(default_factory=dict)      # (target key, year) -> (variable, scale)
-    costs: dict = field(default_factory=dict)      # (category, year) -> linear expression
-
-    def var(self, family: str, index: tuple, lb: float = 0, ub: float = math.inf,
-            integer: bool = False) -> pywraplp.Variable:
-        name = f"{family}[{','.join(map(str, index))}]"
-        made = (self.solver.IntVar if integer else self.solver.NumVar)(lb, ub, name)
-        self.v.setdefault(family, {})[index] = made
-        return made
-
-    def add_cost(self, category: str, t: int, expr) -> None:
-        self.costs[(category, t)] = self.costs.get((category, t), 0) + expr
+__all__ = ["CARE", "OTHER", "PROF", "Model", "Settings", "Solved", "build",
+           "regional_children", "solve"]
 
 
 def build(d: PrefectureData, settings: Settings) -> Model:
@@ -132,7 +107,7 @@ def build(d: PrefectureData, settings: Settings) -> Model:
     _protection_centers(m, T)         # (14)
     _workstations(m, T)               # (15)
     _moves(m, T)                      # (16)
-    _objective(m, T)                  # objective and (17)
+    objective(m, T)                   # objective and (17)
     return m
 
 
@@ -205,13 +180,6 @@ def _options(m: Model, T: range) -> None:
                 y[option, t].SetUb(0)
 
 
-def after(m: Model, c: str, t: int):
-    """1 once county c's long-term children are in regional care (in or after hand-over)."""
-    if c not in m.data.home_of:
-        return 1
-    return sum(m.v["hand"][c, tau] for tau in range(t + 1) if (c, tau) in m.v.get("hand", {}))
-
-
 def _handovers(m: Model, T: range) -> None:
     d, a = m.data, m.v["a"]
     for c in d.home_of:
@@ -232,14 +200,6 @@ def _handovers(m: Model, T: range) -> None:
                 m.solver.Add(w >= a[c, e, t] + after(m, c, t) - 1)
 
 
-def regional_children(d: PrefectureData, c_index: int, t: int) -> tuple[np.ndarray, np.ndarray]:
-    """A county's long-term children (once handed over) and its temporary cases that stay in
-    its regional institution because it has no temporary care of its own, by care level."""
-    c = d.counties[c_index]
-    temporary = d.temporary[c_index, :, t] if d.temp_care[c] is None else np.zeros(3)
-    return d.long_term[c_index, :, t], temporary
-
-
 def _beds(m: Model, T: range) -> None:
     d, a, w = m.data, m.v["a"], m.v["w"]
     for e in d.eligible:
@@ -253,7 +213,7 @@ def _beds(m: Model, T: range) -> None:
                         for tau in range(t + 1))
             beds = d.beds.get(e, 0) + added
             if m.settings.elastic:
-                beds = beds + _slack(m, f"beds.{e}", d.years[t], 1.0)
+                beds = beds + slack(m, f"beds.{e}", d.years[t], 1.0)
             m.solver.Add(beds >= needed)                                     # (7)
 
 
@@ -371,7 +331,7 @@ def _protection_centers(m: Model, T: range) -> None:
             if d.years[t] >= target.year:
                 have = sum(pc[u, t] for u in units)
                 if m.settings.elastic:
-                    have = have + _slack(m, target.key, target.year, 1.0 / len(units))
+                    have = have + slack(m, target.key, target.year, 1.0 / len(units))
                 m.solver.Add(have >= target.value * len(units))
 
 
@@ -388,7 +348,7 @@ def _workstations(m: Model, T: range) -> None:
             if d.years[t] >= target.year:
                 have = sum(ws[c, t] for c in d.counties)
                 if m.settings.elastic:
-                    have = have + _slack(m, target.key, target.year, 1.0 / total)
+                    have = have + slack(m, target.key, target.year, 1.0 / total)
                 m.solver.Add(have >= target.value * total)
 
 
@@ -399,121 +359,3 @@ def _moves(m: Model, T: range) -> None:
             for t in range(1, len(T)):
                 moved = m.var("mv", (c, e, t), ub=1)
                 m.solver.Add(moved >= a[c, e, t] - a[c, e, t - 1])                   # (16)
-
-
-def _slack(m: Model, key: str, year: int, scale: float) -> pywraplp.Variable:
-    """A non-negative shortfall on a target, in the target's own unit times 1/scale."""
-    if (key, year) not in m.slack:
-        m.slack[key, year] = (m.var("slack", (key, year)), scale)
-    return m.slack[key, year][0]
-
-
-def _objective(m: Model, T: range) -> None:
-    d, st, v = m.data, m.settings, m.v
-    c = d.costs
-    for t in T:
-        staff = [(i, r) for i in d.institutions for r in range(3)]
-        m.add_cost("wages", t, sum(d.wages[r, t] * v["s"][i, r, t] for i, r in staff))
-        m.add_cost("hiring", t, c["hiring_cost_yuan"] * sum(
-            v["hire"][i, r, t] + st.attrition * v["s"][i, r, t] for i, r in staff))
-        m.add_cost("redeployment", t, c["redeployment_cost_yuan"] * sum(
-            x for (_, _, _, tt), x in v.get("red", {}).items() if tt == t))
-        m.add_cost("layoff", t, c["layoff_cost_yuan"] * sum(v["lay"][i, r, t] for i, r in staff))
-        m.add_cost("operations", t, _operations(m, t))
-        m.add_cost("workstations", t, c["workstation_yuan_per_year"] * sum(
-            v["ws"][cc, t] for cc in d.counties))
-        m.add_cost("allowance", t, float(sum(
-            d.allowance[n, t] * (d.long_term[n, :, t].sum() + d.foster[n, t])
-            for n in range(len(d.counties)))))
-        m.add_cost("transfers", t, _transfers(m, t))
-    for _inst, o, _beds, yuan, _ready, lead in d.options:
-        for t in T:
-            m.add_cost("capital", max(t - lead, 0), yuan * v["y"][o, t])
-    total = sum(d.discount[t] * expr for (_, t), expr in m.costs.items())
-    if st.budget is not None:
-        limit = st.budget + (_slack(m, "budget", d.years[-1], 1.0) if st.elastic else 0)
-        m.solver.Add(total <= limit)                                                 # (17)
-    travel = st.travel_weight * sum(
-        v["w"][cc, e, t] * float(d.long_term[n, :, t].sum()) * d.km[cc, e]
-        for n, cc in enumerate(d.counties) for e in d.eligible for t in T)
-    penalty = PENALTY * sum(var for var, _ in m.slack.values())
-    m.solver.Minimize(total + travel + penalty)
-
-
-def _operations(m: Model, t: int):
-    """Running costs in year t: serving institutions, county homes, protection centers."""
-    d, v = m.data, m.v
-    pc_cost = d.costs["protection_center_yuan_per_year"]
-    expr = sum(d.operating[e] * v["serve"][e, t] for e in d.eligible)
-    for c, home in d.home_of.items():
-        transformed = after(m, c, t - 1) if t else 0      # by the start of the year
-        expr += d.operating[home] * (1 - transformed) + pc_cost * transformed
-        expr += pc_cost * (v["pc"][c, t] - after(m, c, t))   # a center besides the home
-    for inst in d.pc_of.values():
-        expr += d.operating[inst]
-    for u in [*d.counties, "city"]:
-        if u in d.home_of:
-            continue
-        if u not in d.pc_of or not d.operating_pc[d.pc_of[u]]:
-            expr += pc_cost * v["pc"][u, t]                 # a new or upgraded center
-    return expr
-
-
-def _transfers(m: Model, t: int):
-    """Moving children: the county campaigns, and reassignment between institutions."""
-    d, v = m.data, m.v
-    per_km, admin = d.costs["transport_yuan_per_child_km"], d.costs["transfer_admin_yuan_per_child"]
-    expr = 0
-    for n, c in enumerate(d.counties):
-        children = float(d.long_term[n, :, t].sum() + d.foster[n, t])
-        for e in d.eligible:
-            unit = children * (d.km[c, e] * per_km + admin)
-            if (c, t) in v.get("hand", {}):
-                moving = m.var("campaign", (c, e, t))         # a_cet · hand_ct
-                m.solver.Add(moving >= v["a"][c, e, t] + v["hand"][c, t] - 1)
-                expr += unit * moving
-            if t > 0:
-                expr += unit * v["mv"][c, e, t]
-    return expr
-
-
-@dataclass
-class Solved:
-    status: str
-    objective: float
-    bound: float
-    gap: float
-    seconds: float
-    values: dict
-    costs: dict
-    shortfalls: list
-
-
-def solve(m: Model) -> Solved:
-    st, solver = m.settings, m.solver
-    solver.SetTimeLimit(int(st.time_limit_s * 1000))
-    solver.SetNumThreads(max(st.workers, 1))
-    solver.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {st.seed}\n")
-    params = pywraplp.MPSolverParameters()
-    params.SetDoubleParam(params.RELATIVE_MIP_GAP, st.relative_gap)
-    code = solver.Solve(params)
-    seconds = solver.wall_time() / 1000
-    if code not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        return Solved("INFEASIBLE" if code == pywraplp.Solver.INFEASIBLE else "NOT_SOLVED",
-                      math.nan, math.nan, math.nan, seconds, {}, {}, [])
-    objective = solver.Objective().Value()
-    bound = solver.Objective().BestBound()
-    gap = abs(objective - bound) / max(abs(objective), 1e-9)
-    status = "OPTIMAL" if code == pywraplp.Solver.OPTIMAL and gap <= st.relative_gap * 1.0001 \
-        else "FEASIBLE"
-    values = {fam: {k: var.solution_value() for k, var in vs.items()}
-              for fam, vs in m.v.items()}
-    costs = {key: _value(expr) for key, expr in m.costs.items()}
-    shortfalls = [(key, year, var.solution_value() * scale)
-                  for (key, year), (var, scale) in m.slack.items()
-                  if var.solution_value() > 1e-6]
-    return Solved(status, objective, bound, gap, seconds, values, costs, shortfalls)
-
-
-def _value(expr) -> float:
-    return float(expr) if isinstance(expr, int | float) else expr.solution_value()

@@ -110,7 +110,7 @@ def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generat
     low, high, rate, convert_share = w.temporary
     age = draw_age_days(rng, w.age_cdf["temporary"])
     care = draw_care(rep, rng, "temporary", age)
-    stay = low + _truncated_exponential(rng, rate, high - low)
+    stay = low + truncated_exponential(rng, rate, high - low)
     convert = rng.random() < convert_share
     child = rep.new_child(county, TEMPORARY, care, birth=now - age)
     course = (lifecourse.course(rng, now + stay, child.birth, care, False, w.days, w.hazards)
@@ -127,7 +127,7 @@ def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generat
     yield from live(rep, child, course, delay)
 
 
-def _truncated_exponential(rng: np.random.Generator, rate: float, span: float) -> float:
+def truncated_exponential(rng: np.random.Generator, rate: float, span: float) -> float:
     u = rng.random()
     if rate * span < 1e-6:
         return u * span

@@ -91,6 +91,11 @@ class Replication:
         self.mon.flow(inst, "arrivals")
         self.mon.event(self.env.now, why, child, -1, inst, rule)
 
+    def start_in(self, child: Child, inst: int) -> None:
+        """A child already in an institution's care on the first day of the horizon."""
+        self._enter(child, inst)
+        self.mon.flow(inst, "start")
+
     def move(self, child: Child, inst: int, why: str, rule: str = "") -> None:
         """A child moves between two institutions (guardianship moves with the child)."""
         src = child.at

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from sim import lifecourse
 from sim.journeys import (
-    _truncated_exponential,
     arrivals,
     live,
     place_long_term,
+    truncated_exponential,
 )
 from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
 from sim.model import AWAITING, LONG_TERM, TEMPORARY, Replication
@@ -62,8 +62,7 @@ def start_census(rep: Replication) -> None:
                 * DAYS_PER_YEAR
             child = rep.new_child(county, kind, care, birth=-age)
             child.foster = foster
-            rep._enter(child, inst)
-            rep.mon.flow(inst, "start")
+            rep.start_in(child, inst)
             rep.env.process(_carry_on(rep, child, rng))
 
 
@@ -72,7 +71,7 @@ def _carry_on(rep: Replication, child, rng):
     w = rep.w
     if child.kind == TEMPORARY:
         low, high, rate, share = w.temporary
-        left = _truncated_exponential(rng, rate, high - low)
+        left = truncated_exponential(rng, rate, high - low)
         convert = rng.random() < share
         course = lifecourse.course(rng, left, child.birth, child.care, False, w.days, w.hazards)
         yield rep.env.timeout(left)
