@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from sim.runner import WorkerLost
+from sim import WorkerLost
 from sim.scenario import InputError
 
 app = typer.Typer(

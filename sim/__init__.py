@@ -8,6 +8,10 @@ intervals. Without a plan it plays the status quo.
 from __future__ import annotations
 
 
+class WorkerLost(RuntimeError):
+    """A worker process died before its replication finished (killed, out of memory)."""
+
+
 def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=None,
         events: bool = True, on_done=None, scheduler: str | None = None):
     """Simulate ``plan`` (default: the status quo) and return ``sim.results.Results``."""

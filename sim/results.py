@@ -14,7 +14,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
 from sim.monitor import BY_CARE, COST_CATEGORIES, FLOW_FIELDS, REQUIRED, STAFF
 from sim.replication import ReplicationResult
@@ -24,6 +23,8 @@ from sim.world import World
 
 def describe(values) -> dict:
     """Mean, 95 % confidence interval of the mean, and percentiles of a sample."""
+    from scipy import stats  # here, not at import: the command line starts faster
+
     x = np.asarray(values, dtype=float)
     n = len(x)
     mean = float(x.mean()) if n else float("nan")

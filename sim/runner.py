@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from sim import lifecourse
+from sim import WorkerLost, lifecourse
 from sim.journeys import (
     arrivals,
     live,
@@ -94,10 +94,6 @@ def _carry_on(rep: Replication, child, rng):
         dest, rule = rep.long_term_home(child.county, rep.env.now)
         rep.move(child, dest, "moved_after_admission", rule)
     yield from live(rep, child, course)
-
-
-class WorkerLost(RuntimeError):
-    """A worker process died before its replication finished (killed, out of memory)."""
 
 
 def _init_worker(world: World) -> None:
