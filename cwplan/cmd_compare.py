@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from cwplan.outputs import atomic_folder
+from cwplan.progress import stdout
 from sim.scenario import InputError, Problem
 
 
@@ -39,7 +39,7 @@ def compare(
     loaded = [load_run(ref) if Path(ref).exists() else _stored(ref, store) for ref in runs]
     with atomic_folder(out) as folder:
         comparison.build(loaded, folder, lang)
-    Console().print(f"written to {out}/compare.html")
+    stdout().print(f"written to {out}/compare.html")
 
 
 def _stored(ref: str, store: Path | None):

@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 import optimize
 from cwplan.cli import Infeasible
 from cwplan.outputs import atomic_folder, write_json
-from cwplan.progress import stage
+from cwplan.progress import stage, stdout
 from sim import rules
 from sim.plan import Plan
 from sim.plan import write as write_plan
@@ -41,7 +40,7 @@ def optimize_command(
         write_plan(plan, folder / "plan.json")
         write_json(folder / "costs.json", plan.costs)
     plan_table(plan)
-    Console().print(f"written to {out}/plan.json")
+    stdout().print(f"written to {out}/plan.json")
 
 
 def plan_table(plan: Plan) -> None:
@@ -59,4 +58,4 @@ def plan_table(plan: Plan) -> None:
         cells = [f"{by_year.get(y, 0) / 1e4:,.0f}" for y in years]
         table.add_row(category, *cells, f"{sum(by_year.values()) / 1e4:,.0f}")
     table.caption = "万元 (10,000 yuan), undiscounted; the objective is discounted"
-    Console().print(table)
+    stdout().print(table)

@@ -164,8 +164,9 @@ def _header(rb: Rulebook, where: Place, when: date, books: list[str],
 
 
 def _table(header: str, found: list[Resolved]) -> None:
-    from rich.console import Console
     from rich.table import Table
+
+    from cwplan.progress import stdout
 
     table = Table(title=header, show_lines=False, title_justify="left")
     for name in ("rule", "value", "from", "jurisdiction", "source", "notes"):
@@ -174,4 +175,4 @@ def _table(header: str, found: list[Resolved]) -> None:
         notes = "\n".join(p for p in (_origin(r), _displaced(r)) if p)
         table.add_row(r.key, _claim(r).lstrip("= "), str(r.effective), r.jurisdiction,
                       str(r.source), notes)
-    Console().print(table)
+    stdout().print(table)

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from cwplan import pipeline
 from cwplan.cmd_simulate import headline_table
+from cwplan.progress import stdout
 from cwplan.store import Store
 
 
@@ -42,7 +42,7 @@ def run(
     outcome = pipeline.run(scenario, options)
     headline_table(outcome.results)
     report = outcome.out / "report.html"
-    Console().print(f"run {outcome.run_id}: {report if report.exists() else outcome.out}")
+    stdout().print(f"run {outcome.run_id}: {report if report.exists() else outcome.out}")
 
 
 def runs(
@@ -52,7 +52,7 @@ def runs(
     """List the runs recorded in the run store, newest first."""
     with Store(store) as opened:
         rows = opened.runs(limit)
-    console = Console()
+    console = stdout()
     if not console.is_terminal:       # plain tab-separated lines for scripts
         print("run\tstatus\tscenario\tseed\treplications\tplan\tstarted\toutput")
         for run_id, status, scenario, seed, reps, plan, started, _finished, out in rows:

@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 import sim
 from cwplan.outputs import atomic_folder, write_simulation
-from cwplan.progress import stage
+from cwplan.progress import stage, stdout
 from sim import plan as plans
 from sim import rules
 from sim.results import Results
@@ -37,7 +36,7 @@ def simulate(
     with atomic_folder(out) as folder:
         write_simulation(folder, results, chosen)
     headline_table(results)
-    Console().print(f"written to {out}/")
+    stdout().print(f"written to {out}/")
 
 
 def headline_table(results: Results) -> None:
@@ -63,4 +62,4 @@ def headline_table(results: Results) -> None:
                       f"{p['ci95'][0]:.0%} – {p['ci95'][1]:.0%}")
     balanced = all(row["balanced"] for row in results.accounting())
     table.add_row("accounting identity 核算恒等式", "balanced" if balanced else "NOT BALANCED", "")
-    Console().print(table)
+    stdout().print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -11,6 +12,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 console = Console(stderr=True)
+
+#: Width of tables written to a file or a pipe, where there is no terminal to measure: wide
+#: enough that a log keeps one row per line (rich would otherwise assume 80 columns).
+LOG_WIDTH = 160
+
+
+def stdout() -> Console:
+    """A console for the command's results: the terminal's width, or LOG_WIDTH in a log."""
+    out = Console()
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = LOG_WIDTH
+    return out
 
 
 @contextmanager
