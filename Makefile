@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out/shaoxing
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-orlib clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_simulation.py
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_planning.py
+
+# about an hour and a half: every OR-Library family against a textbook MIP solved by SCIP
+bench-orlib: $(VENV)/.installed
+	$(BIN)/python bench/bench_orlib.py --family cap capabc holmberg pmed --time-limit 60
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
