@@ -32,7 +32,6 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
 import optimize
 import sim
@@ -197,12 +196,7 @@ def compliance_from_lead(results: Results, confidence: float = 0.95) -> dict[str
         axis=0) for r in results.replications])
     out = {}
     for i, inst in enumerate(w.institutions):
-        row = describe(shares[:, i])
-        n = len(shares)
-        if n > 1 and confidence != 0.95:
-            half = stats.t.ppf(0.5 + confidence / 2, n - 1) * shares[:, i].std(ddof=1) / n**0.5
-            row["ci95"] = [row["mean"] - half, row["mean"] + half]
-        out[inst] = row
+        out[inst] = describe(shares[:, i], high=1.0, confidence=confidence)
     return out
 
 

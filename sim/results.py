@@ -21,16 +21,32 @@ from sim.scenario import STAFF_ROLES
 from sim.world import World
 
 
-def describe(values) -> dict:
-    """Mean, 95 % confidence interval of the mean, and percentiles of a sample."""
+def describe(values, low: float | None = 0.0, high: float | None = None,
+             confidence: float = 0.95) -> dict:
+    """Mean, confidence interval of the mean (95 % unless asked; kept under ``ci95``) and
+    percentiles of a sample.
+
+    The interval is Student's t, intersected with the values the quantity can take: by
+    default ``low=0``, since every figure the simulation describes is a count, a cost or a
+    share (shares also pass ``high=1``). The true mean lies in that range, so the
+    intersection keeps the interval's coverage; without it a rare event (a few
+    replications with days over capacity, most with none) would show an interval reaching
+    below zero.
+    """
     from scipy import stats  # here, not at import: the command line starts faster
 
     x = np.asarray(values, dtype=float)
     n = len(x)
     mean = float(x.mean()) if n else float("nan")
-    half = float(stats.t.ppf(0.975, n - 1) * x.std(ddof=1) / math.sqrt(n)) if n > 1 else 0.0
+    half = (float(stats.t.ppf(0.5 + confidence / 2, n - 1) * x.std(ddof=1) / math.sqrt(n))
+            if n > 1 else 0.0)
+    lower, upper = mean - half, mean + half
+    if low is not None:
+        lower, upper = max(lower, low), max(upper, low)
+    if high is not None:
+        lower, upper = min(lower, high), min(upper, high)
     p5, p50, p95 = (float(v) for v in np.percentile(x, [5, 50, 95])) if n else (mean,) * 3
-    return {"mean": mean, "ci95": [mean - half, mean + half], "p5": p5, "p50": p50, "p95": p95}
+    return {"mean": mean, "ci95": [lower, upper], "p5": p5, "p50": p50, "p95": p95}
 
 
 def probability(successes: int, n: int) -> dict:
@@ -89,8 +105,9 @@ class Results:
         reps = self.replications
         return [{
             "institution": inst,
-            "ratio_compliance": describe([r.compliance[i] for r in reps]),
-            "professional_share_compliance": describe([r.professional[i] for r in reps]),
+            "ratio_compliance": describe([r.compliance[i] for r in reps], high=1.0),
+            "professional_share_compliance": describe([r.professional[i] for r in reps],
+                                                      high=1.0),
             "over_capacity_days": describe([r.over_capacity[i] for r in reps]),
             "peak_census": describe([r.peak[i] for r in reps]),
         } for i, inst in enumerate(self.world.institutions)]
@@ -138,7 +155,8 @@ class Results:
             "total_cost_yuan": describe([r.costs.sum() for r in reps]),
             "peak_children_in_residence": describe([x.max() for x in residents]),
             "children_in_care_at_end": describe([r.flows[:, -1].sum() for r in reps]),
-            "ratio_compliance_days": describe([_weighted_compliance(r) for r in reps]),
+            "ratio_compliance_days": describe([_weighted_compliance(r) for r in reps],
+                                              high=1.0),
             "over_capacity_institution_days": describe([r.over_capacity.sum() for r in reps]),
             "all_children_moved_by_deadline": probability(sum(met), len(reps))
             if deadlines else None,

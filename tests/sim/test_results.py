@@ -1,0 +1,36 @@
+"""The statistics every report quotes: means with intervals that make sense for what they count."""
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from sim.results import describe, probability
+
+
+def test_a_rare_count_has_no_interval_below_zero():
+    # one replication in twenty with 300 days over capacity, the rest none
+    days = [0] * 19 + [300]
+    row = describe(days)
+    assert row["mean"] == pytest.approx(15.0)
+    assert row["ci95"][0] == 0.0
+    assert row["ci95"][1] > row["mean"]
+
+
+def test_a_share_has_no_interval_above_one():
+    row = describe([1.0] * 18 + [0.5, 0.7], high=1.0)
+    assert row["ci95"][1] == 1.0
+    assert row["ci95"][0] < row["mean"] < 1.0
+
+
+def test_inside_the_range_the_interval_is_students_t():
+    x = np.random.default_rng(7).normal(100.0, 10.0, size=30)
+    half = stats.t.ppf(0.975, 29) * x.std(ddof=1) / np.sqrt(30)
+    assert describe(x)["ci95"] == pytest.approx([x.mean() - half, x.mean() + half])
+    wider = describe(x, confidence=0.99)["ci95"]
+    assert wider[0] < x.mean() - half and wider[1] > x.mean() + half
+
+
+def test_a_probability_interval_stays_within_zero_and_one():
+    assert probability(20, 20)["ci95"][1] == 1.0
+    assert probability(0, 20)["ci95"][0] == 0.0
+    assert 0.0 < probability(0, 20)["ci95"][1] < 0.2
