@@ -41,8 +41,35 @@ def run(
                                   scheduler=scheduler, robust=robust)
     outcome = pipeline.run(scenario, options)
     headline_table(outcome.results)
+    plans_table(outcome.plan)
     report = outcome.out / "report.html"
     stdout().print(f"run {outcome.run_id}: {report if report.exists() else outcome.out}")
+
+
+PLAN_NAMES = {"rule of thumb": "rule of thumb 经验法", "expected-value optimum":
+              "expected value 期望值最优", "robust optimum": "robust 稳健最优"}
+
+
+def plans_table(plan) -> None:
+    """For a robust run: the three plans on the fresh random numbers of the final check."""
+    record = (plan.solver or {}).get("robust")
+    if not record or not record.get("alternatives"):
+        return
+    table = Table(title="plans on fresh random numbers 三种方案（新随机数检验）")
+    table.add_column("plan 方案")
+    table.add_column("cost 费用 (yuan)", justify="right")
+    table.add_column("lowest ratio compliance 最低配比达标", justify="right")
+    table.add_column("lowest chance in time 最低按期移交概率", justify="right")
+    table.add_column("meets levels 达标", justify="center")
+    for alt in record["alternatives"]:
+        low = min(alt["compliance"].values(), key=lambda s: s["mean"], default=None)
+        late = min(alt["deadlines"].values(), key=lambda p: p["p"], default=None)
+        table.add_row(
+            PLAN_NAMES.get(alt["plan"], alt["plan"]), f"{alt['cost']['mean']:,.0f}",
+            f"{low['mean']:.1%} ({low['ci95'][0]:.1%} – {low['ci95'][1]:.1%})" if low else "",
+            f"{late['p']:.0%} ({late['ci95'][0]:.0%} – {late['ci95'][1]:.0%})" if late else "",
+            "yes 是" if alt["meets_levels"] else "no 否")
+    stdout().print(table)
 
 
 def runs(

@@ -47,6 +47,22 @@ def test_each_round_is_reported_with_what_changed(huangshan):
                                                        "robust optimum"]
 
 
+def test_the_command_line_sets_the_three_plans_side_by_side(huangshan, capsys):
+    from cwplan.cmd_run import plans_table
+
+    _, _, found = huangshan
+    plans_table(found.plan)
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines()
+            if line.startswith("│") and any(n in line for n in ("经验法", "期望值", "稳健"))]
+    assert [r.split("│")[1].strip() for r in rows] == [
+        "rule of thumb 经验法", "expected value 期望值最优", "robust 稳健最优"]
+    costs = [float(r.split("│")[2].replace(",", "")) for r in rows]
+    assert costs == [round(a["cost"]["mean"]) for a in found.alternatives]
+    assert [r.split("│")[5].strip() for r in rows] == [
+        "yes 是" if a["meets_levels"] else "no 否" for a in found.alternatives]
+
+
 def _static_city(tmp_path: Path) -> Path:
     """The two-county fixture without its county home: nothing changes, nobody waits."""
     region = (TINY / "tiny-region.yaml").read_text(encoding="utf-8")
