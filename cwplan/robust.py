@@ -15,7 +15,8 @@ transfer deadline). The loop:
    plan can change;
 3. where a level fails, staffs that institution to a higher quantile of the daily caregiver
    requirement the simulation measured (80 %, 90 %, 95 %, 98 %, 99.5 %, 100 %, then one or
-   two more), or gives the county's transfer team one more member, and re-optimizes with
+   two more; a rung that asks for no more than the plan has is passed over), or gives the
+   county's transfer team one more member, and re-optimizes with
    those floors, so that everything else stays as cheap as it can;
 4. stops when every level holds or nothing more can be done, and then checks the plans on
    fresh random numbers the loop never saw; a plan that falls short there is tightened
@@ -40,8 +41,10 @@ from cwplan.progress import stage
 from sim import plan as plans
 from sim.monitor import DAILY_FIELDS, REQUIRED
 from sim.results import Results, describe
+from sim.scenario import STAFF_ROLES
 
 CAREGIVERS = DAILY_FIELDS.index("caregivers")
+CAREGIVER = STAFF_ROLES.index("caregiver")
 
 LADDER = (0.8, 0.9, 0.95, 0.98, 0.995, 1.0)
 EXTRA = 2                  # caregivers beyond the highest quantile before giving up
@@ -235,21 +238,39 @@ def _tighten(done: Round, results: Results, floors, steps, teams) -> list[str]:
                 teams[county] = teams.get(county, 1) + 1
                 changes.append(f"{county}: transfer team {teams[county] - 1} -> {teams[county]}")
             continue
-        step = steps.get(item, -1) + 1
-        if step >= len(LADDER) + EXTRA:
-            continue
-        steps[item] = step
         i = w.institutions.index(item)
-        q = LADDER[min(step, len(LADDER) - 1)]
-        extra = max(step - len(LADDER) + 1, 0)
-        for y in range(w.staff_target.shape[0]):
-            days = w.year_idx == y
-            need = math.ceil(np.quantile(required[:, days, i], q)) + extra
-            year = w.first_year + y
-            floors.setdefault(item, {})[year] = max(floors.get(item, {}).get(year, 0), need)
+        raised = _next_floors(w, required[:, :, i], steps.get(item, -1), floors.get(item, {}),
+                              w.staff_target[:, i, CAREGIVER])
+        if raised is None:
+            continue
+        step, need = raised
+        steps[item] = step
+        q, extra = LADDER[min(step, len(LADDER) - 1)], max(step - len(LADDER) + 1, 0)
+        for year, heads in need.items():
+            floors.setdefault(item, {})[year] = max(floors.get(item, {}).get(year, 0), heads)
         changes.append(f"{item}: caregivers to the {q:.1%} quantile of daily need"
                        + (f" plus {extra}" if extra else ""))
     return changes
+
+
+def _next_floors(w, required: np.ndarray, step: int, floors: dict[int, int],
+                 planned: np.ndarray) -> tuple[int, dict[int, int]] | None:
+    """The next rung of the ladder that asks for more caregivers than the plan has in at
+    least one year, with the floor it sets per year; None when the ladder is used up.
+
+    Rungs that would ask for no more than the plan already gives are passed over: at a small
+    institution the 95 % and the 99.5 % quantiles of the daily need are often the same
+    number of caregivers, and a round that changes nothing would be a round wasted.
+    """
+    while step + 1 < len(LADDER) + EXTRA:
+        step += 1
+        q, extra = LADDER[min(step, len(LADDER) - 1)], max(step - len(LADDER) + 1, 0)
+        need = {w.first_year + y: math.ceil(np.quantile(required[:, w.year_idx == y], q)) + extra
+                for y in range(w.staff_target.shape[0])}
+        if any(heads > max(floors.get(year, 0), int(planned[year - w.first_year]))
+               for year, heads in need.items()):
+            return step, need
+    return None
 
 
 def _final_check(scenario, rulebook, candidates, seed, levels, run):

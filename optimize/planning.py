@@ -40,7 +40,9 @@ integer), mv_cet (reassignment), slacks in elastic mode.
          where that duty is a rule and i holds children, and ≥ any floor set from the
          simulation's demand quantiles (robust plans); a county home's load is its
          children until the year it hands them over (staff redeployed that year move with
-         the children and still count at the home)
+         the children and still count at the home against the load, but not against a
+         floor: the floor is the year's need including the months after the children
+         have gone, which only the staff who stay can meet)
     (9)  s_i,prof,t ≥ π_it Σ_r s_irt                    professionals' share of staff
     (10) s_e,r,t ≤ big·serve_et; professionals and other staff on roll are kept
     (11) s_irt = s_ir,t-1 + hire_irt - lay_irt + Σ red in - Σ red out (s_ir,t0-1 = on roll)
@@ -293,7 +295,7 @@ def _caregivers(m: Model, inst: str, t: int, moving_out) -> None:
     floor = d.floors.get(inst, {}).get(d.years[t])
     if floor:
         keep = m.v["serve"][inst, t] if inst in d.eligible else 1
-        m.solver.Add(s[inst, CARE, t] + credit >= floor * keep)
+        m.solver.Add(s[inst, CARE, t] >= floor * keep)
     posts = d.round_the_clock[inst][t]
     if not posts:
         return

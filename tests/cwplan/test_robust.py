@@ -124,3 +124,26 @@ def test_compliance_is_counted_from_the_first_day_a_hire_can_start(huangshan):
         shares = [(r.daily[lead:, i, on_roll] >= r.daily[lead:, i, REQUIRED]).mean()
                   for r in results.replications]
         assert from_lead[inst]["mean"] == pytest.approx(np.mean(shares))
+
+
+def test_a_rung_that_asks_for_no_more_staff_is_passed_over():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from cwplan.robust import LADDER, _next_floors
+
+    # two years; the daily need of a small protection center is 2 caregivers every day but
+    # one, the last, when it is 3; the plan already gives 2 in both years
+    world = SimpleNamespace(first_year=2024, year_idx=np.repeat([0, 1], 365),
+                            staff_target=np.zeros((2, 1, 3)))
+    required = np.full((10, 730), 2)
+    required[:, 729] = 3                       # the last day: above the 99.5 % quantile
+    step, need = _next_floors(world, required, -1, {}, np.array([2, 2]))
+    assert LADDER[step] == 1.0 and need == {2024: 2, 2025: 3}
+    # once the 100 % quantile is set, the next rung adds one caregiver beyond it
+    step, need = _next_floors(world, required, step, need, np.array([2, 3]))
+    assert step == len(LADDER) and need == {2024: 3, 2025: 4}
+    # and the ladder ends
+    last, need = _next_floors(world, required, step, need, np.array([3, 4]))
+    assert _next_floors(world, required, last, need, np.array([4, 5])) is None
