@@ -64,6 +64,13 @@ def test_run_store_list_round_trip(tmp_path, capsys):
                  "--out", str(tmp_path / "bad")]) == 2
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """Ctrl-C reaches the run even when the tests themselves run where it is ignored (a
+    background job or nohup passes SIGINT ignored to its children, and Python then installs
+    no handler for it, as any Unix program should)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(tmp_path: Path, replications: int) -> tuple[subprocess.Popen, Path, Path]:
     store, out = tmp_path / "runs.duckdb", tmp_path / "out"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -71,7 +78,7 @@ def _start(tmp_path: Path, replications: int) -> tuple[subprocess.Popen, Path, P
         [sys.executable, "-m", "cwplan", "run", str(SHAOXING), "--no-optimize",
          "--replications", str(replications), "--workers", "2", "--store", str(store),
          "--out", str(out)], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+        start_new_session=True, preexec_fn=_ctrl_c_as_at_a_terminal)
     for line in process.stderr:            # wait until replications are under way
         if "simulating replications:" in line:
             break
