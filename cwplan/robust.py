@@ -39,11 +39,10 @@ import sim
 from cwplan.cli import Infeasible
 from cwplan.progress import stage
 from sim import plan as plans
-from sim.monitor import DAILY_FIELDS, REQUIRED
-from sim.results import Results, describe
+from sim.monitor import REQUIRED
+from sim.results import Results
 from sim.scenario import STAFF_ROLES
 
-CAREGIVERS = DAILY_FIELDS.index("caregivers")
 CAREGIVER = STAFF_ROLES.index("caregiver")
 
 LADDER = (0.8, 0.9, 0.95, 0.98, 0.995, 1.0)
@@ -193,14 +192,7 @@ def _optimize(scenario, rulebook, floors, name: str) -> plans.Plan:
 def compliance_from_lead(results: Results, confidence: float = 0.95) -> dict[str, dict]:
     """Each institution's share of compliant days, from the first day a new hire can work,
     with its mean and the confidence interval asked for (in ``ci95`` for uniformity)."""
-    w = results.world
-    first = min(w.lead_days, w.days - 1)
-    shares = np.array([(r.daily[first:, :, CAREGIVERS] >= r.daily[first:, :, REQUIRED]).mean(
-        axis=0) for r in results.replications])
-    out = {}
-    for i, inst in enumerate(w.institutions):
-        out[inst] = describe(shares[:, i], high=1.0, confidence=confidence)
-    return out
+    return results.compliance_from(results.world.lead_days, confidence)
 
 
 def _judge(number: int, plan, results: Results, levels, confidence: float = 0.99) -> Round:

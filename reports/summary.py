@@ -7,6 +7,7 @@ should see at once whether "100 %" rests on five replications or on five hundred
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 from reports.inputs import Inputs
 from sim.monitor import COST_CATEGORIES
@@ -44,17 +45,27 @@ def cost(x: Inputs) -> str:
 
 
 def staffing(x: Inputs) -> str:
+    """Compliance over all days and, where the scenario sets a service level, judged as the
+    robust loop judges it: each institution from the first day a new hire can start."""
     t = x.t
     ratio = x.kpis["ratio_compliance_days"]
     wanted = x.scenario.service_levels.ratio_compliance_days
     holding = [row for row in x.institutions if row["peak_census"]["mean"] > 0] or \
         x.institutions
-    worst = min(holding, key=lambda row: row["ratio_compliance"]["mean"])
-    return t("sum.staff", share=t.pct(ratio["mean"]),
-             interval=t.interval(t.pct(ratio["ci95"][0]), t.pct(ratio["ci95"][1])),
-             level=t("sum.level", level=t.pct(wanted)) if wanted is not None else "",
-             worst=x.name(worst["institution"]),
-             worst_share=t.pct(worst["ratio_compliance"]["mean"]))
+    share = {row["institution"]: row["ratio_compliance"]["mean"] for row in holding}
+    interval = t.interval(t.pct(ratio["ci95"][0]), t.pct(ratio["ci95"][1]))
+    if wanted is None:
+        worst = min(share, key=share.get)
+        return t("sum.staff", share=t.pct(ratio["mean"]), interval=interval,
+                 worst=x.name(worst), worst_share=t.pct(share[worst]))
+    w = x.results.world
+    from_lead = x.results.compliance_from(w.lead_days)
+    share = {inst: from_lead[inst]["mean"] for inst in share}
+    worst = min(share, key=share.get)
+    first = w.start + timedelta(days=min(w.lead_days, w.days - 1))
+    return t("sum.staff_level", share=t.pct(ratio["mean"]), interval=interval,
+             first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]),
+             level=t.pct(wanted))
 
 
 def targets(x: Inputs) -> str:

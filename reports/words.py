@@ -84,12 +84,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "sum.cost": ("{start}–{end}年总费用约{total}{unit}（{interval}），其中人员工资占{wages}。",
                  "The total cost over {start}–{end} is {total} {unit} ({interval}), of which "
                  "wages are {wages}."),
-    "sum.staff": ("护理员配备达标的机构天数占比为{share}（{interval}）{level}；达标天数占比最低的是"
+    "sum.staff": ("护理员配备达标的机构天数占比为{share}（{interval}）；达标天数占比最低的是"
                   "{worst}（{worst_share}）。",
-                  "Caregivers meet the ratios on {share} of institution-days ({interval})"
-                  "{level}; the lowest share is at {worst} ({worst_share} of days)."),
+                  "Caregivers meet the ratios on {share} of institution-days ({interval}); "
+                  "the lowest share is at {worst} ({worst_share} of days)."),
     "plan.status quo": ("现状方案（status quo）", "status quo"),
-    "sum.level": ("，情景要求至少{level}", ", against a service level of {level}"),
+    "sum.staff_level": ("护理员配备达标的机构天数占比为{share}（{interval}）；"
+                        "自新聘人员最早可上岗之日（{first}）起计，达标天数占比最低的是{worst}（{worst_share}），"
+                        "情景要求每家机构至少{level}。",
+                        "Caregivers meet the ratios on {share} of institution-days ({interval}); "
+                        "counted from the first day a new hire can start ({first}), the lowest "
+                        "share is at {worst} ({worst_share} of days), against a service level "
+                        "of {level} at every institution."),
     "sum.targets": ("在{n}项现行目标中，{met}项已达标、{missed}项未达标、{due}项未到期、"
                     "{unmeasured}项无法由模型测量。",
                     "Of the {n} targets in force, {met} are met, {missed} missed, {due} not "

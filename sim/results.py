@@ -146,6 +146,17 @@ class Results:
                                  float(required[i]) if role == "caregiver" else None))
         return rows
 
+    def compliance_from(self, first_day: int, confidence: float = 0.95) -> dict[str, dict]:
+        """Each institution's share of days with caregivers on roll meeting the ratios,
+        counted from ``first_day`` (the first day a hire made on the first day can start:
+        before it the staff are those on roll at the start, which no plan can change)."""
+        first = min(max(first_day, 0), self.world.days - 1)
+        caregivers = STAFF.start          # the first staff field holds the caregivers
+        shares = np.array([(r.daily[first:, :, caregivers] >= r.daily[first:, :, REQUIRED])
+                           .mean(axis=0) for r in self.replications])
+        return {inst: describe(shares[:, i], high=1.0, confidence=confidence)
+                for i, inst in enumerate(self.world.institutions)}
+
     def kpis(self) -> dict:
         reps = self.replications
         residents = [r.daily[:, :, BY_CARE].sum(axis=(1, 2)) for r in reps]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -101,6 +102,24 @@ def test_summary_states_the_headline_numbers_with_their_intervals(shaoxing_repor
     assert 3 <= len(sentences) <= 4
     assert sum("95%区间" in s for s in sentences) >= 3
     assert "万元" in sentences[1]
+
+
+def test_the_lowest_institution_is_judged_as_the_service_level_is(shaoxing_english):
+    """With a service level set, the summary names the institution with the lowest share of
+    compliant days counted from the first day a new hire can start, as the level is judged."""
+    page = (shaoxing_english.folder / "report.html").read_text(encoding="utf-8")
+    summary = page.split('<section id="summary">')[1].split("</section>")[0]
+    staffing = next(s for s in re.findall(r"<p>(.*?)</p>", summary, re.S) if "lowest" in s)
+    results = shaoxing_english.run.results
+    world = results.world
+    share = results.compliance_from(world.lead_days)
+    holding = [row["institution"] for row in results.summary()["institutions"]
+               if row["peak_census"]["mean"] > 0]
+    worst = min(holding, key=lambda inst: share[inst]["mean"])
+    first = world.start + timedelta(days=world.lead_days)
+    assert f"({first.isoformat()})" in staffing
+    assert f"({share[worst]['mean']:.0%} of days)" in staffing
+    assert "service level of 95% at every institution" in staffing
 
 
 def test_every_target_in_force_is_listed_with_its_clause(shaoxing_report):
