@@ -237,12 +237,18 @@ def _tighten(done: Round, results: Results, floors, steps, teams) -> list[str]:
             continue
         step, need = raised
         steps[item] = step
-        q, extra = LADDER[min(step, len(LADDER) - 1)], max(step - len(LADDER) + 1, 0)
+        q, extra = _rung(step)
         for year, heads in need.items():
             floors.setdefault(item, {})[year] = max(floors.get(item, {}).get(year, 0), heads)
         changes.append(f"{item}: caregivers to the {q:.1%} quantile of daily need"
                        + (f" plus {extra}" if extra else ""))
     return changes
+
+
+def _rung(step: int) -> tuple[float, int]:
+    """The quantile of daily need and the caregivers beyond it that a rung of the ladder
+    asks for: the quantiles first, then the highest plus one, plus two..."""
+    return LADDER[min(step, len(LADDER) - 1)], max(step - len(LADDER) + 1, 0)
 
 
 def _next_floors(w, required: np.ndarray, step: int, floors: dict[int, int],
@@ -256,7 +262,7 @@ def _next_floors(w, required: np.ndarray, step: int, floors: dict[int, int],
     """
     while step + 1 < len(LADDER) + EXTRA:
         step += 1
-        q, extra = LADDER[min(step, len(LADDER) - 1)], max(step - len(LADDER) + 1, 0)
+        q, extra = _rung(step)
         need = {w.first_year + y: math.ceil(np.quantile(required[:, w.year_idx == y], q)) + extra
                 for y in range(w.staff_target.shape[0])}
         if any(heads > max(floors.get(year, 0), int(planned[year - w.first_year]))

@@ -12,6 +12,7 @@ an assumption; every entry naming an unknown rule key is a located error with a 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -93,28 +94,28 @@ class _Layer:
     # --- assume: and overrides: -------------------------------------------------------------
 
     def assumptions(self) -> None:
-        name = Path(self.scenario.where("assume")[0]).name
-        for key, items in self.scenario.assume.items():
-            info = self.known(f"assume.{key}", key)
-            for n, item in enumerate(items):
-                dotted = f"assume.{key}.{n}"
-                if info is None or not self.fits(dotted, info, item.value, item.due):
-                    continue
-                self.add(info, item.value, item.effective, item.due, item.jurisdiction,
-                         Source(name, f"assume.{key}"), "", "assumption",
-                         " ".join(item.source.split()), dotted)
+        self.scenario_layer("assume", self.scenario.assume, "assumption",
+                            lambda item: item.jurisdiction,
+                            lambda item: " ".join(item.source.split()))
 
     def whatifs(self) -> None:
-        name = Path(self.scenario.where("overrides")[0]).name
-        for key, items in self.scenario.overrides.items():
-            info = self.known(f"overrides.{key}", key)
+        reason = f"what-if of scenario {self.scenario.name}"
+        self.scenario_layer("overrides", self.scenario.overrides, "what-if",
+                            lambda item: item.place, lambda item: reason)
+
+    def scenario_layer(self, section: str, layer: dict, origin: str,
+                       place: Callable[[Any], str | None], reason: Callable[[Any], str]) -> None:
+        """Dated values a scenario sets itself (``assume:`` or ``overrides:``), each checked
+        against the catalogue and cited to the scenario file."""
+        name = Path(self.scenario.where(section)[0]).name
+        for key, items in layer.items():
+            info = self.known(f"{section}.{key}", key)
             for n, item in enumerate(items):
-                dotted = f"overrides.{key}.{n}"
+                dotted = f"{section}.{key}.{n}"
                 if info is None or not self.fits(dotted, info, item.value, item.due):
                     continue
-                self.add(info, item.value, item.effective, item.due, item.place,
-                         Source(name, f"overrides.{key}"), "", "what-if",
-                         f"what-if of scenario {self.scenario.name}", dotted)
+                self.add(info, item.value, item.effective, item.due, place(item),
+                         Source(name, f"{section}.{key}"), "", origin, reason(item), dotted)
 
     def known(self, dotted: str, key: str) -> RuleInfo | None:
         if key in self.infos:
