@@ -15,6 +15,7 @@ event. ``sim.rules.routing`` turns rules into decisions about children and staff
 """
 
 from sim.rules.engine import Rulebook
+from sim.rules.judging import MET, MISSED, NOT_CONFIRMED, Estimate, verdict
 from sim.rules.loading import bundled_books, load, load_books, scenario_lineage
 from sim.rules.model import Judgement, Resolved, RuleInfo, Source, freeze, thaw
 from sim.rules.places import Gazetteer, Place, bundled_places, structural_lineage
@@ -37,10 +38,11 @@ from sim.rules.routing import (
 )
 
 __all__ = [
-    "AgingOut", "Campaign", "Decision", "Gazetteer", "Judgement", "MissingRule", "Place",
+    "MET", "MISSED", "NOT_CONFIRMED", "AgingOut", "Campaign", "Decision", "Estimate",
+    "Gazetteer", "Judgement", "MissingRule", "Place",
     "Resolved", "RuleInfo", "Rulebook", "Source", "aging_out", "bundled_books",
     "bundled_places", "caregiver_ratio", "caregivers_required", "county_home_takes_long_term",
     "freeze", "infant_destination", "load", "load_books", "missing", "professional_share_min",
     "regional_accepts_all", "scenario_lineage", "structural_lineage", "switch_date", "thaw",
-    "transfer_campaign", "transformation_deadline",
+    "transfer_campaign", "transformation_deadline", "verdict",
 ]

@@ -8,11 +8,18 @@ measured on a date (by the simulation, or from statistics) against the target in
 but the due date has not passed, ``missed`` if the due date has passed, ``not_measured`` if
 nothing was measured. A target of several counts (3 new and 4 renovated institutions) is met
 when every count is.
+
+A figure the simulation estimates is uncertain, and one rule judges every such figure, a
+service level, a target or a deadline alike (:func:`verdict`): it is ``met`` when the lower
+end of its interval clears the level, ``missed`` when the upper end falls short of it, and
+``not_confirmed`` when the interval straddles the level, so that more replications, not a
+lucky point estimate, decide it. A plain number is an interval of width zero.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,6 +28,39 @@ from sim.rules.model import Judgement, Resolved
 # Shares computed from counts carry rounding error; a gap this small is not a shortfall.
 TOLERANCE = 1e-9
 
+MET, MISSED, NOT_CONFIRMED = "met", "missed", "not_confirmed"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with the interval that says how sure it is (``low`` ≤ ``value`` ≤ ``high``)."""
+
+    value: float
+    low: float
+    high: float
+
+    @classmethod
+    def exact(cls, value: float) -> Estimate:
+        return cls(value, value, value)
+
+
+def verdict(estimate: Estimate, compare: str, level: float) -> str:
+    """``met``, ``missed`` or ``not_confirmed``: the one rule for judging an uncertain figure.
+
+    For ``at_least`` the figure is met when even the interval's lower end reaches the level
+    and missed when even its upper end falls below; ``at_most`` mirrors this. Anything in
+    between is not confirmed: the interval straddles the level.
+    """
+    if compare == "at_least":
+        if estimate.low >= level - TOLERANCE:
+            return MET
+        return MISSED if estimate.high < level - TOLERANCE else NOT_CONFIRMED
+    if compare == "at_most":
+        if estimate.high <= level + TOLERANCE:
+            return MET
+        return MISSED if estimate.low > level + TOLERANCE else NOT_CONFIRMED
+    raise ValueError(f"unknown comparison {compare!r} (at_least or at_most)")
+
 
 def judge(target: Resolved, measured: Any, on: date) -> Judgement:
     """The verdict on ``measured`` against ``target`` on ``on``."""
@@ -28,6 +68,10 @@ def judge(target: Resolved, measured: Any, on: date) -> Judgement:
         raise ValueError(f"{target.key} is a parameter, not a target; only targets are judged")
     if measured is None:
         status = "not_measured"
+    elif isinstance(measured, Estimate):
+        status = verdict(measured, target.compare, float(target.value))
+        if status != MET and target.due is not None and on <= target.due:
+            status = "not_yet_due"
     elif meets(target.compare, measured, target.value):
         status = "met"
     elif target.due is not None and on <= target.due:
