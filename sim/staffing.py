@@ -74,9 +74,8 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
         rep.mon.event(rep.next_departure, "staff_left", None, who // 3, -1, "")
         _redraw_departure(rep, rng, rep.next_departure)
         changed = True
-    ahead = int(w.year_idx[min(day + w.lead_days, w.days - 1)])
-    if changed or ahead != rep.hiring_year:
-        rep.hiring_year = ahead
+    ahead = min(day + w.lead_days, w.days - 1)
+    if changed or w.staff_moves[ahead]:
         rep.staff_changed = False
         _hire(rep, day, ahead)
 
@@ -88,9 +87,10 @@ def _redraw_departure(rep: Replication, rng: np.random.Generator, now: float) ->
     rep.next_departure = now + rng.exponential(1 / total) if total > 0 else float("inf")
 
 
-def _hire(rep: Replication, day: int, year: int) -> None:
+def _hire(rep: Replication, day: int, ahead: int) -> None:
+    """Start the hires that bring the roll to the plan's heads on the day they could start."""
     w = rep.w
-    gap = np.maximum(target(rep, year) - rep.staff - rep.pending, 0)
+    gap = np.maximum(target(rep, ahead) - rep.staff - rep.pending, 0)
     if not gap.any():
         return
     rep.pipeline[day + w.lead_days] = rep.pipeline.get(day + w.lead_days, 0) + gap
@@ -99,8 +99,8 @@ def _hire(rep: Replication, day: int, year: int) -> None:
         rep.mon.book(day, int(inst), "hiring", gap[inst].sum() * w.costs["hiring"])
 
 
-def target(rep: Replication, year: int) -> np.ndarray:
-    """Heads the plan wants per institution and role in a year.
+def target(rep: Replication, day: int) -> np.ndarray:
+    """Heads the plan wants per institution and role on a day (a path runs through its year).
 
     Staff the plan moves from a county home to its regional institution in the hand-over
     year stay at the home until the home's children have actually moved (the regional
@@ -108,8 +108,9 @@ def target(rep: Replication, year: int) -> np.ndarray:
     than the plan expected keeps its last county-home staff until then.
     """
     w = rep.w
+    year = int(w.year_idx[day])
     late = w.is_county_home & ~rep.transformed & (w.role[year] != w.county_home_role)
-    wanted = np.where(late[:, None], w.staff_before, w.staff_target[year])
+    wanted = np.where(late[:, None], w.staff_before, w.staff_daily[day])
     for y, home, regional, role, heads in w.redeploy_plan:
         if y == year and not rep.transformed[home]:
             still = heads - rep.moved_with_children.get((home, role), 0)
@@ -136,6 +137,9 @@ def close_books(rep: Replication) -> None:
     per_day[:, :, _C["allowance"]] = children * w.allowance
     per_day[:, :, _C["operations"]] = _operations(rep)
     per_day[:, :, _C["workstations"]] = w.workstation_cost[w.year_idx]
+    # the visits the rules require for children in foster families, and the community's
+    # child directors and training (assessments are booked when they happen)
+    per_day[:, :, _C["rule_work"]] = daily[:, :, FOSTER] * w.foster_work + w.community_work
     for day, inst, category, yuan in mon.booked:
         per_day[day, inst, _C[category]] += yuan
     for day, items in w.capital.items():
@@ -196,7 +200,11 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     if not surplus.any():
         return
     rng = rep.streams("staffing.redeployment")
-    movers = rng.binomial(surplus, w.redeploy_share)
+    # those willing move as far as the regional institution has places for them under the
+    # plan; a move beyond that would leave it over its plan, so the others are laid off
+    room = np.maximum(target(rep, day)[regional] - rep.staff[regional] - rep.pending[regional],
+                      0)
+    movers = np.minimum(rng.binomial(surplus, w.redeploy_share), room)
     rep.staff[home] -= surplus
     rep.staff[regional] += movers
     mon.book(day, regional, "redeployment", movers.sum() * w.costs["redeployment"])

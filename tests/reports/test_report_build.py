@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from tests.reports.conftest import build
 
 SECTIONS = ("summary", "region", "plan", "deadlines", "census", "staffing", "costs",
-            "compliance", "rules", "assumptions", "manifest")
+            "compliance", "rules", "encoded", "assumptions", "manifest")
 CHARTS = ("map", "transfers", "census", "caregivers", "beds", "costs_by_year",
           "costs_by_institution", "compliance")
 
@@ -112,7 +112,7 @@ def test_the_lowest_institution_is_judged_as_the_service_level_is(shaoxing_engli
     staffing = next(s for s in re.findall(r"<p>(.*?)</p>", summary, re.S) if "lowest" in s)
     results = shaoxing_english.run.results
     world = results.world
-    share = results.compliance_from(world.lead_days)
+    share = results.ratio_compliance()
     holding = [row["institution"] for row in results.summary()["institutions"]
                if row["peak_census"]["mean"] > 0]
     worst = min(holding, key=lambda inst: share[inst]["mean"])
@@ -130,6 +130,10 @@ def test_every_target_in_force_is_listed_with_its_clause(shaoxing_report):
     end = run.scenario.horizon.end
     wanted = {(t.key, str(t.source)) for _, c in run.scenario.region.counties()
               for t in run.rulebook.targets(c.code, end)}
+    # and the minimum standards the region's own level is judged against
+    wanted |= {(r.key, str(r.source)) for _, c in run.scenario.region.counties()
+               for r in run.rulebook.in_force(c.code, end)
+               if r.key == "allowance.institution_orphan_yuan_per_year"}
     assert {(r["规则"], r["条款"]) for r in rows} == wanted
     assert {r["结论"] for r in rows} <= {"已达标", "未达标", "未到期", "未测量"}
 

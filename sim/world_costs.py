@@ -1,0 +1,117 @@
+"""What a day of care costs, fixed before the first replication: the part of the world that
+prices things.
+
+The living allowance per child (the level the region pays, never below the minimum standard
+in force), wages per head by role, operating costs by role, the work the rules create
+(foster visits, assessments, child directors' contacts, training; ``sim.work``), township
+workstations, the capital of each building option on its start day, and road distances.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from sim import measures, rules, work
+from sim import world as world
+from sim.measures import ALLOWANCE, ALLOWANCE_2020
+from sim.plan import distance_km
+from sim.scenario import STAFF_ROLES, series_at
+
+
+def build(w, scenario, rb, plan, years: list[int]) -> None:
+    """Every cost table of the world: allowance, wages, operations, work, capital, km."""
+    from sim.plan import ROLES
+
+    region = scenario.region
+    costs = region.costs
+    w.allowance = np.zeros((w.days, len(w.institutions)))
+    cache: dict[str, np.ndarray] = {}
+    for i, inst in enumerate(region.institutions):
+        if inst.county not in cache:
+            cache[inst.county] = _allowance(w, scenario, rb, inst.county)
+        w.allowance[:, i] = cache[inst.county]
+    by_year = np.array([[series_at(costs.wages_yuan_per_year[r], y) / 365.25
+                         for r in STAFF_ROLES] for y in years])
+    w.wages = by_year[w.year_idx]
+    w.operating = np.zeros((len(years), len(w.institutions)))
+    for y, _ in enumerate(years):
+        for i, inst in enumerate(region.institutions):
+            role = ROLES[w.role[y, i]]
+            yearly = {"closed": 0.0, "protection_center": (
+                inst.operating_cost_yuan_per_year if inst.kind == "protection_center"
+                else costs.protection_center_yuan_per_year)}.get(
+                role, inst.operating_cost_yuan_per_year)
+            w.operating[y, i] = yearly / 365.25
+    w.op_home = np.array([i.operating_cost_yuan_per_year for i in region.institutions]) / 365.25
+    w.op_pc = np.full(len(w.institutions), costs.protection_center_yuan_per_year / 365.25)
+    _rule_work(w, scenario, rb)
+    w.workstation_cost = np.zeros((len(years), len(w.institutions)))
+    for county, by_year in plan.workstations.items():
+        if county not in w.counties:
+            continue
+        c = w.counties.index(county)
+        where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
+        for y, year in enumerate(years):
+            w.workstation_cost[y, where] += series_at(by_year, year) * \
+                costs.workstation_yuan_per_year / 365.25 if by_year else 0.0
+    for choice in plan.capacity:
+        day = w.day_of(choice.start)
+        if 0 <= day < w.days:
+            w.capital.setdefault(day, []).append(
+                (w.institutions.index(choice.institution), choice.capital_cost_yuan))
+    w.km = np.array([[distance_km(scenario, c, x) for x in w.institutions] for c in w.counties])
+    w.costs = {"transport_per_child_km": costs.transport_yuan_per_child_km,
+               "transfer_admin": costs.transfer_admin_yuan_per_child,
+               "hiring": costs.hiring_cost_yuan, "redeployment": costs.redeployment_cost_yuan,
+               "layoff": costs.layoff_cost_yuan,
+               "workstation_per_day": costs.workstation_yuan_per_year / 365.25}
+
+
+def _allowance(w, scenario, rb, place: str) -> np.ndarray:
+    """Yuan per child-day at a place: the level the region pays (``sim.measures.
+    allowance_paid``), never below the minimum standard in force that day."""
+    steps = world.step_days(lambda d: rb.resolve(ALLOWANCE, place, d), w.days, w.start)
+    if any(r is None for _, r in steps):
+        rules.missing(rb, ALLOWANCE, place, w.start, scenario)
+    floor = world.fill_steps(steps, w.days, lambda r: float(r.value) / 365.25)
+    w.allowance_cite = w.allowance_cite or steps[-1][1].cite
+    paid = np.zeros(w.days)
+    for first, last, on in _segments(w, rb, place, (ALLOWANCE_2020,)):
+        found = measures.allowance_paid(scenario.region, rb, place, on).value
+        paid[first:last] = 0.0 if found is None else found / 365.25
+    return np.maximum(floor, paid)
+
+
+def _rule_work(w, scenario, rb) -> None:
+    """What the work the rules create costs per day: per foster child, per assessment, and
+    the community's child directors and training, booked at the county's own institution."""
+    region = scenario.region
+    n = len(w.institutions)
+    w.foster_work, w.assessment_work = np.zeros((w.days, n)), np.zeros((w.days, n))
+    w.community_work = np.zeros((w.days, n))
+    if region.process.work is None:
+        return
+    wage = w.wages[:, STAFF_ROLES.index("professional")] * 365.25
+    keys = (work.FOSTER, work.ASSESSMENT, work.CHILD_DIRECTOR, work.TRAINING)
+    for c, county in enumerate(w.counties):
+        here = [i for i, inst in enumerate(region.institutions) if inst.county == county]
+        where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
+        for first, last, on in _segments(w, rb, county, keys):
+            found = work.tasks(rb, county, on, region.process.work, float(wage[first]))
+            if work.FOSTER in found:
+                w.foster_work[first:last, here] = found[work.FOSTER].yuan_per_year(1) / 365.25
+            if work.ASSESSMENT in found:
+                w.assessment_work[first:last, here] = found[work.ASSESSMENT].yuan_each()
+            w.community_work[first:last, where] += \
+                work.community_yuan_per_year(region, county, found) / 365.25
+
+
+def _segments(w, rb, place: str, keys) -> list[tuple[int, int, date]]:
+    """Day ranges over which the rules ``keys`` and the wages stay the same."""
+    marks = {0} | {w.day_of(date(w.first_year + y, 1, 1)) for y in range(int(w.year_idx[-1]) + 1)}
+    for key in keys:
+        marks |= {w.day_of(d) for d in rb.changes(key, place)}
+    marks = sorted(d for d in marks if 0 <= d < w.days)
+    return [(a, b, w.date_of(a)) for a, b in zip(marks, [*marks[1:], w.days], strict=True)]
