@@ -105,12 +105,17 @@ def target(rep: Replication, day: int) -> np.ndarray:
     Staff the plan moves from a county home to its regional institution in the hand-over
     year stay at the home until the home's children have actually moved (the regional
     institution keeps their places instead of hiring); a home whose campaign runs later
-    than the plan expected keeps its last county-home staff until then.
+    than the plan expected keeps its last county-home staff until then, and one that has
+    become a protection center before the year ends keeps no more than the plan gives it as
+    one (and hires no more than the year's plan).
     """
     w = rep.w
     year = int(w.year_idx[day])
-    late = w.is_county_home & ~rep.transformed & (w.role[year] != w.county_home_role)
+    home_year = w.role[year] == w.county_home_role
+    late = w.is_county_home & ~rep.transformed & ~home_year
+    early = w.is_county_home & rep.transformed & home_year
     wanted = np.where(late[:, None], w.staff_before, w.staff_daily[day])
+    wanted = np.where(early[:, None], np.minimum(w.staff_after, wanted), wanted)
     for y, home, regional, role, heads in w.redeploy_plan:
         if y == year and not rep.transformed[home]:
             still = heads - rep.moved_with_children.get((home, role), 0)
@@ -191,11 +196,8 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     rep.transformed_day[home] = int(np.ceil(rep.env.now))
     rep.in_transition[home] = False
     rep.staff_changed = True
-    year = w.year_index(rep.env.now)
     day = min(int(rep.env.now), w.days - 1)
-    # the staff the plan gives the home as a protection center: its first such year
-    later = [y for y in range(year, w.role.shape[0]) if w.role[y, home] != w.county_home_role]
-    keep = w.staff_target[later[0] if later else year, home]
+    keep = w.staff_after[home]
     surplus = np.maximum(rep.staff[home] - keep, 0)
     if not surplus.any():
         return

@@ -106,6 +106,8 @@ class World:
     is_county_home: np.ndarray = None       # [I] county welfare homes
     staff_start: np.ndarray = None          # [I, R] on roll on the first day
     staff_before: np.ndarray = None         # [I, R] a late county home's staff until it moves
+    staff_after: np.ndarray = None          # [I, R] a county home's staff as a protection
+    #                                         center: the plan's first year of it (else last)
     county_home_role: int = 0               # index of "county_home" in plan.ROLES
     op_home: np.ndarray = None              # [I] yuan per day as a county home
     op_pc: np.ndarray = None                # [I] yuan per day as a protection center
@@ -357,6 +359,9 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
                         STAFF_ROLES.index(r["role"]), int(r["heads"]))
                        for r in plan.redeployments if r["year"] in years]
     w.county_home_role = ROLES.index("county_home")
+    later = [next((y for y in range(len(years)) if w.role[y, i] != w.county_home_role),
+                  len(years) - 1) for i in range(n)]
+    w.staff_after = np.array([w.staff_target[y, i] for i, y in enumerate(later)])
     w.staff_before = w.staff_target[0].copy()
     for y in range(len(years)):
         keep = w.role[y] == w.county_home_role
