@@ -167,3 +167,19 @@ def test_no_glyph_is_missing_from_any_bundled_report(bundled_reports, shaoxing_e
     for built in [*bundled_reports.values(), shaoxing_english]:
         bad = [m for m in built.warnings if "glyph" in m.lower() or "missing" in m.lower()]
         assert bad == [], f"{built.folder}: {bad[:3]}"
+
+
+def test_the_report_lists_every_encoded_rule_of_its_rulebooks(shaoxing_report):
+    """按规则编码、未建模: each rule of the scenario's rulebooks that the model does not act
+    on, with the reason."""
+    from sim import catalogue
+
+    with (shaoxing_report.folder / "tables" / "encoded.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    keys = shaoxing_report.run.rulebook.keys()
+    wanted = {k for k in keys if catalogue.use(k) == catalogue.ENCODED}
+    assert wanted and {row["规则"] for row in rows} == wanted
+    assert all(row["理由"].strip() for row in rows)
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    section = page.split('<section id="encoded">')[1].split("</section>")[0]
+    assert "按规则编码、未建模" in section and "transfer.no_gap" in section
