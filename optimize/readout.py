@@ -141,12 +141,13 @@ def _why(d, v, inst: str, r: int, t: int, heads: int, handed: dict) -> tuple[str
     """The reason for a step: what the plan decided or which rule binds."""
     county = next((c for c, home in d.home_of.items() if home == inst), None)
     moves = v.get("red", {})
-    if county is not None and handed.get(county) is not None and \
-            d.years[t] in (handed[county], handed[county] + 1):
+    if county is not None and handed.get(county) == d.years[t]:
         return "hands_over", d.cites.get("continuity", "")
-    if any(x > 0.5 and tt == t and (i == inst or e == inst) for (i, e, _r, tt), x
-           in moves.items()):
+    if any(x > 0.5 and tt == t and i == inst for (i, _e, _r, tt), x in moves.items()):
         return "hands_over", d.cites.get("continuity", "")
+    if any(x > 0.5 and tt == t and e == inst for (_i, e, _r, tt), x in moves.items()):
+        return "receives", "; ".join(x for x in (d.cites.get("ratio", ""),
+                                                 d.cites.get("continuity", "")) if x)
     if inst in d.eligible and v["serve"][inst, t] > 0.5 and (t == 0 or v["serve"][inst, t - 1]
                                                                 < 0.5) and \
             inst not in d.already_regional:

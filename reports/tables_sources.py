@@ -107,7 +107,10 @@ def service_levels(x: Inputs) -> Table:
             Column(t("col.source"))]
     table = Table("service_levels", t("sec.service_levels"), cols)
     for level in x.levels:
-        table.rows.append([t(f"sl.{level.name}"), level.required,
+        name = t(f"sl.{level.name}")
+        if level.institution:
+            name = t("sl.lowest", name=name, institution=x.name(level.institution))
+        table.rows.append([name, level.required,
                            Stat(level.measured, *level.interval), t(f"status.{level.status}"),
                            t("src.scenario_service_levels")])
     return table

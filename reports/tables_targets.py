@@ -103,13 +103,17 @@ def progress(x: Inputs) -> Table:
                                  x.results.replications)
     for row in rows:
         info = x.rulebook.info(row["key"])
+        if all(cell["plan"] is None for cell in row["dates"].values()):
+            continue          # not measurable here (a province count from one city)
         cells = []
         for d in dates:
             cell = row["dates"][d.isoformat()]
             shown = "" if cell["plan"] is None else rule_value(cell["plan"], info.unit, t)
-            if cell.get("simulated") is not None and cell["simulated"] != cell["plan"]:
-                shown += t("words.simulated_as", value=rule_value(cell["simulated"],
-                                                                  info.unit, t))
+            simulated = cell.get("simulated")
+            if simulated is not None and simulated != cell["plan"]:
+                value = t.pct(simulated) if isinstance(cell["plan"], bool) else \
+                    rule_value(simulated, info.unit, t)
+                shown += t("words.simulated_as", value=value)
             cells.append(shown)
         table.rows.append([t.part(info.description), x.place_name(row["jurisdiction"]),
                            date.fromisoformat(row["due"]) if row["due"] else None, *cells,

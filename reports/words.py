@@ -202,6 +202,9 @@ WORDS: dict[str, tuple[str, str]] = {
                        "hand-over: staff move with the children or leave (as the transfer "
                        "goes, not on a set day)"),
     "why.kept": ("方案保留的人员", "kept by the plan"),
+    "why.receives": ("接收移交的儿童：按配比配备，部分人员随儿童转入",
+                     "receives a county's children: staffed by the ratios, some staff coming "
+                     "with the children"),
     "note.professional_path": ("专业人员在增加的年份内按路径逐步招聘（自1月1日的人数起，"
                                "至12月31日达到方案人数），不在一天内到岗；比例在期限日测量。",
                                "Professionals are recruited along a path through each year in "
@@ -441,6 +444,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "how.deadline_p": ("模拟：所有儿童按期移交的概率", "simulated: P(all children moved in "
                        "time)"),
     "sl.ratio_compliance_days": ("护理员配比达标天数占比", "days meeting caregiver ratios"),
+    "sl.lowest": ("{name}（最低的机构：{institution}）", "{name} (lowest institution: "
+                  "{institution})"),
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
     "src.scenario_service_levels": ("情景文件 service_levels", "scenario file, service_levels"),
