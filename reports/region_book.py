@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reports.i18n import Lang
 from sim.scenario import BUNDLED, load_region
 from sim.scenario.facts import Facts
+from sim.scenario.sheet_words import WORDS
 from sim.scenario.sheet_rows import rows as region_rows
 from sim.scenario.sheets import Column, Sheet, meaning, sheets, unit, use, words
 from sim.scenario.workbook_cells import EXAMPLE, clean
@@ -104,7 +105,7 @@ def _table(sheet, spec: Sheet, t: Lang, rows: list[dict], example: list[dict],
             check.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
             sheet.add_data_validation(check)
         width = 44 if column.role == "source" else 30 if column.role == "note" else \
-            max(10, min(28, 2 + max(len(_heads(spec, column, t)[1]), _longest(rows, column))))
+            max(10, min(28, 2 + max(len(_heads(spec, column, t)[1]), _longest(rows + example, column))))
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     _printing(sheet, "1:3")
@@ -126,7 +127,7 @@ def _width(text: str) -> int:
 
 
 def _longest(rows: list[dict], column: Column) -> int:
-    return max([len(str(r.get(column.key) or "")) for r in rows[:200]] or [0])
+    return max([_width(str(r.get(column.key) or "")) for r in rows[:200]] or [0])
 
 
 def _head_rows(sheet, heads: list[tuple[str, str]], keys: list[str]) -> None:
@@ -159,7 +160,8 @@ def put(cell, value: Any) -> None:
 def _format(sheet, spec: Sheet, column: Column, letter: str, last: int) -> None:
     u = unit(spec, column.key, column.facts)[1]
     fmt = "#,##0" if "yuan" in u else "0.00##" if u.startswith("share") else \
-        "@" if column.facts.kind in ("code", "text", "choice") else None
+        "@" if column.facts.kind in ("code", "text", "choice") else \
+        '"TRUE";"TRUE";"FALSE"' if column.facts.kind == "bool" else None
     if fmt:
         for r in range(4, last + 1):
             sheet[f"{letter}{r}"].number_format = fmt
@@ -222,9 +224,20 @@ def allowed(spec: Sheet, column: Column, t: Lang, titles: dict[str, str]) -> str
     return facts_text(f, t)
 
 
+def member(value: str, t: Lang) -> str:
+    """A value of a closed set in words: 'self_care' is 自理, '0-2' is 0-2 岁."""
+    for prefix in ("care", "staff", "kind", "member"):
+        if f"{prefix}.{value}" in t:
+            return t(f"{prefix}.{value}")
+    if value[:1].isdigit():
+        return t("book.age", band=value)
+    return value
+
+
 def facts_text(f: Facts, t: Lang) -> str:
     if f.kind == "choice":
-        text = t("book.one_of", items=", ".join(f.options))
+        shown = [o if member(o, t) == o else f"{o} {member(o, t)}" for o in f.options]
+        text = t("book.one_of", items=", ".join(shown))
     elif f.kind == "year":
         text = t("book.year_needed", low=int(f.low), high=int(f.high))
     elif f.kind == "code":
@@ -262,7 +275,7 @@ def _params(sheet, spec: Sheet, t: Lang, rows: list[dict], example: list[dict]) 
     for n, leaf in enumerate(spec.leaves, start=4):
         row = given.get(leaf.key, {})
         zh, en = unit(spec, leaf.key, leaf.facts)
-        text = meaning(spec, leaf.key, t.code, leaf.facts.description)
+        text = meaning(spec, leaf.key, t.code, leaf.facts.description) + _members(spec, leaf, t)
         if not leaf.facts.figure and spec.key == "region" and leaf.key != "census.as_of":
             text += " " + t("book.no_source")
         values = {"key": leaf.key, "meaning": text, "unit": zh if t.zh else en,
@@ -281,11 +294,24 @@ def _params(sheet, spec: Sheet, t: Lang, rows: list[dict], example: list[dict]) 
             check.add(f"{value_col}{n}")
             sheet.add_data_validation(check)
     widths = {"key": 44, "meaning": 48, "unit": 12, "allowed": 22, "value": 14, "source": 44,
-              "example": 14, "note": 24}
+              "example": 18, "note": 24}
     for i, c in enumerate(cols, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = widths.get(c.key, 14)
     sheet.freeze_panes = "B4"
     _printing(sheet, "1:3")
+
+
+def _members(spec: Sheet, leaf, t: Lang) -> str:
+    """'：长期监护，自理' for demand.care_mix.long_term.self_care: the keys below its block."""
+    tail = []
+    for n in range(len(leaf.path), 0, -1):
+        if ".".join(leaf.path[:n]) in WORDS:
+            tail = list(leaf.path[n:])
+            break
+    if not tail:
+        return ""
+    sep = "，" if t.zh else ", "
+    return ("：" if t.zh else ": ") + sep.join(member(k, t) for k in tail)
 
 
 # --- read-me, the columns explained, notes -----------------------------------------------
@@ -308,7 +334,7 @@ def _readme(book, t: Lang, specs, region, path: Path) -> None:
         put(cell, text)
         cell.font = Font(bold=bold, size=14 if r == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[r].height = 16 * max(1, -(-_width(text) // 200)) + 4
+        sheet.row_dimensions[r].height = 16 * max(1, -(-_width(text) // 118)) + 4
     sheet.column_dimensions["A"].width = 110
     _printing(sheet)
 

@@ -26,7 +26,7 @@ from sim.scenario.errors import _did_you_mean, validate
 from sim.scenario.model import Region
 from sim.scenario.problems import InputError, Problem
 from sim.scenario.sheets import Sheet, owner, placeholder, sheets, words
-from sim.scenario.workbook_cells import Book, Grid, Row, read_book
+from sim.scenario.workbook_cells import Book, Grid, Row, read_book, typed
 from sim.scenario.yamlio import Document, _capped
 
 UNSOURCED = "A (unsourced, entered by {who})"
@@ -98,11 +98,29 @@ class _Placer:
         out = []
         for p in problems:
             sheet_col = self.columns.get(p.file)
+            if p.message == "required key is missing":
+                p = self._missing(p, sheet_col is not None)
             if sheet_col is not None:
                 zh, en, *_ = words(*sheet_col)
                 p = Problem(p.file, 0, f"{zh} ({en})" if zh != en else en, p.message, p.allowed)
             out.append(p)
         return sorted(out, key=lambda p: self.order.get(p.file, (0, 0, 0)))
+
+    def _missing(self, p: Problem, at_cell: bool) -> Problem:
+        """A value the model requires, in the planner's terms: a blank cell, or sheets to
+        fill in."""
+        if at_cell:
+            return Problem(p.file, 0, p.path, "is blank", "a value is needed here")
+        parts = tuple(p.path.split("."))
+        block = parts[:-1] if parts[-1] == "source" else parts
+        names = [s.zh for s in sheets(self.model) if any(
+            len(path) >= len(block) and
+            all(placeholder(a) or a == b for a, b in zip(path, block, strict=False))
+            for path in [s.path, *(c.path for c in s.values), *(x.path for x in s.leaves)])]
+        if parts[-1] == "source":
+            return Problem(p.file, 0, p.path, "no source for these figures",
+                           "a source on the rows of sheet " + ", ".join(names))
+        return Problem(p.file, 0, p.path, "no data", "fill in sheet " + ", ".join(names))
 
     def remember(self, grid: Grid, row: Row, key: str, column_key: str | None = None) -> str:
         ref = row.refs[key]
@@ -131,7 +149,8 @@ class _Placer:
             return
         items = self._node(where, [])
         index = len(items)
-        item = {c.key: row.cells[c.key] for c in spec.values if row.cells.get(c.key) is not None}
+        item = {c.key: typed(c.facts.kind, row.cells[c.key]) for c in spec.values
+                if row.cells.get(c.key) is not None}
         items.append(item)
         here = (*where, str(index))
         self.positions[tuple(map(str, here))] = (row.refs[spec.columns[0].key], 0)
@@ -145,7 +164,7 @@ class _Placer:
 
     def _cells(self, grid: Grid, row: Row) -> None:
         for column in grid.sheet.values:
-            value = row.cells.get(column.key)
+            value = typed(column.facts.kind, row.cells.get(column.key))
             where = self._resolve(grid, row, column.path)
             if where is None:
                 return
@@ -167,7 +186,7 @@ class _Placer:
             return
         leaf = leaves[key]
         value_ref = self.remember(grid, row, "value", key)
-        value = row.cells.get("value")
+        value = typed(leaf.facts.kind, row.cells.get("value"))
         if value is None:
             self.positions.setdefault(leaf.path, (value_ref, 0))
             return
@@ -215,6 +234,7 @@ class _Placer:
                 continue
             key, optional = name
             value, ref = row.cells.get(key), self.remember(grid, row, key)
+            value = typed(grid.sheet.column(key).facts.kind, value)
             if value is None:
                 if optional:
                     return tuple(out)         # one value for every year: no year key

@@ -215,6 +215,25 @@ def _columns(book, path, spec, title, names, number) -> tuple[dict[int, str], li
     return columns, problems
 
 
+YES, NO = ("是", "true", "yes"), ("否", "false", "no")
+
+
+def typed(kind: str, value: Any) -> Any:
+    """A text cell read as the number, year or yes/no its column holds (a CSV file holds
+    only text); text that is none of these is left for the model to report."""
+    if not isinstance(value, str):
+        return value
+    if kind in ("int", "float", "year"):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
+    if kind == "bool" and value.casefold() in YES + NO:
+        return value.casefold() in YES
+    return value
+
+
 def clean(value: Any) -> Any:
     """A cell's value as the region model reads it: blank is None, text is trimmed, a whole
     number is an int, a date at midnight is a date."""
