@@ -25,8 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reports.i18n import Lang
 from sim.scenario import BUNDLED, load_region
 from sim.scenario.facts import Facts
-from sim.scenario.sheet_words import WORDS
 from sim.scenario.sheet_rows import rows as region_rows
+from sim.scenario.sheet_words import WORDS
 from sim.scenario.sheets import Column, Sheet, meaning, sheets, unit, use, words
 from sim.scenario.workbook_cells import EXAMPLE, clean
 
@@ -105,7 +105,8 @@ def _table(sheet, spec: Sheet, t: Lang, rows: list[dict], example: list[dict],
             check.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
             sheet.add_data_validation(check)
         width = 44 if column.role == "source" else 30 if column.role == "note" else \
-            max(10, min(28, 2 + max(len(_heads(spec, column, t)[1]), _longest(rows + example, column))))
+            max(10, min(28, 2 + max(len(_heads(spec, column, t)[1]),
+                                   _longest(rows + example, column))))
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     _printing(sheet, "1:3")

@@ -111,7 +111,8 @@ MISTAKES = [
      "shaoxing.xlsx:机构!F5: 床位数 (beds): expected an integer, got '一百二十'"),
     ("a missing sheet", _drop_sheet("机构"),
      "shaoxing.xlsx: sheet 机构 (Institutions) is missing (one sheet for each part of the "
-     "region: 地区, 省份, 地市, 县区, 机构, 在编人员, 在院儿童, 来院, 工资, 离院, 时长与概率, 费用)"),
+     "region: 地区, 省份, 地市, 县区, 机构, 在编人员, 在院儿童, 来院, 工资, 离院, "
+     "时长与概率, 费用)"),
     ("an unknown county code", _edit("机构", "E6", "330699"),
      "shaoxing.xlsx:机构!E6: 所在县区代码 (county code): county '330699' is not a county of this "
      "region (one of 330602, 330603, 330604, 330624, 330681, 330683)"),
@@ -125,7 +126,8 @@ MISTAKES = [
      "regional, operating_as_entity (where the figures come from (S-…, GK, E or A with a "
      "reason), or import with --allow-unsourced to label them A (unsourced, …))"),
     ("a care level misspelt", _edit("在院儿童", "C6", "full care"),
-     "shaoxing.xlsx:在院儿童!C6: 照料等级 (care level): 'full care' is not allowed; did you mean "
+     "shaoxing.xlsx:在院儿童!C6: 照料等级 (care level): 'full care' is not allowed; "
+     "did you mean "
      "'full_care'? (one of 'self_care', 'semi_self_care' or 'full_care')"),
     ("a staff row for an institution that is not listed", _edit("在编人员", "A5", "sx-cty"),
      "shaoxing.xlsx:在编人员!A5: 机构标识 (institution id): institution 'sx-cty' is not on sheet "
