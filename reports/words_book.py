@@ -115,6 +115,28 @@ BOOK: dict[str, tuple[str, str]] = {
     "book.no_source": ("（无需来源）", "(no source needed)"),
     "book.yes": ("是", "yes"),
     "book.no": ("否", "no"),
+    # the budget sheet and the read-me of costs.xlsx
+    "sec.budget": ("各机构年度预算（按年度、机构和类别）",
+                   "Budget by year, institution and category"),
+    "words.horizon_total": ("规划期合计", "horizon total"),
+    "note.rounding": ("金额为各次重复模拟的平均值，取整到元：每个单元格取其精确值相邻的整数元，"
+                      "并使每一个合计（各机构每年、每年、各机构规划期、各类别）都等于所合计单元格之和，"
+                      "且与精确合计相差不足一元（受控舍入）。",
+                      "Amounts are means over the replications in whole yuan: each cell is the "
+                      "whole yuan just below or above its exact value, chosen so that every total "
+                      "(a home's year, a year, a home over the horizon, a category) is the sum of "
+                      "the cells it totals and within one yuan of the exact total (controlled "
+                      "rounding)."),
+    "note.rounding_excess": ("个别类别小计与精确值最多相差 {n} 元。",
+                             "A few category subtotals differ from the exact ones by up to "
+                             "{n} yuan."),
+    "sec.readme": ("说明", "Read me"),
+    "readme.units": ("单位", "units"),
+    "readme.units_text": ("金额：元（整数）；比例：0 到 1，显示为百分比；人数：人；床位：张",
+                          "money: yuan, whole; shares: 0 to 1, shown as percentages; staff and "
+                          "children: persons; beds: beds"),
+    "readme.rounding": ("舍入规则", "rounding"),
+    "readme.sheets": ("工作表", "sheets"),
     "book.age": ("{band} 岁", "aged {band}"),
     # values of the closed sets that the report's words (care.*, staff.*, kind.*) do not name;
     # the steps in the documents' own words (hs-2023 二(一)1, yc-2021-74 三(二)8)
