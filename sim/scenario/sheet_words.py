@@ -153,6 +153,13 @@ WORDS: dict[str, W] = {
                        "yearly hazard of adoption per child", "exits"),
     "exits.foster": ("寄养率", "foster rate", "每名儿童每年转入家庭寄养的风险率",
                      "yearly hazard of going to foster care per child", "exits"),
+    # observed history for the backtest
+    "history.series": ("观测项目", "series", "观测的数量（如在院儿童数）", "what was counted",
+                       "history"),
+    "history.place": ("地区代码", "place code", "观测所属地区的代码", "code of the place counted",
+                      "history"),
+    "history.year": ("年份", "year", "观测年份", "year of the count", "history"),
+    "history.value": ("观测值", "observed", "该年的观测值", "the count in that year", "history"),
     # parameters
     "key": ("项目", "item", "参数的键（不要修改）", "the parameter's key (do not change)", "refs"),
     "meaning": ("含义", "meaning", "参数的含义", "what the parameter means", "names"),

@@ -267,6 +267,11 @@ class _Placer:
                 self.problem(ref, f"{value!r} is not a year", "a calendar year, 1949-2100")
                 return None
             return value
+        if kind.kind == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.problem(ref, f"{value!r} is not a whole number", "a whole number")
+                return None
+            return value
         if kind.kind == "choice" and str(value) not in kind.options:
             self.problem(ref, f"{value!r} is not allowed{_did_you_mean(value, kind.options)}",
                          _one_of(kind.options))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from openpyxl import load_workbook
 
 from reports import region_book
-from sim.scenario import InputError, load_region
+from sim.scenario import Code, InputError, NonNeg, Region, Source, Strict, load_region
 from sim.scenario.regionfile import dump
+from sim.scenario.sheets import sheets
 from sim.scenario.workbook import load_workbook_region
 
 REGIONS = Path(__file__).resolve().parents[2] / "scenarios" / "regions"
@@ -189,3 +191,28 @@ def test_the_example_row_is_skipped_only_while_marked(tmp_path, shaoxing):
     with pytest.raises(InputError) as caught:
         load_workbook_region(path)
     assert "duplicate province code 330000" in str(caught.value)
+
+
+# --- a block added to the region model: its sheet follows from the layout -----------------
+
+class _ObservedSeries(Strict):
+    source: Source
+    counts: dict[Code, dict[int, NonNeg]]
+
+
+class _RegionWithHistory(Region):
+    observed: dict[Literal["children_in_care", "long_term_admissions"], _ObservedSeries]
+
+
+def test_an_observed_history_block_gets_its_sheet_and_comes_back(tmp_path, shaoxing):
+    region = _RegionWithHistory(**{k: getattr(shaoxing, k) for k in Region.model_fields},
+                                observed={
+                                    "children_in_care": {
+                                        "source": "S-test national yearbook",
+                                        "counts": {"330600": {2019: 95, 2020: 90}}}})
+    keys = [s.key for s in sheets(_RegionWithHistory)]
+    assert "history" in keys and "history" not in [s.key for s in sheets()]
+    path = region_book.write(tmp_path / "h.xlsx", region, "zh", model=_RegionWithHistory)
+    assert load_workbook(path, read_only=True)["历史观测"]["D5"].value == 95
+    back = load_workbook_region(path, model=_RegionWithHistory).region
+    assert back == region
