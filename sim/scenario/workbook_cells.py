@@ -61,7 +61,8 @@ class Book:
 
 def is_workbook(path: Path) -> bool:
     """Whether a region path names a workbook or a folder of CSV files (else YAML)."""
-    return path.suffix.lower() in WORKBOOK_SUFFIXES or _is_dir(path)
+    suffix = path.suffix.lower()
+    return suffix in WORKBOOK_SUFFIXES or (_is_dir(path) and suffix not in (".yaml", ".yml"))
 
 
 def read_book(path: Path, specs: tuple[Sheet, ...]) -> Book:
@@ -130,7 +131,12 @@ def _xlsx_tables(path: Path) -> tuple[dict[str, list], str]:
 
 def _csv_tables(folder: Path, specs: tuple[Sheet, ...]) -> tuple[dict[str, list], str]:
     tables = {}
-    for file in sorted(folder.glob("*.csv")):
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise InputError([Problem(str(folder), 0, "", "a folder without CSV files",
+                                  "a region workbook (.xlsx), or a folder of CSV files, one "
+                                  "per sheet: 机构.csv or institutions.csv, …")])
+    for file in files:
         if file.stat().st_size > MAX_BOOK_BYTES:
             raise InputError([Problem(str(file), 0, "", "file is too large")])
         raw = file.read_bytes()

@@ -210,3 +210,12 @@ def test_an_observed_history_block_gets_its_sheet_and_comes_back(tmp_path, shaox
     assert load_workbook(path, read_only=True)["历史观测"]["D5"].value == 95
     back = load_workbook_region(path, model=_RegionWithHistory).region
     assert back == region
+
+
+def test_a_folder_without_csv_files_is_one_line(tmp_path):
+    (tmp_path / "mine").mkdir()
+    with pytest.raises(InputError) as caught:
+        load_workbook_region(tmp_path / "mine")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'mine'}: a folder without CSV files (a region workbook (.xlsx), or a "
+        "folder of CSV files, one per sheet: 机构.csv or institutions.csv, …)"]
