@@ -179,7 +179,8 @@ def professional_share(region, place: str, s: State) -> Measured:
 def implementation_plan(region, place: str, s: State) -> Measured:
     """Each province of the region issued its implementation plan by the day (true, false;
     None when the region file records no plan, or one without its date)."""
-    plans = [region.implementation_plans.get(p.code) for p in region.provinces
+    recorded = {p.province: p for p in region.implementation_plans}
+    plans = [recorded.get(p.code) for p in region.provinces
              if place in region.lineage(p.code) or p.code == place]
     if not plans or any(p is None for p in plans):
         return Measured(None, note="note.no_plan_record", place=place, on=s.on)

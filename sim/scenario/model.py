@@ -339,6 +339,7 @@ class Costs(Strict):
 class ImplementationPlan(Strict):
     """A province's implementation plan of the national opinion (cn-2021-44), as issued."""
 
+    province: Code
     number: str = Field(min_length=1, description="document number, e.g. 浙民福〔2021〕228号")
     title_zh: str | None = None
     issued: date | None = Field(None, description="date of issue; unknown: leave out")
@@ -356,8 +357,8 @@ class Region(Strict):
     demand: Demand
     process: Process
     costs: Costs
-    implementation_plans: dict[Code, ImplementationPlan] = Field(
-        {}, description="province code -> its implementation plan of cn-2021-44")
+    implementation_plans: list[ImplementationPlan] = Field(
+        [], description="each province's implementation plan of cn-2021-44")
 
     def counties(self) -> Iterator[tuple[Prefecture, County]]:
         for prefecture in self.prefectures:

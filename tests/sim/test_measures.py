@@ -95,12 +95,12 @@ def test_the_implementation_plan_is_judged_on_its_date_of_issue(shaoxing):
     state = _state(shaoxing, on=on)
     undated = measures.implementation_plan(shaoxing, "100000", state)
     assert undated.value is None and undated.note == "note.plan_undated"
-    record = shaoxing.implementation_plans["330000"]
+    [record] = shaoxing.implementation_plans
     for issued, expected in ((date(2021, 8, 20), True), (date(2021, 9, 15), False)):
-        dated = shaoxing.model_copy(update={"implementation_plans": {
-            "330000": ImplementationPlan(**{**record.model_dump(), "issued": issued})}})
+        dated = shaoxing.model_copy(update={"implementation_plans": [
+            ImplementationPlan(**{**record.model_dump(), "issued": issued})]})
         assert measures.implementation_plan(dated, "100000", state).value is expected
-    none = shaoxing.model_copy(update={"implementation_plans": {}})
+    none = shaoxing.model_copy(update={"implementation_plans": []})
     assert measures.implementation_plan(none, "100000", state).note == "note.no_plan_record"
 
 
