@@ -102,10 +102,7 @@ from optimize.planning_base import (
 )
 from optimize.planning_costs import objective
 from optimize.planning_data import PrefectureData
-
-RATE = "targets.protection_center_operation_rate"
-COUNTY_CENTERS = "targets.county_protection_centers_operating"
-CENTER_TARGETS = (RATE, COUNTY_CENTERS)
+from optimize.planning_targets import builds, protection_centers, workstations
 
 __all__ = ["CARE", "OTHER", "PROF", "Model", "Settings", "Solved", "build",
            "regional_children", "solve"]
@@ -122,10 +119,10 @@ def build(d: PrefectureData, settings: Settings) -> Model:
     _handovers(m, T)                  # (13)
     _beds(m, T)                       # (7)
     _staff(m, T)                      # (8)-(12)
-    _protection_centers(m, T)         # (14)
-    _workstations(m, T)               # (15)
+    protection_centers(m, T)          # (14)
+    workstations(m, T)                # (15)
     _moves(m, T)                      # (16)
-    _builds(m, T)                     # (18)
+    builds(m, T)                      # (18)
     objective(m, T)                   # objective and (17)
     return m
 
@@ -343,46 +340,6 @@ def _holds_children(d: PrefectureData, inst: str, t: int) -> bool:
     return False
 
 
-def _protection_centers(m: Model, T: range) -> None:
-    d, pc = m.data, m.v["pc"]
-    units = [*d.counties, "city"]
-    for u in units:
-        for t in T:
-            if t + 1 < len(T):
-                m.solver.Add(pc[u, t] <= pc[u, t + 1])                               # (14)
-            if u in d.home_of:
-                m.solver.Add(pc[u, t] >= after(m, u, t))
-            elif u in d.pc_of and d.operating_pc[d.pc_of[u]]:
-                pc[u, t].SetLb(1)
-    for target in d.targets:
-        if target.key not in CENTER_TARGETS:
-            continue
-        counted = d.counties if target.key == COUNTY_CENTERS else units
-        for t in T:
-            if d.years[t] >= target.year:
-                have = sum(pc[u, t] for u in counted)
-                if m.settings.elastic:
-                    have = have + slack(m, target.key, target.year, 1.0 / len(counted))
-                m.solver.Add(have >= target.value * len(counted))
-
-
-def _workstations(m: Model, T: range) -> None:
-    d, ws = m.data, m.v["ws"]
-    for c in d.counties:
-        for t in range(1, len(T)):
-            m.solver.Add(ws[c, t] >= ws[c, t - 1])                                   # (15)
-    total = sum(d.townships.values())
-    for target in d.targets:
-        if target.key != "targets.township_workstation_coverage":
-            continue
-        for t in T:
-            if d.years[t] >= target.year:
-                have = sum(ws[c, t] for c in d.counties)
-                if m.settings.elastic:
-                    have = have + slack(m, target.key, target.year, 1.0 / total)
-                m.solver.Add(have >= target.value * total)
-
-
 def _moves(m: Model, T: range) -> None:
     d, a = m.data, m.v["a"]
     for c in d.counties:
@@ -390,27 +347,3 @@ def _moves(m: Model, T: range) -> None:
             for t in range(1, len(T)):
                 moved = m.var("mv", (c, e, t), ub=1)
                 m.solver.Add(moved >= a[c, e, t] - a[c, e, t - 1])                   # (16)
-
-
-def _builds(m: Model, T: range) -> None:
-    """(18): regional institutions with a new building (or a renovation) ready and serving
-    by the year the province's count is due, as many as the master problem asks of this
-    prefecture."""
-    d, st = m.data, m.settings
-    if not st.builds:
-        return
-    last = d.years.index(st.builds_by) if st.builds_by in d.years else len(T) - 1
-    for kind, count in st.builds.items():
-        if count <= 0:
-            continue
-        have = []
-        for e in d.eligible:
-            ready = [m.v["y"][o, tau] for inst, o, *_ in d.options if inst == e
-                     and d.option_kind[o] == kind for tau in range(last + 1)]
-            if not ready:
-                continue
-            z = m.var("built", (e, kind), ub=1)
-            m.solver.Add(z <= sum(ready))
-            m.solver.Add(z <= m.v["serve"][e, last])
-            have.append(z)
-        m.solver.Add(sum(have) >= count)

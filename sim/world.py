@@ -359,16 +359,7 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
                         STAFF_ROLES.index(r["role"]), int(r["heads"]))
                        for r in plan.redeployments if r["year"] in years]
     w.county_home_role = ROLES.index("county_home")
-    later = [next((y for y in range(len(years)) if w.role[y, i] != w.county_home_role),
-                  len(years) - 1) for i in range(n)]
-    w.staff_after = np.array([w.staff_target[y, i] for i, y in enumerate(later)])
-    w.staff_before = w.staff_target[0].copy()
-    for y in range(len(years)):
-        keep = w.role[y] == w.county_home_role
-        w.staff_before[keep] = w.staff_target[y][keep]
-        for year, home, _regional, role, heads in w.redeploy_plan:
-            if year == y and keep[home]:
-                w.staff_before[home, role] += heads    # they stay until the children move
+    _home_staff(w, len(years))
     staffing = region.process.staffing
     w.lead_days, w.lead_cite = hiring_lead_days(scenario, rb)
     w.staff_daily = _staff_daily(w, plan)
@@ -378,6 +369,22 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     w.attrition = (staffing.attrition_per_year / 365.25,
                    staffing.attrition_per_year_in_transition / 365.25)
     w.redeploy_share = staffing.redeploy_share
+
+
+def _home_staff(w: World, years: int) -> None:
+    """A county home's staff while it is late (its last county-home year's, with those the
+    plan moves with its children) and once it is a protection center (the plan's first
+    year of it)."""
+    later = [next((y for y in range(years) if w.role[y, i] != w.county_home_role), years - 1)
+             for i in range(len(w.institutions))]
+    w.staff_after = np.array([w.staff_target[y, i] for i, y in enumerate(later)])
+    w.staff_before = w.staff_target[0].copy()
+    for y in range(years):
+        keep = w.role[y] == w.county_home_role
+        w.staff_before[keep] = w.staff_target[y][keep]
+        for year, home, _regional, role, heads in w.redeploy_plan:
+            if year == y and keep[home]:
+                w.staff_before[home, role] += heads    # they stay until the children move
 
 
 def _staff_daily(w: World, plan: Plan) -> np.ndarray:

@@ -22,8 +22,6 @@ from sim.scenario import STAFF_ROLES, series_at
 
 def build(w, scenario, rb, plan, years: list[int]) -> None:
     """Every cost table of the world: allowance, wages, operations, work, capital, km."""
-    from sim.plan import ROLES
-
     region = scenario.region
     costs = region.costs
     w.allowance = np.zeros((w.days, len(w.institutions)))
@@ -35,27 +33,9 @@ def build(w, scenario, rb, plan, years: list[int]) -> None:
     by_year = np.array([[series_at(costs.wages_yuan_per_year[r], y) / 365.25
                          for r in STAFF_ROLES] for y in years])
     w.wages = by_year[w.year_idx]
-    w.operating = np.zeros((len(years), len(w.institutions)))
-    for y, _ in enumerate(years):
-        for i, inst in enumerate(region.institutions):
-            role = ROLES[w.role[y, i]]
-            yearly = {"closed": 0.0, "protection_center": (
-                inst.operating_cost_yuan_per_year if inst.kind == "protection_center"
-                else costs.protection_center_yuan_per_year)}.get(
-                role, inst.operating_cost_yuan_per_year)
-            w.operating[y, i] = yearly / 365.25
-    w.op_home = np.array([i.operating_cost_yuan_per_year for i in region.institutions]) / 365.25
-    w.op_pc = np.full(len(w.institutions), costs.protection_center_yuan_per_year / 365.25)
+    _operating(w, region, years)
     _rule_work(w, scenario, rb)
-    w.workstation_cost = np.zeros((len(years), len(w.institutions)))
-    for county, by_year in plan.workstations.items():
-        if county not in w.counties:
-            continue
-        c = w.counties.index(county)
-        where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
-        for y, year in enumerate(years):
-            w.workstation_cost[y, where] += series_at(by_year, year) * \
-                costs.workstation_yuan_per_year / 365.25 if by_year else 0.0
+    _workstations(w, plan, costs.workstation_yuan_per_year, years)
     for choice in plan.capacity:
         day = w.day_of(choice.start)
         if 0 <= day < w.days:
@@ -67,6 +47,36 @@ def build(w, scenario, rb, plan, years: list[int]) -> None:
                "hiring": costs.hiring_cost_yuan, "redeployment": costs.redeployment_cost_yuan,
                "layoff": costs.layoff_cost_yuan,
                "workstation_per_day": costs.workstation_yuan_per_year / 365.25}
+
+
+def _operating(w, region, years: list[int]) -> None:
+    """Running costs per day by the plan's role of each year; a county home's by its day."""
+    from sim.plan import ROLES
+
+    costs = region.costs
+    w.operating = np.zeros((len(years), len(w.institutions)))
+    for y, _ in enumerate(years):
+        for i, inst in enumerate(region.institutions):
+            role = ROLES[w.role[y, i]]
+            yearly = {"closed": 0.0, "protection_center": (
+                inst.operating_cost_yuan_per_year if inst.kind == "protection_center"
+                else costs.protection_center_yuan_per_year)}.get(
+                role, inst.operating_cost_yuan_per_year)
+            w.operating[y, i] = yearly / 365.25
+    w.op_home = np.array([i.operating_cost_yuan_per_year for i in region.institutions]) / 365.25
+    w.op_pc = np.full(len(w.institutions), costs.protection_center_yuan_per_year / 365.25)
+
+
+def _workstations(w, plan, yuan_per_year: float, years: list[int]) -> None:
+    """The plan's township workstations, booked at the county's temporary-care institution."""
+    w.workstation_cost = np.zeros((len(years), len(w.institutions)))
+    for county, by_year in plan.workstations.items():
+        if county not in w.counties or not by_year:
+            continue
+        c = w.counties.index(county)
+        where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
+        for y, year in enumerate(years):
+            w.workstation_cost[y, where] += series_at(by_year, year) * yuan_per_year / 365.25
 
 
 def _allowance(w, scenario, rb, place: str) -> np.ndarray:
