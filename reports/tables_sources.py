@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from reports.i18n import Lang
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
+from sim.measures import covers
 
 
 def rule_value(value: Any, unit: str, t: Lang) -> str:
@@ -92,7 +93,10 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
     if "level" in shown:
         shown["level"] = t.pct(shown["level"])
     if shown.get("place"):
-        shown["place"] = x.place_name(shown["place"])
+        code = shown["place"]
+        whole = covers(x.region, code) or not key.startswith("how.")
+        shown["place"] = x.place_name(code) if whole else \
+            t("words.region_part", place=x.place_name(code))
     for name in ("num", "den"):
         if isinstance(shown.get(name), float):
             value = shown[name]

@@ -437,6 +437,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "the region file holds no villages"),
     "use.funding.allowance_ring_fenced": ("生活费已单列为费用项目，不用于其他支出",
         "the allowance is already its own cost line, spent on nothing else"),
+    "words.region_part": ("{place}在本区域的部分", "the region's part of {place}"),
     "words.share_of_runs": ("{p}的模拟次数中成立", "true in {p} of the replications"),
     "col.measured_plan": ("方案测量值", "in the plan"),
     "how.ratio_days": ("模拟：护理员达标的机构天数占比", "simulated: institution-days with "

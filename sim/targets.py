@@ -185,8 +185,10 @@ def simulated(scenario, rulebook, plan, world, reps) -> list[dict]:
         elif isinstance(first.value, bool):
             entry["value"] = all(values) if len(set(values)) == 1 else None
             entry["probability"] = probability(sum(values), len(values))
+        elif all(v == first.value for v in values):
+            entry["value"] = first.value          # every replication measured the same
         elif isinstance(first.value, dict):
-            entry["value"] = first.value if all(v == first.value for v in values) else None
+            entry["value"] = None
         else:
             entry["value"] = float(np.mean(values))
             entry["estimate"] = describe(values, high=1.0 if _share(h.target) else None)
