@@ -19,7 +19,7 @@ import numpy as np
 
 from optimize.demand import Demand
 from optimize.planning_work import rule_work
-from sim import rules
+from sim import measures, rules
 from sim.plan import distance_km
 from sim.scenario import CARE_LEVELS, STAFF_ROLES, Scenario, series_at
 
@@ -130,8 +130,7 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
             posts if _strictest(rb, "staffing.round_the_clock_duty", inst.county, y, max,
                                 default=0.0) else 0 for y in years])
     for n, county in enumerate(counties):
-        d.allowance[n] = [_average(rb, "allowance.institution_orphan_yuan_per_year", county,
-                                   y, scenario) for y in years]
+        d.allowance[n] = [_allowance(scenario, rb, county, y) for y in years]
     d.max_regional = [int(_strictest(rb, "roles.multiple_regional_allowed", code, y, min,
                                      default=1)) for y in years]
     d.targets = _targets(rb, code, scenario.horizon.end)
@@ -176,16 +175,18 @@ def _strictest(rb, key: str, place: str, year: int, pick, scenario=None, default
     return None
 
 
-def _average(rb, key: str, place: str, year: int, scenario) -> float:
-    """A rule's value averaged over the days of a year (for costs, not for constraints)."""
+def _allowance(scenario, rb, place: str, year: int) -> float:
+    """The allowance paid a year (``sim.measures.allowance_yearly``), averaged over the days
+    of a year (for costs, not for constraints)."""
     first, last = date(year, 1, 1), date(year + 1, 1, 1)
-    marks = sorted({first} | {d for d in rb.changes(key, place) if first < d < last})
+    marks = sorted({first} | {d for d in measures.allowance_changes(rb, place)
+                              if first < d < last})
     total = 0.0
     for begin, end in zip(marks, [*marks[1:], last], strict=True):
-        resolved = rb.resolve(key, place, begin)
-        if resolved is None:
-            rules.missing(rb, key, place, begin, scenario)
-        total += float(resolved.value) * (end - begin).days
+        yearly = measures.allowance_yearly(scenario.region, rb, place, begin)
+        if yearly is None:
+            rules.missing(rb, measures.ALLOWANCE, place, begin, scenario)
+        total += yearly * (end - begin).days
     return total / (last - first).days
 
 

@@ -214,6 +214,21 @@ def allowance_paid(region, rulebook, place: str, on: date) -> Measured:
     return Measured(None, note="note.allowance_standard", place=place, on=on)
 
 
+def allowance_yearly(region, rulebook, place: str, on: date) -> float | None:
+    """Yuan a year a child in an institution gets on a day: the region's level, never
+    below the minimum standard in force (None when no standard is in force)."""
+    floor = rulebook.resolve(ALLOWANCE, place, on)
+    if floor is None:
+        return None
+    paid = allowance_paid(region, rulebook, place, on).value
+    return max(float(floor.value), float(paid or 0.0))
+
+
+def allowance_changes(rulebook, place: str) -> list[date]:
+    """The days on which the allowance paid at a place may change (besides 1 January)."""
+    return sorted({*rulebook.changes(ALLOWANCE, place), *rulebook.changes(ALLOWANCE_2020, place)})
+
+
 Measure = Callable[[Any, str, State], Measured]
 MEASURES: dict[str, Measure] = {
     "targets.township_workstation_coverage": workstation_coverage,

@@ -140,7 +140,7 @@ def close_books(rep: Replication) -> None:
     per_day = np.zeros((w.days, len(w.institutions), len(COST_CATEGORIES)))
     per_day[:, :, _C["wages"]] = wages.sum(axis=2)
     per_day[:, :, _C["allowance"]] = children * w.allowance
-    per_day[:, :, _C["operations"]] = _operations(rep)
+    per_day[:, :, _C["operations"]] = _operations(rep) + w.center_cost[w.year_idx]
     per_day[:, :, _C["workstations"]] = w.workstation_cost[w.year_idx]
     # the visits the rules require for children in foster families, and the community's
     # child directors and training (assessments are booked when they happen)

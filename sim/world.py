@@ -112,6 +112,7 @@ class World:
     op_home: np.ndarray = None              # [I] yuan per day as a county home
     op_pc: np.ndarray = None                # [I] yuan per day as a protection center
     workstation_cost: np.ndarray = None     # [Y, I] yuan per day, booked at temporary care
+    center_cost: np.ndarray = None          # [Y, I] yuan per day: centers run as entities
     capital: dict = field(default_factory=dict)   # day -> [(institution, yuan)]
     teams: np.ndarray = None                # [C] transfer team size per county
     emergency_first: np.ndarray = None      # [C] night or emergency infants go to the county

@@ -36,6 +36,7 @@ def build(w, scenario, rb, plan, years: list[int]) -> None:
     _operating(w, region, years)
     _rule_work(w, scenario, rb)
     _workstations(w, plan, costs.workstation_yuan_per_year, years)
+    _entity_centers(w, scenario, plan, costs.protection_center_yuan_per_year, years)
     for choice in plan.capacity:
         day = w.day_of(choice.start)
         if 0 <= day < w.days:
@@ -79,19 +80,53 @@ def _workstations(w, plan, yuan_per_year: float, years: list[int]) -> None:
             w.workstation_cost[y, where] += series_at(by_year, year) * yuan_per_year / 365.25
 
 
+def _entity_centers(w, scenario, plan, yuan_per_year: float, years: list[int]) -> None:
+    """What the plan pays to run protection centers as entities where no institution of the
+    region already is one (the city's center, a county's center set up or upgraded; a
+    county home once handed over is costed as a protection center itself), as the planning
+    model costs them; booked at the county's own institution, the city's at its regional."""
+    region, pcs = scenario.region, plan.protection_centers or {}
+    w.center_cost = np.zeros((len(years), len(w.institutions)))
+    for prefecture in region.prefectures:
+        for y, year in enumerate(years):
+            first = w.counties.index(prefecture.counties[0].code)
+            if _runs(pcs.get(prefecture.code), year):
+                w.center_cost[y, w.regional_by_year[y, first]] += yuan_per_year / 365.25
+            for county in prefecture.counties:
+                c = w.counties.index(county.code)
+                if not _runs(pcs.get(county.code), year) or _already(w, region, plan, c, year):
+                    continue
+                where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else \
+                    int(w.regional_by_year[y, c])
+                w.center_cost[y, where] += yuan_per_year / 365.25
+
+
+def _runs(by_year: dict | None, year: int) -> bool:
+    return bool(by_year) and bool(series_at(by_year, year))
+
+
+def _already(w, region, plan, c: int, year: int) -> bool:
+    """A county's center costs nothing more: its home has handed over (it is the center),
+    or one of its protection centers already runs as an entity."""
+    if w.county_home[c] >= 0:
+        handed = (plan.handover or {}).get(w.counties[c])
+        return handed is not None and handed <= year
+    centers = [i for i in region.institutions
+               if i.county == w.counties[c] and i.kind == "protection_center"]
+    return bool(centers) and centers[-1].operating_as_entity
+
+
 def _allowance(w, scenario, rb, place: str) -> np.ndarray:
-    """Yuan per child-day at a place: the level the region pays (``sim.measures.
-    allowance_paid``), never below the minimum standard in force that day."""
-    steps = world.step_days(lambda d: rb.resolve(ALLOWANCE, place, d), w.days, w.start)
-    if any(r is None for _, r in steps):
-        rules.missing(rb, ALLOWANCE, place, w.start, scenario)
-    floor = world.fill_steps(steps, w.days, lambda r: float(r.value) / 365.25)
-    w.allowance_cite = w.allowance_cite or steps[-1][1].cite
-    paid = np.zeros(w.days)
-    for first, last, on in _segments(w, rb, place, (ALLOWANCE_2020,)):
-        found = measures.allowance_paid(scenario.region, rb, place, on).value
-        paid[first:last] = 0.0 if found is None else found / 365.25
-    return np.maximum(floor, paid)
+    """Yuan per child-day at a place: ``sim.measures.allowance_yearly`` day by day."""
+    found = rb.resolve(ALLOWANCE, place, w.start)
+    w.allowance_cite = w.allowance_cite or (found.cite if found else "")
+    out = np.zeros(w.days)
+    for first, last, on in _segments(w, rb, place, (ALLOWANCE, ALLOWANCE_2020)):
+        yearly = measures.allowance_yearly(scenario.region, rb, place, on)
+        if yearly is None:
+            rules.missing(rb, ALLOWANCE, place, on, scenario)
+        out[first:last] = yearly / 365.25
+    return out
 
 
 def _rule_work(w, scenario, rb) -> None:

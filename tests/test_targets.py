@@ -21,7 +21,7 @@ from reports import compliance
 from sim import measures, rules
 from sim import plan as plans
 from sim import targets as held_targets
-from sim.monitor import STAFF
+from sim.monitor import AWAITING_FIELD, FOSTER, LONG_TERM_FIELD, STAFF
 from sim.scenario import load
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
@@ -177,3 +177,28 @@ def test_the_professional_share_is_met_on_its_due_date_without_a_cliff(played):
     assert end["on"] == "2025-12-31" and end["estimate"]["ci95"][0] >= 0.5
     assert all(p["role"] == "professional" and p["rule"].startswith(
         "staffing.professional_share_min") for p in run.written["paths"] if p["year"] == 2025)
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_plan_prices_the_allowance_centers_and_rule_work_as_the_simulation(played, name):
+    """The same definitions price both: the allowance a child-year at the region's level
+    (never below the standard), centers run as entities, the work the rules create. The
+    plan's amounts are for the children it expects, the simulation's for those it has."""
+    run = played[name]
+    simulated = {}
+    for row in run.results.costs()["by_year_category"]:
+        simulated.setdefault(row["category"], {})[row["year"]] = row["mean"]
+    demand = optimize.project(run.scenario, optimize.intake_days(run.scenario, run.rulebook))
+    world = run.results.world
+    for t, year in enumerate(demand.years):
+        expected = float(demand.long_term[:, :, t].sum() + demand.foster[:, t].sum())
+        days = world.year_idx == year - world.first_year
+        paid_for = [LONG_TERM_FIELD, AWAITING_FIELD, FOSTER]     # the children it is paid for
+        held = np.mean([r.daily[days][:, :, paid_for].sum() / 365.25
+                        for r in run.results.replications])
+        assert run.plan.costs["allowance"][year] / expected == pytest.approx(
+            simulated["allowance"][year] / held, rel=0.02), year
+    for category, tolerance in (("operations", 0.06), ("rule_work", 0.1)):
+        for year, yuan in run.plan.costs[category].items():
+            assert yuan == pytest.approx(simulated[category][year], rel=tolerance), \
+                (category, year)
