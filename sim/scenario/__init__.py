@@ -110,6 +110,11 @@ from sim.scenario.problems import (
     InputError,
     Problem,
 )
+from sim.scenario.rates import (
+    Entries,
+    long_term_entries,
+    rate_years,
+)
 from sim.scenario.yamlio import (
     Document,
     overlay,
@@ -153,6 +158,7 @@ __all__ = [
     "Days",
     "Demand",
     "Document",
+    "Entries",
     "ExitProcess",
     "GuardianshipKind",
     "Hazards",
@@ -199,7 +205,9 @@ __all__ = [
     "load",
     "load_region",
     "load_region_document",
+    "long_term_entries",
     "overlay",
+    "rate_years",
     "read_yaml",
     "series_at",
     "validate",

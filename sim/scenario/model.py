@@ -208,14 +208,24 @@ class Census(Strict):
 class ArrivalRates(Strict):
     """Expected arrivals per year (Poisson means) of each kind in one county."""
 
-    infant: RateSeries = Field(description="newly found infants, children per year")
-    long_term: RateSeries = Field(description="other long-term guardianship cases, per year")
+    infant: RateSeries = Field(description="newly found infants, children per year (those "
+                                           "whose parents are found leave during the intake)")
+    long_term: RateSeries = Field(
+        description="children entering long-term guardianship per year other than found "
+                    "infants; whether temporary cases that turn long-term are part of this "
+                    "count is stated by demand.conversions")
     temporary: RateSeries = Field(description="temporary guardianship cases, per year")
 
 
 class Demand(Strict):
     source: Source
     arrivals: dict[Code, ArrivalRates]
+    conversions: Literal["included", "separate"] = Field(
+        "included",
+        description="how the long_term rate counts temporary cases that turn long-term "
+                    "(process.temporary.to_long_term_share): included - they are part of "
+                    "long_term, so direct long-term cases arrive at long_term minus the "
+                    "expected conversions; separate - they come on top of long_term")
     care_mix: dict[Literal["long_term", "temporary"], CareMix]
     age_mix: dict[Literal["long_term", "temporary"], AgeMix]
     night_or_emergency_share: Probability = Field(
