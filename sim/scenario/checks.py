@@ -18,9 +18,11 @@ from sim.scenario.model import (
     Prefecture,
     Region,
     ScenarioFile,
+    series_at,
 )
 from sim.scenario.paths import available_rulebooks
 from sim.scenario.problems import Problem
+from sim.scenario.rates import rate_years
 from sim.scenario.yamlio import Document, _dotted
 
 # --- Cross-checks that a schema alone cannot express ---------------------------------
@@ -130,6 +132,26 @@ def _check_demand(region: Region, doc: Document, counties: set[str]) -> Iterator
             if kind not in getattr(region.demand, block):
                 yield _at(doc, ("demand", block), f"no {block} for {kind} arrivals",
                           "long_term and temporary")
+    if region.demand.conversions == "included":
+        yield from _check_conversions(region, doc, counties)
+
+
+def _check_conversions(region: Region, doc: Document, counties: set[str]) -> Iterator[Problem]:
+    """With conversions included, a county's long-term rate holds its expected conversions."""
+    share = region.process.temporary.to_long_term_share
+    for code in sorted(counties & set(region.demand.arrivals)):
+        rates = region.demand.arrivals[code]
+        for year in rate_years(region, code):
+            converted = series_at(rates.temporary, year) * share
+            stated = series_at(rates.long_term, year)
+            if stated + 1e-9 < converted:
+                when = f" in {year}" if year else ""
+                yield _at(doc, ("demand", "arrivals", code, "long_term"),
+                          f"{stated:g} a year{when} is less than the {converted:g} temporary "
+                          f"cases expected to turn long-term, which it includes",
+                          "long_term >= temporary x process.temporary.to_long_term_share, "
+                          "or demand.conversions: separate")
+                break
 
 
 def _complete(doc: Document, keys: tuple, given: dict, wanted: tuple) -> Iterator[Problem]:

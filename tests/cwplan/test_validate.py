@@ -171,9 +171,9 @@ CASES = [
          ("{r}:43: institutions.0.beds: -5 is out of range (must be >= 0)",)),
     Case("huge beds", "region", ("    beds: 120", "    beds: 1200000"),
          ("{r}:43: institutions.0.beds: 1200000 is out of range (must be <= 10000)",)),
-    Case("negative arrival rate", "region", ("{infant: 0.79, long_term: 1.47",
-                                             "{infant: -0.79, long_term: 1.47"),
-         ("{r}:162: demand.arrivals.330602.infant: -0.79 is out of range (must be >= 0)",)),
+    Case("negative arrival rate", "region", ("{infant: 0.121, long_term: 0.213",
+                                             "{infant: -0.121, long_term: 0.213"),
+         ("{r}:162: demand.arrivals.330602.infant: -0.121 is out of range (must be >= 0)",)),
     Case("probability above 1", "region", ("parent_found_probability: 0.05",
                                            "parent_found_probability: 1.5"),
          ("{r}:180: process.intake.parent_found_probability: 1.5 is out of range "
