@@ -156,10 +156,15 @@ def leaving_days(line: Timeline, birth: float) -> tuple[float, float]:
     (``line`` holds the aging-out age and the assessment lead, in days); before the horizon
     the first rule is taken to hold. ``inf`` when it does not fall inside the horizon.
     """
+    if len(line.days) == 1:                      # one rule over the whole horizon
+        age, lead = line.values[0]
+        return birth + age - lead, birth + age
+
     def first(offset) -> float:
-        for n, (day, (age, lead)) in enumerate(line.changes()):
-            begins = day if n else -math.inf
-            ends = line.days[n + 1] if n + 1 < len(line.days) else math.inf
+        days, values = line.days, line.values
+        for n, (age, lead) in enumerate(values):
+            begins = days[n] if n else -math.inf
+            ends = days[n + 1] if n + 1 < len(days) else math.inf
             t = max(begins, birth + offset(age, lead))
             if t < ends:
                 return t
