@@ -25,6 +25,7 @@ def guarded(command: Callable) -> Callable:
 
 def register(app: typer.Typer) -> None:
     from cwplan import (
+        cmd_backtest,
         cmd_compare,
         cmd_optimize,
         cmd_rules,
@@ -43,3 +44,4 @@ def register(app: typer.Typer) -> None:
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
+    app.command("backtest")(guarded(cmd_backtest.backtest))

@@ -102,6 +102,10 @@ from sim.scenario.model import (
     Workers,
     series_at,
 )
+from sim.scenario.observed import (
+    OBSERVED_SERIES,
+    Observation,
+)
 from sim.scenario.paths import (
     BUNDLED,
     available_rulebooks,
@@ -135,6 +139,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HORIZON_YEARS",
     "NATIONAL_CODE",
+    "OBSERVED_SERIES",
     "STAFF_ROLES",
     "TRANSFER_STEPS",
     "Adoption",
@@ -171,6 +176,7 @@ __all__ = [
     "Longitude",
     "NonNeg",
     "NonNegInt",
+    "Observation",
     "OptimizerSettings",
     "Place",
     "Population",

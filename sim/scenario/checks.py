@@ -68,6 +68,7 @@ def _check_region(region: Region, doc: Document) -> Iterator[Problem]:
                       "a candidate site holds no children on the first day")
     yield from _check_demand(region, doc, counties)
     yield from _check_process(region, doc)
+    yield from _check_observed(region, doc)
 
 
 def _check_codes(region: Region, doc: Document) -> Iterator[Problem]:
@@ -152,6 +153,27 @@ def _check_conversions(region: Region, doc: Document, counties: set[str]) -> Ite
                           "long_term >= temporary x process.temporary.to_long_term_share, "
                           "or demand.conversions: separate")
                 break
+
+
+def _check_observed(region: Region, doc: Document) -> Iterator[Problem]:
+    """Observed rows name a place of the region, one row per place, series and year."""
+    places = set(region.places()) | {NATIONAL_CODE}
+    seen: set[tuple] = set()
+    for n, row in enumerate(region.observed):
+        if row.place not in places:
+            yield _at(doc, ("observed", n, "place"), f"place {row.place} is not in region "
+                      f"{region.id}", _one_of(sorted(places)))
+        if row.as_of is not None and row.series != "children_in_care":
+            yield _at(doc, ("observed", n, "as_of"), f"{row.series} counts a whole year",
+                      "as_of only for children_in_care")
+        elif row.as_of is not None and row.as_of.year != row.year:
+            yield _at(doc, ("observed", n, "as_of"), f"{row.as_of} is not in {row.year}",
+                      f"a day of {row.year}")
+        key = (row.place, row.series, row.year)
+        if key in seen:
+            yield _at(doc, ("observed", n), f"a second {row.series} row for {row.place} in "
+                      f"{row.year}", "one row per place, series and year")
+        seen.add(key)
 
 
 def _complete(doc: Document, keys: tuple, given: dict, wanted: tuple) -> Iterator[Problem]:

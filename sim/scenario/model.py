@@ -97,7 +97,9 @@ PositiveInt = Annotated[int, Field(gt=0)]
 # last for days; each is far above anything a real prefecture holds.
 Count = Annotated[int, Field(ge=0, le=10_000)]            # beds, staff, children, ...
 PositiveCount = Annotated[int, Field(gt=0, le=10_000)]
-Population = Annotated[int, Field(gt=0, le=50_000_000)]  # residents of one county
+# residents of one county, or of a whole province standing as one aggregate unit in a
+# coarse region (the national backtest's)
+Population = Annotated[int, Field(gt=0, le=200_000_000)]
 Days = Annotated[int, Field(ge=0, le=3650)]
 Seed = Annotated[int, Field(ge=0, lt=2**63)]
 Age = Annotated[int, Field(ge=0, le=18)]
@@ -324,6 +326,11 @@ class Region(Strict):
     demand: Demand
     process: Process
     costs: Costs
+    observed: list[Observation] = Field(
+        default_factory=list,
+        description="observed yearly counts (children in care, long-term admissions, exits) "
+                    "with their sources, for cwplan backtest; one row per place, series and "
+                    "year")
 
     def counties(self) -> Iterator[tuple[Prefecture, County]]:
         for prefecture in self.prefectures:
@@ -462,3 +469,11 @@ class Scenario(Strict):
         while key and key not in self.positions:
             key = key.rpartition(".")[0]
         return self.positions.get(key, (str(self.path), 0))
+
+
+# The observed history's rows use this module's value types; imported last, then the models
+# that hold them are completed.
+from sim.scenario.observed import Observation  # noqa: E402
+
+Region.model_rebuild()
+Scenario.model_rebuild()
