@@ -105,8 +105,8 @@ def observations(scenario: Scenario) -> list[Observation]:
     if not rows:
         file = str(scenario.region_path)
         raise InputError([Problem(file, 0, "observed", "the region has no observed counts "
-                                  "to compare with", "an observed: block (see docs/"
-                                  "DATA_SOURCES.md: observed history)")])
+                                  "to compare with", "an observed: block of yearly counts, "
+                                  "as in regions/china.yaml")])
     return list(rows)
 
 
