@@ -65,11 +65,12 @@ def comparison_table(result: Backtest, names: dict[str, str], t: Lang) -> Table:
                Column(t("bt.col.observed"), "int"), Column(t("bt.col.plus_minus"), "int"),
                Column(t("bt.col.mean"), "number"), Column(t("bt.col.low"), "number"),
                Column(t("bt.col.high"), "number"), Column(t("bt.col.inside")),
-               Column(t("bt.col.error"), "share"), Column(t("bt.col.source")),
+               Column(t("bt.col.error"), "number"), Column(t("bt.col.source")),
                Column(t("bt.col.note"))]
     rows = [[names.get(r.place, r.place), t(f"bt.series.{r.series}"),
              r.day.isoformat() if r.day else str(r.year), r.observed, r.plus_minus, r.mean,
-             r.low, r.high, None if r.inside is None else t.yes(r.inside), r.error, r.source,
+             r.low, r.high, None if r.inside is None else t.yes(r.inside),
+             None if r.error is None else 100 * r.error, r.source,
              t(f"bt.not.{r.not_compared}") if r.not_compared else ""]
             for r in result.rows]
     return Table("backtest", t("bt.sec.series"), columns, rows)

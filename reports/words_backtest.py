@@ -43,7 +43,7 @@ BACKTEST_WORDS: dict[str, tuple[str, str]] = {
     "bt.col.low": ("90%区间下限", "90 % band, low"),
     "bt.col.high": ("90%区间上限", "90 % band, high"),
     "bt.col.inside": ("在区间内", "inside the band"),
-    "bt.col.error": ("绝对百分比误差", "absolute percentage error"),
+    "bt.col.error": ("绝对百分比误差（%）", "absolute percentage error (%)"),
     "bt.col.source": ("来源", "source"),
     "bt.col.note": ("未比较的原因", "not compared because"),
     "bt.not.before_horizon": ("早于规划期（期初在院儿童）", "before the horizon (the starting "
