@@ -143,7 +143,8 @@ CASES = [
     Case("misspelt key of a region file", "region", ("\nprefectures:", "\nprefecture:"),
          ("{r}:5: prefectures: required key is missing",
           "{r}:10: prefecture: unknown key; did you mean 'prefectures'? (allowed: id, name_zh, "
-          "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs)")),
+          "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs, "
+          "observed)")),
     Case("text for a number", "region", ("    beds: 120", "    beds: lots"),
          ("{r}:43: institutions.0.beds: expected an integer, got 'lots'",)),
     Case("fraction for a count", "region", ("    beds: 120", "    beds: 120.5"),
