@@ -18,10 +18,11 @@ import numpy as np
 from reports.texts import TEXTS
 from reports.words import WORDS
 from reports.words_backtest import BACKTEST_WORDS
+from reports.words_book import BOOK
 
 LANGS = ("zh", "en")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_ALL = {**TEXTS, **WORDS, **BACKTEST_WORDS}
+_ALL = {**TEXTS, **WORDS, **BOOK, **BACKTEST_WORDS}
 
 
 def default_lang(region: Any) -> str:
