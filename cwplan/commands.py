@@ -29,6 +29,7 @@ def register(app: typer.Typer) -> None:
         cmd_optimize,
         cmd_rules,
         cmd_run,
+        cmd_sensitivity,
         cmd_simulate,
         cmd_synth,
         cmd_validate,
@@ -43,3 +44,4 @@ def register(app: typer.Typer) -> None:
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
+    app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))

@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS staffing (
 CREATE TABLE IF NOT EXISTS deadlines (
     run_id VARCHAR, county VARCHAR, home VARCHAR, regional VARCHAR, moved_by DATE,
     probability DOUBLE, ci_low DOUBLE, ci_high DOUBLE);
+CREATE TABLE IF NOT EXISTS sensitivity (
+    scenario_hash VARCHAR, scenario VARCHAR, finished TIMESTAMP, out_dir VARCHAR,
+    method VARCHAR, plan_mode VARCHAR, record_json VARCHAR);
 CREATE TABLE IF NOT EXISTS compliance (
     run_id VARCHAR, institution VARCHAR, ratio_compliance DOUBLE, ci_low DOUBLE,
     ci_high DOUBLE, over_capacity_days DOUBLE, peak_census DOUBLE);
@@ -172,6 +175,22 @@ class Store:
         return {"manifest": manifest, "kpis": kpis, "costs": costs,
                 "plan": json.loads(run["plan_json"] or "{}"),
                 "names": {k: tuple(v) for k, v in json.loads(run["names_json"] or "{}").items()}}
+
+    def record_sensitivity(self, scenario, record: dict) -> None:
+        """Keep a sensitivity run's record, found again by its scenario's content hash."""
+        self.con.execute(
+            "INSERT INTO sensitivity VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [scenario.content_hash, scenario.name, datetime.now(), record.get("out_dir"),
+             record["method"], record["plan_mode"], json.dumps(record, ensure_ascii=False)])
+
+    def sensitivity(self, scenario_hash: str) -> dict | None:
+        """The latest sensitivity record of a scenario with this content hash, if any."""
+        row = self.con.execute(
+            "SELECT record_json, finished FROM sensitivity WHERE scenario_hash = ? "
+            "ORDER BY finished DESC LIMIT 1", [scenario_hash]).fetchone()
+        if row is None:
+            return None
+        return {**json.loads(row[0]), "finished": row[1].isoformat(timespec="minutes")}
 
     def run(self, run_id: str) -> dict | None:
         row = self.con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id]).fetchone()
