@@ -62,7 +62,8 @@ def run(path: Path, options: RunOptions) -> Outcome:
             summary = results.summary()
             with stage("writing results and report"), atomic_folder(out) as folder:
                 write_simulation(folder, results, plan, summary)
-                build_report(scenario, rulebook, plan, results, folder, options.lang)
+                build_report(scenario, rulebook, plan, results, folder, options.lang,
+                             store.sensitivity(scenario.content_hash))
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(path), "seed": seed,
                                                  "replications": n})
@@ -98,9 +99,11 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
     return find_plan(scenario, rulebook)
 
 
-def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None) -> None:
+def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
+                 sensitivity: dict | None = None) -> None:
+    """The report; with the latest sensitivity record of the same scenario, if any."""
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang)
+        builder(scenario, rulebook, plan, results, folder, lang, sensitivity)

@@ -137,6 +137,7 @@ ESTIMATE_WORDS: dict[str, tuple[str, str]] = {
     "kpi.total_cost_discounted": ("总费用（按{rate}贴现至{year}年）",
                                   "total cost discounted at {rate} to {year}"),
     "kpi.total_cost_undiscounted": ("总费用（未贴现）", "total cost (undiscounted)"),
+    "note.discounted": ("按{rate}贴现", "discounted at {rate} a year"),
     "man.objective": ("优化目标（贴现费用加路程负担）",
                       "optimizer objective (discounted cost plus travel burden)"),
     # the sensitivity run
