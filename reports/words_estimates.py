@@ -205,4 +205,29 @@ ESTIMATE_WORDS: dict[str, tuple[str, str]] = {
     "chart.high_end": ("输入取高值", "input at high end"),
     "chart.baseline": ("基准", "baseline"),
     "unit.pp": ("个百分点", "pp"),
+    "col.interval_from": ("{run}差额区间的依据", "interval of {run}'s difference"),
+    "diff.paired": ("成对重复模拟（共同随机数）", "paired replications (common random numbers)"),
+    "diff.seeds": ("独立样本：随机种子不同", "unpaired: the seeds differ"),
+    "diff.replications": ("独立样本：重复模拟不同", "unpaired: the replications differ"),
+    "diff.missing": ("运行未保存逐次结果，无区间", "no interval: the run kept no replications"),
+    "note.paired": ("差额括号内为95%区间。两次运行使用相同随机种子和重复模拟编号时，第i次重复模拟"
+                    "抽到相同的到达、儿童与用时（共同随机数），按成对差额计算区间，较窄；否则按独立样本"
+                    "计算。比例之差以百分点表示。",
+                    "Differences show their 95 % interval. Where two runs used the same seed "
+                    "and replications, replication i of each drew the same arrivals, children "
+                    "and durations (common random numbers) and the interval comes from the "
+                    "paired differences, which is narrower; otherwise from independent "
+                    "samples. Differences of shares are in percentage points."),
+    "sec.inputs_differ": ("输入的差别", "What differs between the runs' inputs"),
+    "col.part": ("部分", "part"),
+    "part.scenario": ("情景设定", "scenario"),
+    "part.region": ("地区数据", "region"),
+    "part.rules": ("现行规则", "rules in force"),
+    "part.plan": ("方案", "plan"),
+    "note.inputs_same": ("各运行的输入（情景、地区数据、现行规则、方案）相同。",
+                         "The runs' inputs (scenario, region, rules in force, plan) are the "
+                         "same."),
+    "note.inputs_missing": ("{runs}未保存输入（inputs.json），无法比较其情景、地区数据和规则。",
+                            "{runs} kept no inputs (inputs.json): their scenario, region and "
+                            "rules cannot be compared."),
 }

@@ -114,8 +114,20 @@ def test_kpi_differences_are_differences_of_the_stored_means(two_runs, compared)
     a, b = (_stored(f)["kpis"]["total_cost_yuan"]["mean"] for f in two_runs)
     rows = _rows(compared / "tables" / "compare_kpis.csv")
     total = next(r for r in rows[1:] if r[0] == "总费用")
+    heads = rows[0]
     assert float(total[2]) == pytest.approx(a)          # indicator, unit, then run A's mean
-    assert float(total[-1]) == pytest.approx(b - a)
+    mean = heads.index("差额 B−A 均值")
+    assert float(total[mean]) == pytest.approx(b - a)
+    low, high = float(total[mean + 1]), float(total[mean + 2])
+    assert low <= b - a <= high
+    assert total[-1] == "成对重复模拟（共同随机数）"        # same seed, same replications
+
+
+def test_the_comparison_names_what_differs_in_the_plan(compared):
+    rows = _rows(compared / "tables" / "compare_inputs.csv")
+    keys = {r[1] for r in rows[1:] if r[0] == "方案"}
+    assert "staff.sx-city.caregiver.2022" in keys
+    assert all(not k.startswith(("costs", "solver")) for k in keys)
 
 
 def test_english_on_request_with_names_from_a_report(two_runs, tmp_path, cwplan_main):
