@@ -188,3 +188,23 @@ def test_load_run_reads_what_a_comparison_needs(two_runs):
     assert run.years == [2021, 2022, 2023, 2024, 2025]
     assert run.planned("sx-city", "caregiver", 2022) - run.planned("sx-city", "caregiver",
                                                                    2021) == EXTRA
+
+
+def test_runs_on_other_seeds_get_the_wider_unpaired_interval(two_runs, tmp_path):
+    """The same change played on other random numbers: the comparison says the interval is
+    unpaired, and it is wider than the paired one of the same change."""
+    import sim
+    from reports.compare_tables import kpi_difference
+
+    base = load_run(two_runs[0])
+    paired = kpi_difference(base, load_run(two_runs[1]), "total_cost_yuan")
+    run = simulate("shaoxing", 3)
+    other = sim.run(run.scenario, run.rulebook, _more_caregivers(run.plan), 3, seed=12345,
+                    workers=1, events=False)
+    folder = tmp_path / "other-seed"
+    folder.mkdir()
+    write_simulation(folder, other, _more_caregivers(run.plan))
+    unpaired = kpi_difference(base, load_run(folder), "total_cost_yuan")
+    assert paired[1] == "paired" and unpaired[1] == "seeds"
+    width = [d["ci95"][1] - d["ci95"][0] for d in (paired[0], unpaired[0])]
+    assert width[0] < width[1]
