@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         cmd_simulate,
         cmd_synth,
         cmd_validate,
+        cmd_workbook,
     )
 
     app.command("validate")(guarded(cmd_validate.validate))
@@ -45,3 +46,5 @@ def register(app: typer.Typer) -> None:
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
     app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))
+    app.command("template")(guarded(cmd_workbook.template))
+    app.command("import")(guarded(cmd_workbook.import_region))

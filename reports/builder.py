@@ -7,8 +7,10 @@ everything is written):
     report.html     self-contained page (inline style, embedded charts, prints on A4)
     report.md       the same sections, charts referenced from charts/
     charts/*.png    every chart
-    costs.xlsx      costs by year and category, by institution and role, the staffing plan,
-                    the assumptions with their sources and the rules with their clauses
+    costs.xlsx      a read-me (run, scenario hash, plan, units, rounding), each home's budget
+                    by year and category, costs by year and category, by institution and
+                    role, the staffing plan, the assumptions with their sources and the rules
+                    with their clauses, all amounts in whole yuan
     tables/*.csv    every table of the report, amounts in yuan
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from reports import excel, figures, render, summary, tables_robust
+from reports import budget, excel, figures, render, summary, tables_robust
 from reports import tables_costs as costs
 from reports import tables_estimates as estimated
 from reports import tables_plan as plan_tables
@@ -51,7 +53,7 @@ def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = No
     tables = _tables(x)
     for table in tables.values():
         write_csv(table, folder / "tables", x.t)
-    excel.write(folder / "costs.xlsx", _sheets(x, tables), x.t)
+    excel.write(folder / "costs.xlsx", _sheets(x, tables), x.t, whole_yuan=True)
     context = _page(x, charts, tables)
     (folder / "report.md").write_text(render.html("page.md.j2", **context), encoding="utf-8")
     page = folder / "report.html"
@@ -64,7 +66,8 @@ def _tables(x: Inputs) -> dict[str, Table]:
             plan_tables.plan_by_year(x), plan_tables.capacity(x),
             plan_tables.assignment(x), plan_tables.deadlines(x),
             plan_tables.staffing_summary(x), plan_tables.staffing_by_year(x),
-            costs.costs_by_year(x), costs.costs_by_institution(x), costs.wages_by_role(x),
+            budget.budget(x), costs.costs_by_year(x), costs.costs_by_institution(x),
+            costs.wages_by_role(x),
             sources.compliance(x), sources.service_levels(x), sources.rules(x),
             sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x),
             estimated.estimates(x), estimated.estimate_items(x)]
@@ -74,12 +77,15 @@ def _tables(x: Inputs) -> dict[str, Table]:
 
 
 def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
-    """The spreadsheet's sheets, in the order a budget officer reads them."""
-    order = ("costs_by_year", "costs_by_institution", "wages_by_role", "staffing_by_year",
-             "plan_by_year", "deadlines", "compliance", "estimate_items", "assumptions",
-             "rules", "kpis", "manifest")
-    return [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
-             x.t("col.beds"), tables[name]) for name in order]
+    """The spreadsheet's sheets, in the order a budget officer reads them, after a read-me
+    that names the run, its scenario hash, plan, units and rounding rule."""
+    order = ("budget", "costs_by_year", "costs_by_institution", "wages_by_role",
+             "staffing_by_year", "plan_by_year", "deadlines", "compliance", "estimate_items",
+             "assumptions", "rules", "kpis", "manifest")
+    sheets = [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
+               x.t("col.beds"), tables[name]) for name in order]
+    readme = budget.readme(x, [(title, table.title) for title, table in sheets])
+    return [(readme.title, readme), *sheets]
 
 
 def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict:

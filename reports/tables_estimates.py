@@ -33,7 +33,7 @@ def ranks(x: Inputs) -> dict[str, dict[str, int]]:
 def estimates(x: Inputs) -> Table:
     """One row per input, as the page lists them."""
     t = x.t
-    cols = [Column(t("col.input")), Column(t("col.key"), files_only=True),
+    cols = [Column(t("col.input")), Column(t("col.where"), files_only=True),
             Column(t("col.code")), Column(t("col.value")), Column(t("col.low")),
             Column(t("col.high")), Column(t("col.unit")), Column(t("col.range_from")),
             Column(t("col.figures"), "int"), Column(t("col.source"))]
