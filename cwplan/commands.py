@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         cmd_optimize,
         cmd_rules,
         cmd_run,
+        cmd_sensitivity,
         cmd_simulate,
         cmd_synth,
         cmd_validate,
@@ -46,5 +47,6 @@ def register(app: typer.Typer) -> None:
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
     app.command("backtest")(guarded(cmd_backtest.backtest))
+    app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))
     app.command("template")(guarded(cmd_workbook.template))
     app.command("import")(guarded(cmd_workbook.import_region))
