@@ -13,7 +13,9 @@ projection alike, so that no child is counted twice:
 - ``separate``: ``long_term`` counts direct cases only; conversions come on top.
 
 Children entering long-term care a year are then found infants whose parents are not found,
-plus direct cases, plus conversions.
+plus direct cases, plus conversions. A region file whose long-term rate is smaller than the
+conversions it includes is refused when loaded; a rate moved below them afterwards (a
+sensitivity sample) leaves no direct cases, never a negative rate.
 """
 
 from __future__ import annotations
