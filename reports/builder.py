@@ -21,24 +21,30 @@ from pathlib import Path
 
 from reports import budget, excel, figures, render, summary, tables_robust
 from reports import tables_costs as costs
+from reports import tables_estimates as estimated
 from reports import tables_plan as plan_tables
 from reports import tables_sources as sources
 from reports import tables_targets as targets
 from reports.i18n import check, default_lang
 from reports.inputs import Inputs, gather
 from reports.render import Chart, Section, chart_png, view
+from reports.sensitivity import top_section as sensitivity_section
 from reports.table import Table, write_csv
 
 CONCISE_ABOVE = 40      # institutions; above this the page lists the protection centers once
 
 
-def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None) -> Path:
+def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None,
+          sensitivity: dict | None = None) -> Path:
     """Write the report of ``results`` into ``folder``; returns the path of report.html.
 
     ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese.
+    ``sensitivity`` is the record of a sensitivity run of the same scenario, if any: the
+    list of estimates then shows each input's rank, and the report names the inputs that
+    matter most.
     """
     lang = check(lang) or default_lang(scenario.region)
-    x = gather(scenario, rulebook, plan, results, lang)
+    x = gather(scenario, rulebook, plan, results, lang, sensitivity)
     folder = Path(folder)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "tables").mkdir(exist_ok=True)
@@ -66,7 +72,8 @@ def _tables(x: Inputs) -> dict[str, Table]:
             sources.compliance(x), sources.service_levels(x), sources.rules(x),
             sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x),
             targets.professional_path(x), targets.staff_changes(x), targets.unplanned(x),
-            targets.progress(x), targets.rule_use(x), targets.rule_use(x, encoded_only=True)]
+            targets.progress(x), targets.rule_use(x), targets.rule_use(x, encoded_only=True),
+            estimated.estimates(x), estimated.estimate_items(x)]
     if tables_robust.robust_record(x):
         made += [tables_robust.three_plans(x), tables_robust.rounds(x)]
     return {table.name: table for table in made}
@@ -78,7 +85,7 @@ def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
     order = ("budget", "costs_by_year", "costs_by_institution", "wages_by_role",
              "staffing_by_year", "staffing", "plan_by_year", "staff_changes",
              "professional_path", "deadlines", "compliance", "unplanned", "progress",
-             "assumptions", "rules", "rule_use", "kpis", "manifest")
+             "estimate_items", "assumptions", "rules", "rule_use", "kpis", "manifest")
     sheets = [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
                x.t("col.beds"), tables[name]) for name in order]
     readme = budget.readme(x, [(title, table.title) for title, table in sheets])
@@ -108,7 +115,7 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("staffing", t("sec.staffing"),
                 blocks=[charts["caregivers"], charts["beds"],
                         view(_concise(x, tables["staffing"]), t)]),
-        Section("costs", t("sec.costs"), [t("note.money")],
+        Section("costs", t("sec.costs"), [t("note.money"), costs.totals_note(x)],
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
         Section("compliance", t("sec.compliance"),
@@ -118,6 +125,9 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("encoded", t("sec.encoded"), blocks=[view(tables["encoded"], t, "")]),
         Section("assumptions", t("sec.assumptions"),
                 blocks=[view(tables["assumptions_grouped"], t, "")]),
+        Section("estimates", t("sec.estimates"), estimated.notes(x),
+                [view(tables["estimates"], t, "")]),
+        *([sensitivity_section(x.sensitivity, x.region, t)] if x.sensitivity else []),
         Section("manifest", t("sec.manifest"), blocks=[view(tables["manifest"], t, "")]),
     ]
     n = len(x.results.replications)

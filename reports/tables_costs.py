@@ -94,5 +94,24 @@ def kpis(x: Inputs) -> Table:
                                           Column(t("col.value"), "stat")])
     for key, kind in KPI_KINDS.items():
         if x.kpis.get(key):
-            table.rows.append([t(f"kpi.{key}"), units[kind], Stat.of(x.kpis[key], kind)])
+            name = t("kpi.total_cost_undiscounted") if key == "total_cost_yuan" else \
+                t(f"kpi.{key}")
+            table.rows.append([name, units[kind], Stat.of(x.kpis[key], kind)])
+        if key == "total_cost_yuan":
+            rate = x.region.costs.discount_rate
+            table.rows.append([t("kpi.total_cost_discounted", rate=t.pct(rate, 1),
+                                 year=x.years[0]), units[kind],
+                               Stat.of(describe(discounted(x)), kind)])
     return table
+
+
+def discounted(x: Inputs) -> list[float]:
+    """Each replication's total cost discounted to the first year at the region's rate, as
+    the optimizer discounts its objective."""
+    rate = x.region.costs.discount_rate
+    factors = np.array([(1 + rate) ** -y for y in range(len(x.years))])
+    return [float(r.costs.sum(axis=(1, 2)) @ factors) for r in x.results.replications]
+
+
+def totals_note(x: Inputs) -> str:
+    return x.t("note.totals", rate=x.t.pct(x.region.costs.discount_rate, 1))

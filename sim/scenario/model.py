@@ -20,6 +20,8 @@ from pydantic import (
     Field,
 )
 
+from sim.scenario.ranges import RANGES_DESCRIPTION, SpreadValue
+
 # --- Vocabulary shared by every part of the planner ------------------------------------
 
 NATIONAL_CODE = "100000"
@@ -97,7 +99,9 @@ PositiveInt = Annotated[int, Field(gt=0)]
 # last for days; each is far above anything a real prefecture holds.
 Count = Annotated[int, Field(ge=0, le=10_000)]            # beds, staff, children, ...
 PositiveCount = Annotated[int, Field(gt=0, le=10_000)]
-Population = Annotated[int, Field(gt=0, le=50_000_000)]  # residents of one county
+# residents of one county, or of a whole province standing as one aggregate unit in a
+# coarse region (the national backtest's)
+Population = Annotated[int, Field(gt=0, le=200_000_000)]
 Days = Annotated[int, Field(ge=0, le=3650)]
 Seed = Annotated[int, Field(ge=0, lt=2**63)]
 Age = Annotated[int, Field(ge=0, le=18)]
@@ -113,6 +117,7 @@ RateSeries = Annotated[dict[int, Rate], BeforeValidator(_series)]
 CareMix = Annotated[dict[CareLevel, Probability], AfterValidator(_mix)]
 AgeMix = Annotated[dict[AgeBand, Probability], AfterValidator(_mix)]
 Hazards = dict[CareLevel, dict[AgeBand, NonNeg]]
+Ranges = dict[str, SpreadValue]
 
 
 def series_at(series: dict[int, float], year: int) -> float:
@@ -169,6 +174,7 @@ class CapacityOption(Strict):
     capital_cost_yuan: NonNeg
     lead_time_days: Days
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Institution(Strict):
@@ -186,6 +192,7 @@ class Institution(Strict):
                                                         "own staff and site (实体化运行)")
     options: list[CapacityOption] = []
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class CensusRow(Strict):
@@ -202,20 +209,32 @@ class Census(Strict):
 
     as_of: date
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     children: dict[Slug, list[CensusRow]]
 
 
 class ArrivalRates(Strict):
     """Expected arrivals per year (Poisson means) of each kind in one county."""
 
-    infant: RateSeries = Field(description="newly found infants, children per year")
-    long_term: RateSeries = Field(description="other long-term guardianship cases, per year")
+    infant: RateSeries = Field(description="newly found infants, children per year (those "
+                                           "whose parents are found leave during the intake)")
+    long_term: RateSeries = Field(
+        description="children entering long-term guardianship per year other than found "
+                    "infants; whether temporary cases that turn long-term are part of this "
+                    "count is stated by demand.conversions")
     temporary: RateSeries = Field(description="temporary guardianship cases, per year")
 
 
 class Demand(Strict):
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     arrivals: dict[Code, ArrivalRates]
+    conversions: Literal["included", "separate"] = Field(
+        "included",
+        description="how the long_term rate counts temporary cases that turn long-term "
+                    "(process.temporary.to_long_term_share): included - they are part of "
+                    "long_term, so direct long-term cases arrive at long_term minus the "
+                    "expected conversions; separate - they come on top of long_term")
     care_mix: dict[Literal["long_term", "temporary"], CareMix]
     age_mix: dict[Literal["long_term", "temporary"], AgeMix]
     night_or_emergency_share: Probability = Field(
@@ -230,6 +249,7 @@ class IntakeProcess(Strict):
     parent_found_probability: Probability
     emergency_stay_days: NonNeg
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class TemporaryProcess(Strict):
@@ -238,6 +258,7 @@ class TemporaryProcess(Strict):
     max_stay_days: Positive
     to_long_term_share: Probability
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class ExitProcess(Strict):
@@ -248,12 +269,14 @@ class ExitProcess(Strict):
     foster_return_per_year: NonNeg
     death_per_year: dict[CareLevel, NonNeg]
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class CareProcess(Strict):
     full_care_until_age: Age = Field(description="infants need full care until this age")
     mix_after_infancy: CareMix
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class TransferProcess(Strict):
@@ -264,6 +287,7 @@ class TransferProcess(Strict):
     duration_cv: Annotated[float, Field(ge=0, le=2)] = Field(
         description="spread of each step's duration: standard deviation over mean")
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class StaffingProcess(Strict):
@@ -277,6 +301,7 @@ class StaffingProcess(Strict):
         description="caregivers on roll that one post staffed day and night takes, where the "
                     "rules require round-the-clock duty")
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class RuleWork(Strict):
@@ -344,6 +369,7 @@ class ImplementationPlan(Strict):
     title_zh: str | None = None
     issued: date | None = Field(None, description="date of issue; unknown: leave out")
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Region(Strict):
@@ -359,6 +385,11 @@ class Region(Strict):
     costs: Costs
     implementation_plans: list[ImplementationPlan] = Field(
         [], description="each province's implementation plan of cn-2021-44")
+    observed: list[Observation] = Field(
+        default_factory=list,
+        description="observed yearly counts (children in care, long-term admissions, exits) "
+                    "with their sources, for cwplan backtest; one row per place, series and "
+                    "year")
 
     def counties(self) -> Iterator[tuple[Prefecture, County]]:
         for prefecture in self.prefectures:
@@ -497,3 +528,11 @@ class Scenario(Strict):
         while key and key not in self.positions:
             key = key.rpartition(".")[0]
         return self.positions.get(key, (str(self.path), 0))
+
+
+# The observed history's rows use this module's value types; imported last, then the models
+# that hold them are completed.
+from sim.scenario.observed import Observation  # noqa: E402
+
+Region.model_rebuild()
+Scenario.model_rebuild()

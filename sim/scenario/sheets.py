@@ -29,6 +29,10 @@ from sim.scenario.facts import Facts, child, facts, fields, is_leaf, is_model, k
 from sim.scenario.model import Region
 from sim.scenario.sheet_words import ENDINGS, SHARE, UNITS, USES, WORDS
 
+# Fields no column holds: the source has a column of its own; the ranges beside it have no
+# sheet yet, so a region read from a workbook leaves its figures to the default rule.
+UNLAID = ("source", "ranges")
+
 # Key columns that name a row of another sheet, and that sheet.
 REFS = {"province": "provinces", "prefecture": "prefectures", "county": "counties",
         "institution": "institutions"}
@@ -60,9 +64,8 @@ LAYOUT: tuple[tuple[str, str, str, str, Any], ...] = (
     ("allowance", "生活费发放", "Allowance paid", "cells",
      {"yuan": ("costs", "allowance", "yuan_per_child_month", "{year}")}),
     ("plans", "省级实施方案", "Implementation plans", "records", ("implementation_plans",)),
-    # observed yearly counts for the backtest, once the region model holds them
-    ("history", "历史观测", "Observed history", "cells",
-     {"value": ("observed", "{series}", "counts", "{place}", "{year}")}),
+    # observed yearly counts for the backtest: one row per place, series and year
+    ("history", "历史观测", "Observed history", "records", ("observed",)),
 )
 OPTIONAL_SHEETS = {"options", "history", "allowance", "plans"}
 PLACEHOLDER = re.compile(r"^\{(\w+)(\??)\}$")
@@ -245,7 +248,7 @@ def _records(key, zh, en, path, claims, model) -> Sheet:
     item = strip(item)[0]
     cols = list(keys)
     for name, info in fields(item).items():
-        if name == "source":
+        if name in UNLAID:
             continue
         if _claimed((*path, "{item}", name), claims, within=_bare(path)):
             continue
@@ -296,7 +299,7 @@ def _leaves(model, prefix, claims, taken) -> list[Leaf]:
         bare, _ = strip(tp)
         if is_model(bare):
             stack[:0] = [((*path, n), f.annotation) for n, f in fields(bare).items()
-                         if n != "source"]
+                         if n not in UNLAID]
             continue
         keys = keys_of(*step(path, model))
         if keys.kind != "choice":

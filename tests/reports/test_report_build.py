@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from tests.reports.conftest import build
 
 SECTIONS = ("summary", "region", "plan", "deadlines", "census", "staffing", "costs",
-            "compliance", "rules", "encoded", "assumptions", "manifest")
+            "compliance", "rules", "encoded", "assumptions", "estimates", "manifest")
 CHARTS = ("map", "transfers", "census", "caregivers", "beds", "costs_by_year",
           "costs_by_institution", "compliance")
 
@@ -183,3 +183,21 @@ def test_the_report_lists_every_encoded_rule_of_its_rulebooks(shaoxing_report):
     page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
     section = page.split('<section id="encoded">')[1].split("</section>")[0]
     assert "按规则编码、未建模" in section and "transfer.no_gap" in section
+
+
+def test_every_estimate_is_listed_with_its_range_code_and_source(shaoxing_report):
+    """The reviewer's question "which numbers were assumed?": the caregiver wage, attrition
+    and the round-the-clock minimum, with the ranges the default rule gives them."""
+    rows = list(csv.reader((shaoxing_report.folder / "tables" / "estimates.csv").open(
+        encoding="utf-8-sig")))
+    by_key = {r[1]: r for r in rows[1:]}
+    wage = by_key["costs.wages_yuan_per_year.caregiver"]
+    assert wage[0] == "护理员年工资" and wage[2] == "E"
+    assert (wage[3], wage[4], wage[5]) == ("100,000", "80,000", "120,000")
+    assert by_key["process.staffing.round_the_clock_caregivers"][3:6] == ["5", "4", "6"]
+    assert by_key["process.staffing.attrition_per_year"][3] == "8%"
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    assert "E：估计值" in page and "A：假设，有待核实" in page and "GK：常识" in page
+    assert "总费用（未贴现）" in page and "按3.0%贴现" in page
+    book = load_workbook(shaoxing_report.folder / "costs.xlsx")
+    assert any(ws.title == "估计值与假设：取值、范围与来源" for ws in book.worksheets)
