@@ -359,6 +359,7 @@ class Costs(Strict):
     allowance: Allowance | None = Field(
         None, description="the allowance actually paid; without it, the minimum standard")
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class ImplementationPlan(Strict):
