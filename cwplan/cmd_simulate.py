@@ -11,6 +11,7 @@ from rich.table import Table
 import sim
 from cwplan.inputs_record import record
 from cwplan.outputs import atomic_folder, write_simulation
+from cwplan.pipeline import series_folder
 from cwplan.progress import stage, stdout
 from sim import plan as plans
 from sim import rules
@@ -32,10 +33,12 @@ def simulate(
     rulebook = rules.load(loaded)
     chosen = plans.read(plan, loaded) if plan else plans.status_quo(loaded)
     n = replications or loaded.run.replications
-    with stage("simulating replications", n) as progress:
-        results = sim.run(loaded, rulebook, chosen, n, seed, workers, on_done=progress)
-    with atomic_folder(out) as folder:
-        write_simulation(folder, results, chosen, inputs=record(loaded, rulebook))
+    with series_folder(out) as series:
+        with stage("simulating replications", n) as progress:
+            results = sim.run(loaded, rulebook, chosen, n, seed, workers, on_done=progress,
+                              series=series)
+        with atomic_folder(out) as folder:
+            write_simulation(folder, results, chosen, inputs=record(loaded, rulebook))
     headline_table(results)
     stdout().print(f"written to {out}/")
 

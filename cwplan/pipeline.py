@@ -10,6 +10,10 @@ leaves no output folder behind.
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,19 +60,22 @@ def run(path: Path, options: RunOptions) -> Outcome:
         run_id = store.start(scenario, seed, n, versions(), out)
         try:
             plan = choose_plan(scenario, rulebook, options, n, seed)
-            with stage("simulating replications", n) as progress:
-                results = sim.run(scenario, rulebook, plan, n, seed, options.workers,
-                                  on_done=progress, scheduler=options.scheduler)
-            results.manifest.update(run_id=run_id, versions=versions())
-            summary = results.summary()
-            with stage("writing results and report"), atomic_folder(out) as folder:
-                inputs = inputs_record.record(scenario, rulebook)
-                write_simulation(folder, results, plan, summary, inputs)
-                build_report(scenario, rulebook, plan, results, folder, options.lang,
-                             store.sensitivity(scenario.content_hash))
-                write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
-                                                 "scenario": str(path), "seed": seed,
-                                                 "replications": n})
+            with series_folder(out) as series:
+                with stage("simulating replications", n) as progress:
+                    results = sim.run(scenario, rulebook, plan, n, seed, options.workers,
+                                      on_done=progress, scheduler=options.scheduler,
+                                      series=series)
+                results.manifest.update(run_id=run_id, versions=versions())
+                summary = results.summary()
+                with stage("writing results and report"), atomic_folder(out) as folder:
+                    inputs = inputs_record.record(scenario, rulebook)
+                    write_simulation(folder, results, plan, summary, inputs)
+                    build_report(scenario, rulebook, plan, results, folder, options.lang,
+                                 store.sensitivity(scenario.content_hash))
+                    write_json(folder / "run.json", {"run_id": run_id,
+                                                     "store": str(store.path),
+                                                     "scenario": str(path), "seed": seed,
+                                                     "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
             store.complete(run_id, summary, plan, results.staffing(), names, inputs)
         except KeyboardInterrupt:
@@ -79,6 +86,19 @@ def run(path: Path, options: RunOptions) -> Outcome:
                          else "failed")
             raise
     return Outcome(run_id, out, scenario, plan, results)
+
+
+@contextlib.contextmanager
+def series_folder(out: Path) -> Iterator[Path]:
+    """A hidden folder beside the output folder for the replications' day-by-day records
+    while the run lasts (``sim.series``); removed however the run ends."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.series-", dir=out.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int,

@@ -117,7 +117,7 @@ def figures(results) -> dict:
         groups.setdefault(w.date_of(camp.moved_by).isoformat(), []).append(k)
     return {
         "total_cost": np.array([r.costs.sum() for r in reps]),
-        "peak_census": np.array([r.daily[:, :, BY_CARE].sum(axis=(1, 2)).max() for r in reps],
+        "peak_census": np.array([r.totals[:, BY_CARE].sum(axis=1).max() for r in reps],
                                 dtype=float),
         # ratio compliance as sim.measures defines it: days holding children, from the
         # first day a hire can start (a replication in which it holds none: never short)

@@ -15,6 +15,7 @@ derived from the seed).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +40,13 @@ COUNTY_HOME_SHARE = 881 / 2800  # county-level institutions per county-level div
 REGIONAL_SHARE = 0.6            # city homes already raising their prefecture's long-term children
 OPERATING_SHARE = 0.3           # protection centers running as entities at the start
 IN_CARE_PER_MILLION = 42        # children in institutions per million residents (2021)
-LONG_TERM_PER_MILLION, TEMPORARY_PER_MILLION, INFANT_SHARE = 3.0, 10.0, 0.35
+# The bundled regions' calibration (docs/DATA_SOURCES.md, Arrival rates): long-term entries a
+# year are 1.8 % of the long-term children in the prefecture's care on the first day, split
+# over its counties by residents; 35 % of them found infants (of whom 5 % are reunited, hence
+# / 0.95); 10 temporary cases per million residents a year, 1 % of which turn long-term,
+# inside the long-term rate (``conversions: included``).
+ENTRY_SHARE, INFANT_SHARE, FOUND_SHARE = 0.018, 0.35, 0.95
+TEMPORARY_PER_MILLION, TO_LONG_TERM = 10.0, 0.01
 
 # The shape of a home's census (age band, care level, share), after the bundled regions.
 CENSUS_SHAPE = (
@@ -64,7 +71,8 @@ def generate_national(seed: int, counties: int = 2800, prefectures: int = 330, *
     places = _places(streams[0], counties, prefectures)
     institutions = _institutions(streams[1], places)
     lines = [*_header(seed, places), *_institution_lines(institutions),
-             *_census_lines(streams[2], institutions), *_demand_lines(places), *_PROCESS_AND_COSTS]
+             *_census_lines(streams[2], institutions), *_demand_lines(places, institutions),
+             *_PROCESS_AND_COSTS]
     region = out / "national-region.yaml"
     region.write_text("\n".join(lines) + "\n", encoding="utf-8")
     scenario = out / "national.yaml"
@@ -212,17 +220,27 @@ def _census_lines(rng: np.random.Generator, institutions: list[dict]) -> list[st
     return lines
 
 
-def _demand_lines(places: list[dict]) -> list[str]:
-    lines = ["demand:", f'  source: "{SOURCE}"', "  arrivals:"]
+def _demand_lines(places: list[dict], institutions: list[dict]) -> list[str]:
+    """Each county's arrivals a year: its share by residents of its prefecture's long-term
+    entries, and its temporary cases (whose conversions the long-term rate includes)."""
+    in_care: dict[str, int] = {}
+    for inst in institutions:
+        in_care[inst["county"]] = in_care.get(inst["county"], 0) + inst["children"]
+    lines = ["demand:", f'  source: "{SOURCE}"', "  conversions: included", "  arrivals:"]
     for province in places:
         for pref in province["prefectures"]:
-            for c in pref["counties"]:
-                per_million = c["population"] / 1e6
-                total = round(per_million * LONG_TERM_PER_MILLION, 2)
-                infant = round(total * INFANT_SHARE, 2)
+            counties = pref["counties"]
+            people = sum(c["population"] for c in counties)
+            entries = ENTRY_SHARE * sum(in_care.get(c["code"], 0) for c in counties)
+            for c in counties:
+                share = entries * c["population"] / people
+                temporary = round(c["population"] / 1e6 * TEMPORARY_PER_MILLION, 2)
+                converted = math.ceil(temporary * TO_LONG_TERM * 100) / 100
+                # a county's long-term rate holds at least its own conversions
+                long_term = max(round((1 - INFANT_SHARE) * share, 2), converted)
+                infant = round(INFANT_SHARE * share / FOUND_SHARE, 2)
                 lines.append(f'    "{c["code"]}": {{infant: {_num(infant)}, '
-                             f"long_term: {_num(total - infant)}, "
-                             f"temporary: {_num(per_million * TEMPORARY_PER_MILLION)}}}")
+                             f"long_term: {_num(long_term)}, temporary: {_num(temporary)}}}")
     return lines
 
 
@@ -241,8 +259,8 @@ process:
     parent_found_probability: 0.05
     emergency_stay_days: 2
     source: "{SOURCE}"
-  temporary: {{mean_stay_days: 30, min_stay_days: 3, max_stay_days: 90, to_long_term_share: 0.1,
-              source: "{SOURCE}"}}
+  temporary: {{mean_stay_days: 30, min_stay_days: 3, max_stay_days: 90,
+              to_long_term_share: {TO_LONG_TERM}, source: "{SOURCE}"}}
   exits:
     adoption_per_year:
       self_care: {{"0-2": 0.5, "3-5": 0.3, "6-11": 0.08, "12-14": 0.02, "15-17": 0.0}}

@@ -35,6 +35,14 @@ STEPS_PER_YEAR = 12
 class Demand:
     """Expected children per county, care level and year (residential, in beds)."""
 
+    def row(self, county: str) -> int:
+        """A county's row in the arrays."""
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = {code: n for n, code in reversed(list(enumerate(self.counties)))}
+            object.__setattr__(self, "_rows", rows)
+        return rows[county]
+
     counties: tuple[str, ...]
     years: tuple[int, ...]
     long_term: np.ndarray    # [C, K, T] long-term children in residence (and infants in intake)
@@ -72,7 +80,7 @@ def project(scenario: Scenario, intake_days: float | Mapping[int, float]) -> Dem
 
     Children are held by month of age, so they grow older exactly; ``intake_days`` is a
     found infant's intake up to formal admission, announcement period included (from the
-    rules: one figure, or one per year).
+    rules: one figure, or one per year). Every county is projected at once, month by month.
     """
     region = scenario.region
     counties = tuple(c.code for _, c in region.counties())
@@ -83,21 +91,22 @@ def project(scenario: Scenario, intake_days: float | Mapping[int, float]) -> Dem
     lt = np.zeros((len(counties), K, len(years)))
     fo = np.zeros((len(counties), len(years)))
     tmp = np.zeros((len(counties), K, len(years)))
-    start = _census(scenario, counties)
-    for c, code in enumerate(counties):
-        stock = start[c]
-        for t, year in enumerate(years):
-            inflow = _inflow(scenario, code, year) / STEPS_PER_YEAR
-            months = []
-            for _ in range(STEPS_PER_YEAR):
-                stock = _age_one_month(np.einsum("as,ast->at", stock, step), after, infancy)
-                stock += inflow
-                months.append(stock)
-            mean = np.mean(months, axis=0).reshape(MONTHS, K, 2)
-            lt[c, :, t] = mean[:, :, 0].sum(axis=0)
-            fo[c, t] = mean[:, :, 1].sum()
-            days = intake_days.get(year, 0.0) if isinstance(intake_days, Mapping) \
-                else intake_days
+    stock = _census(scenario, counties)                      # [C, MONTHS, 6]
+    patterns = _entry_patterns(scenario)
+    for t, year in enumerate(years):
+        entries = [long_term_entries(region, code, year) for code in counties]
+        inflow = _inflow(entries, patterns) / STEPS_PER_YEAR
+        total = np.zeros_like(stock)
+        for _ in range(STEPS_PER_YEAR):
+            stock = _age_one_month(np.einsum("cas,ast->cat", stock, step), after, infancy)
+            stock += inflow
+            total += stock
+        mean = (total / STEPS_PER_YEAR).reshape(len(counties), MONTHS, K, 2)
+        days = intake_days.get(year, 0.0) if isinstance(intake_days, Mapping) \
+            else intake_days
+        for c, code in enumerate(counties):
+            lt[c, :, t] = mean[c, :, :, 0].sum(axis=0)
+            fo[c, t] = mean[c, :, :, 1].sum()
             temporary, infants = _short_stays(scenario, code, year, days)
             tmp[c, :, t] = temporary
             lt[c, FULL, t] += infants        # infants in intake wait where long-term go
@@ -107,13 +116,13 @@ def project(scenario: Scenario, intake_days: float | Mapping[int, float]) -> Dem
 def _age_one_month(stock: np.ndarray, after: np.ndarray, infancy: int) -> np.ndarray:
     """Everyone a month older; the oldest age out; infancy's end reassesses care."""
     older = np.zeros_like(stock)
-    older[1:] = stock[:-1]
+    older[:, 1:] = stock[:, :-1]
     if 0 < infancy < MONTHS:
-        cohort = older[infancy].reshape(K, 2)
-        full = cohort[FULL].copy()
-        cohort[FULL] = 0
-        cohort += after[:, None] * full[None, :]
-        older[infancy] = cohort.ravel()
+        cohort = older[:, infancy].reshape(-1, K, 2)
+        full = cohort[:, FULL].copy()
+        cohort[:, FULL] = 0
+        cohort += after[None, :, None] * full[:, None, :]
+        older[:, infancy] = cohort.reshape(-1, K * 2)
     return older
 
 
@@ -127,34 +136,54 @@ def _census(scenario: Scenario, counties: tuple[str, ...]) -> np.ndarray:
     """First-day long-term children by month of age, spread evenly over their age band."""
     region = scenario.region
     out = np.zeros((len(counties), MONTHS, K * 2))
+    row = {code: c for c, code in reversed(list(enumerate(counties)))}
     for inst_id, rows in region.census.children.items():
-        c = counties.index(region.institution(inst_id).county)
-        for row in rows:
-            if row.kind == "temporary":
+        c = row[region.institution(inst_id).county]
+        for census_row in rows:
+            if census_row.kind == "temporary":
                 continue
-            ages, s = _cell(AGE_BANDS.index(row.age), CARE_LEVELS.index(row.care),
-                            int(row.placement == "foster"))
-            out[c, ages, s] += row.n / (ages.stop - ages.start)
+            ages, s = _cell(AGE_BANDS.index(census_row.age), CARE_LEVELS.index(census_row.care),
+                            int(census_row.placement == "foster"))
+            out[c, ages, s] += census_row.n / (ages.stop - ages.start)
     return out
 
 
-def _inflow(scenario: Scenario, county: str, year: int) -> np.ndarray:
-    """Children entering long-term care per year, by month of age and state."""
+def _entry_patterns(scenario: Scenario) -> dict[str, np.ndarray]:
+    """How one entry a year of each kind spreads over [month of age, care level]: its age
+    band's share spread over the band's months (``per month``, to be multiplied by the
+    count first) and the care mix (full care in infancy)."""
     region = scenario.region
     demand, process = region.demand, region.process
-    entries = long_term_entries(region, county, year)
-    inflow = np.zeros((MONTHS, K * 2))
-    inflow[0, FULL * 2] += entries.admitted_infants
     infancy = int(process.care.full_care_until_age * STEPS_PER_YEAR)
-    for kind, count in (("long_term", entries.direct), ("temporary", entries.converted)):
+    out = {}
+    for kind in ("long_term", "temporary"):
         care_mix = np.array([demand.care_mix[kind].get(c, 0.0) for c in CARE_LEVELS])
+        share = np.zeros(MONTHS)
+        width = np.ones(MONTHS)
+        mix = np.zeros((MONTHS, K))
         for b, band in enumerate(AGE_BANDS):
             ages, _ = _cell(b, 0, 0)
-            per_month = count * demand.age_mix[kind].get(band, 0.0) / (ages.stop - ages.start)
+            share[ages] = demand.age_mix[kind].get(band, 0.0)
+            width[ages] = ages.stop - ages.start
             for month in range(ages.start, ages.stop):
-                mix = np.eye(K)[FULL] if month < infancy else care_mix
-                inflow[month, 0::2] += per_month * mix
-    return inflow.reshape(MONTHS, K * 2)
+                mix[month] = np.eye(K)[FULL] if month < infancy else care_mix
+        out[kind] = (share, width, mix)
+    return out
+
+
+def _inflow(entries: list, patterns: dict) -> np.ndarray:
+    """Children entering long-term care per year in each county, by month of age and state
+    [C, MONTHS, 6]: newly admitted infants at birth, direct and converted cases by their
+    kind's age and care mix."""
+    inflow = np.zeros((len(entries), MONTHS, K * 2))
+    inflow[:, 0, FULL * 2] += [e.admitted_infants for e in entries]
+    for kind, counts in (("long_term", [e.direct for e in entries]),
+                         ("temporary", [e.converted for e in entries])):
+        share, width, mix = patterns[kind]
+        # count * share / width, then by the mix: the order of the operations of one county
+        per_month = np.asarray(counts)[:, None] * share[None, :] / width[None, :]
+        inflow[:, :, 0::2] += per_month[:, :, None] * mix[None, :, :]
+    return inflow
 
 
 def _short_stays(scenario: Scenario, county: str, year: int,

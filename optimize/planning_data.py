@@ -80,11 +80,11 @@ class PrefectureData:
 
 def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> PrefectureData:
     region = scenario.region
-    prefecture = next(p for p in region.prefectures if p.code == code)
+    prefecture = region.prefecture(code)
     years = list(range(scenario.horizon.start.year, scenario.horizon.end.year + 1))
     counties = [c.code for c in prefecture.counties]
-    insts = [i for i in region.institutions if i.county in counties]
-    rows = [demand.counties.index(c) for c in counties]
+    insts = region.institutions_in(*counties)
+    rows = [demand.row(c) for c in counties]
     d = PrefectureData(
         code=code, province=region.province_of(prefecture).code, years=years,
         counties=counties, institutions=[i.id for i in insts],

@@ -50,20 +50,19 @@ def _ranked(scores: np.ndarray, keep: int = MAX_PANELS) -> tuple[list[int], list
 
 
 def census(x: Inputs) -> Figure:
-    reps = x.results.replications
     peak = np.array([row["peak_census"]["mean"] for row in x.institutions])
     alone, rest = _ranked(peak)
-    panels = [_census_panel(x.name(x.world.institutions[i]), [r.daily[:, [i], BY_CARE]
-                                                             for r in reps]) for i in alone]
+    care = list(range(BY_CARE.start, BY_CARE.stop))
+    panels = [_census_panel(x.name(x.world.institutions[i]), x.results.summed([i], care))
+              for i in alone]
     if rest:
         panels.append(_census_panel(x.t("chart.others", n=len(rest)),
-                                    [r.daily[:, rest, BY_CARE] for r in reps]))
+                                    x.results.summed(rest, care)))
     return charts_census.census_by_care(x.dates(), panels, x.t.code)
 
 
-def _census_panel(name: str, per_rep: list[np.ndarray]) -> charts_census.CensusPanel:
-    """From each replication's [days, institutions, care levels] counts."""
-    summed = np.stack([d.sum(axis=1, dtype=float) for d in per_rep])   # [R, D, care]
+def _census_panel(name: str, summed: np.ndarray) -> charts_census.CensusPanel:
+    """From the [replications, days, care levels] counts of its institutions."""
     by_care = {c: summed[:, :, k].mean(axis=0)
                for k, c in enumerate(charts_census.CARE_LEVELS)}
     return charts_census.CensusPanel(name, by_care, Band.of(summed.sum(axis=2)))
@@ -74,15 +73,15 @@ def caregivers(x: Inputs) -> Figure:
     compliance (the one statistic the tables and the summary print)."""
     reps = x.results.replications
     compliance = [row["ratio_compliance"] for row in x.institutions]
-    required = np.mean([r.daily[:, :, REQUIRED].mean(axis=0) for r in reps], axis=0)
+    required = np.mean([r.mean(REQUIRED) for r in reps], axis=0)
     # the lowest compliance first; among institutions always compliant, the most needed
     short = np.array([1 - c["mean"] if c else 0.0 for c in compliance])
     score = short * 1e6 + required
     alone, _ = _ranked(np.where(required > 0, score, 0), keep=10**9)
     panels = []
     for i in alone[:MAX_PANELS]:
-        req = np.stack([r.daily[:, i, REQUIRED] for r in reps]).astype(float)
-        roll = np.stack([r.daily[:, i, CAREGIVERS] for r in reps]).astype(float)
+        series = x.results.summed([i], [REQUIRED, CAREGIVERS])
+        req, roll = series[:, :, 0], series[:, :, 1]
         share = compliance[i]["mean"] if compliance[i] else None
         panels.append(charts_staff.StaffPanel(x.name(x.world.institutions[i]), Band.of(req),
                                               Band.of(roll), (roll < req).mean(axis=0),
@@ -118,8 +117,7 @@ def transfers(x: Inputs) -> Figure:
     out = []
     for moved_by, ks in sorted(groups.items()):
         shares = []
-        for r in reps:
-            counts = r.transfers[:, ks, :].sum(axis=1).astype(float)     # [D, 3]
+        for counts in x.results.transfer_sums(ks):                       # [D, 3] each
             total = counts.sum(axis=1).max()
             shares.append(counts[:, 2] / total if total else np.ones(len(counts)))
         met = sum(all(r.campaigns[k]["met_moved_by"] for k in ks) for r in reps)

@@ -157,8 +157,8 @@ def _caregiver_means(x: Inputs) -> tuple[list[float], list[float]]:
 
     on = DAILY_FIELDS.index("caregivers")
     reps = x.results.replications
-    required = sum(r.daily[:, :, REQUIRED].mean(axis=0) for r in reps) / len(reps)
-    roll = sum(r.daily[:, :, on].mean(axis=0) for r in reps) / len(reps)
+    required = sum(r.mean(REQUIRED) for r in reps) / len(reps)
+    roll = sum(r.mean(on) for r in reps) / len(reps)
     return [float(v) for v in required], [float(v) for v in roll]
 
 

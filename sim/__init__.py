@@ -13,8 +13,13 @@ class WorkerLost(RuntimeError):
 
 
 def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=None,
-        events: bool = True, on_done=None, scheduler: str | None = None):
-    """Simulate ``plan`` (default: the status quo) and return ``sim.results.Results``."""
+        events: bool = True, on_done=None, scheduler: str | None = None, series=None):
+    """Simulate ``plan`` (default: the status quo) and return ``sim.results.Results``.
+
+    With ``series`` (a folder), every replication's day-by-day records are written there as
+    it ends and dropped from memory (``sim.series``): what a region of thousands of
+    institutions needs; the results then read them back from there when asked.
+    """
     from sim import plan as plans
     from sim.results import Results
     from sim.runner import replications as run_replications
@@ -23,9 +28,12 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
     plan = plan or plans.status_quo(scenario)
     n = replications or scenario.run.replications
     seed = scenario.run.seed if seed is None else seed
+    from sim.series import Series
+
     world = build(scenario, rulebook, plan)
+    kept = Series(series) if series is not None else None
     reps = run_replications(world, seed, range(n), workers or scenario.run.workers,
-                            events=events, on_done=on_done, scheduler=scheduler)
+                            events=events, on_done=on_done, scheduler=scheduler, series=kept)
     manifest = {"scenario": scenario.name, "scenario_hash": scenario.content_hash,
                 "seed": seed, "replications": n, "plan": plan.name,
                 "horizon": {"start": scenario.horizon.start.isoformat(),
@@ -33,4 +41,4 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
     from sim.targets import simulated
 
     return Results(world=world, seed=seed, replications=reps, manifest=manifest,
-                   targets=simulated(scenario, rulebook, plan, world, reps))
+                   targets=simulated(scenario, rulebook, plan, world, reps), series=kept)

@@ -55,7 +55,7 @@ def route(w, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> None:
     n = len(w.counties)
     w.home_intake, w.campaign_cite = [None] * n, [""] * n
     for c, code in enumerate(w.counties):
-        here = [i for i in region.institutions if i.county == code]
+        here = region.institutions_in(code)
         home = next((i for i in here if i.kind == "county_welfare_home"), None)
         care = home or next((i for i in here if i.kind == "protection_center"), None)
         w.county_home[c] = inst_index[home.id] if home else -1

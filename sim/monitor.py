@@ -49,8 +49,9 @@ class Monitor:
         self.booked: list[tuple[int, int, str, float]] = []
         self.last_day = days - 1
         self.keep_events = events
-        self.events: list[tuple] = []
+        self.events: list[tuple] = []       # numbers only: the event and its rule by code
         self.rules: dict[str, int] = {"": 0}
+        self.kinds: dict[str, int] = {}     # event name -> code
 
     def flow(self, inst: int, name: str) -> None:
         self.flows[inst, FLOW_FIELDS.index(name)] += 1
@@ -63,10 +64,12 @@ class Monitor:
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:
             code = self.rules.setdefault(rule, len(self.rules))
-            self.events.append((t, what, child.id if child is not None else -1,
-                                child.county if child is not None else -1,
-                                child.kind if child is not None else -1,
-                                child.care if child is not None else -1, src, dst, code))
+            kind = self.kinds.setdefault(what, len(self.kinds))
+            if child is None:
+                self.events.append((t, kind, -1, -1, -1, -1, src, dst, code))
+            else:
+                self.events.append((t, kind, child.id, child.county, child.kind, child.care,
+                                    src, dst, code))
 
     def book(self, day: float, inst: int, category: str, yuan: float) -> None:
         """A cost that falls on one day (a hire, a transfer, a layoff, a building)."""

@@ -265,10 +265,10 @@ def distance_km(scenario: Scenario, county: str, institution: str) -> float:
     region = scenario.region
     a = region.county(county)
     b = region.county(region.institution(institution).county)
-    return region.costs.road_factor * _haversine_km(a.lat, a.lon, b.lat, b.lon)
+    return region.costs.road_factor * haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     r = 6371.0
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

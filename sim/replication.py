@@ -25,10 +25,14 @@ from sim.monitor import (
 
 @dataclass
 class ReplicationResult:
+    """One replication's records. The day-by-day ones (``daily``, ``cost_to_date``,
+    ``transfers``, ``events``) are None once written to disk (``sim.series``); the compact
+    ones (``totals``, ``sums``, ``snapshots`` and all below) always stay."""
+
     index: int
-    daily: np.ndarray          # [D, I, DAILY_FIELDS] counts
-    cost_to_date: np.ndarray   # [D, I] yuan
-    transfers: np.ndarray      # [D, K, 3] pending, in progress, done per campaign
+    daily: np.ndarray | None   # [D, I, DAILY_FIELDS] counts
+    cost_to_date: np.ndarray | None  # [D, I] yuan
+    transfers: np.ndarray | None     # [D, K, 3] pending, in progress, done per campaign
     costs: np.ndarray          # [Y, I, COST_CATEGORIES] yuan
     wages: np.ndarray          # [Y, I, STAFF_ROLES] yuan
     flows: np.ndarray          # [I, FLOW_FIELDS]
@@ -42,6 +46,21 @@ class ReplicationResult:
     peak: np.ndarray           # [I] most children in residence on any day
     events: dict | None        # column name -> array, one row per event
     rules: list[str]           # the rule cited by each event's rule code
+    totals: np.ndarray = None  # [D, DAILY_FIELDS] each day's counts over all institutions
+    sums: np.ndarray = None    # [Y, I, DAILY_FIELDS] each year's daily counts added up
+    snapshots: dict = None     # day -> [I, DAILY_FIELDS] on the days targets are measured
+    on_disk: bool = False      # the day-by-day records are in files (sim.series)
+
+    def on(self, day: int) -> np.ndarray:
+        """The daily record [I, DAILY_FIELDS] of a day (kept, or one targets measure)."""
+        if self.daily is not None:
+            return self.daily[day]
+        return self.snapshots[day]
+
+    def mean(self, field: int) -> np.ndarray:
+        """[I] a daily field's mean over the horizon's days."""
+        days = self.totals.shape[0]
+        return self.sums[:, :, field].sum(axis=0) / days
 
 
 def summarize(rep, index: int, records) -> ReplicationResult:
@@ -54,6 +73,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
     daily = mon.daily
     residents = daily[:, :, BY_CARE].sum(axis=2)
     compliant, holding = ratio_compliance(daily, compliance_start(w))
+    starts = np.flatnonzero(np.r_[True, w.year_idx[1:] != w.year_idx[:-1]])
     return ReplicationResult(
         index=index,
         daily=daily.astype(np.int16),
@@ -68,6 +88,9 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         peak=residents.max(axis=0),
         events=_events(mon) if mon.keep_events else None,
         rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],
+        totals=daily.sum(axis=1, dtype=np.int64),
+        sums=np.add.reduceat(daily, starts, axis=0, dtype=np.int64),
+        snapshots={d: daily[d].astype(np.int16) for d in w.record_days},
     )
 
 
@@ -101,7 +124,12 @@ def _campaign(w, camp, rec) -> dict:
 
 
 def _events(mon) -> dict:
+    """The event log as columns: one numeric table made at once, names looked up by code."""
     if not mon.events:
         return {name: np.array([]) for name in EVENT_FIELDS}
-    columns = list(zip(*mon.events, strict=True))
-    return {name: np.array(col) for name, col in zip(EVENT_FIELDS, columns, strict=True)}
+    table = np.array(mon.events, dtype=np.float64)           # [events, EVENT_FIELDS]
+    names = np.array(list(mon.kinds), dtype=object)
+    columns = {"day": table[:, 0], "event": names[table[:, 1].astype(np.int64)]}
+    for k, name in enumerate(EVENT_FIELDS[2:], start=2):
+        columns[name] = table[:, k].astype(np.int64)
+    return columns

@@ -15,9 +15,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.monitor import BY_CARE, COST_CATEGORIES, FLOW_FIELDS, REQUIRED, STAFF
+from sim.monitor import (
+    BY_CARE,
+    COST_CATEGORIES,
+    DAILY_FIELDS,
+    FLOW_FIELDS,
+    REQUIRED,
+    STAFF,
+    TRANSFER_FIELDS,
+)
 from sim.replication import ReplicationResult
 from sim.scenario import STAFF_ROLES
+from sim.series import Series
 from sim.world import World
 
 
@@ -68,6 +77,30 @@ class Results:
     replications: list[ReplicationResult]
     manifest: dict = field(default_factory=dict)
     targets: list[dict] = field(default_factory=list)   # sim.targets.simulated
+    series: Series | None = None     # where the day-by-day records went (sim.series)
+
+    def summed(self, institutions: list[int], fields: list[int]) -> np.ndarray:
+        """[replications, days, fields]: daily fields summed over some institutions, from
+        the records in memory or, once on disk, from the files."""
+        reps = self.replications
+        if all(r.daily is not None for r in reps):
+            return np.stack([r.daily[:, institutions][:, :, fields].sum(axis=1, dtype=float)
+                             for r in reps])
+        w = self.world
+        return self.series.summed([r.index for r in reps], w.days,
+                                  [w.institutions[i] for i in institutions],
+                                  [DAILY_FIELDS[f] for f in fields])
+
+    def transfer_sums(self, campaigns: list[int]) -> np.ndarray:
+        """[replications, days, 3]: pending, in progress and done summed over campaigns."""
+        reps = self.replications
+        if all(r.transfers is not None for r in reps):
+            return np.stack([r.transfers[:, campaigns, :].sum(axis=1).astype(float)
+                             for r in reps])
+        w = self.world
+        return self.series.summed([r.index for r in reps], w.days,
+                                  [w.counties[w.campaigns[k].county] for k in campaigns],
+                                  list(TRANSFER_FIELDS), table="transfers", key="county")
 
     def accounting(self) -> list[dict]:
         rows = []
@@ -148,12 +181,13 @@ class Results:
     def staffing(self) -> list[tuple]:
         """Per year, institution and role: heads planned, mean on roll, mean required."""
         w, reps = self.world, self.replications
-        daily = np.stack([r.daily for r in reps])            # [R, D, I, F]
         rows = []
         for y in range(w.staff_target.shape[0]):
-            days = w.year_idx == y
-            on_roll = daily[:, days, :, STAFF].mean(axis=(0, 1))
-            required = daily[:, days, :, REQUIRED].mean(axis=(0, 1))
+            # each year's daily counts added up (whole numbers, exact), over all days of
+            # all replications
+            count = len(reps) * int((w.year_idx == y).sum())
+            on_roll = sum(r.sums[y, :, STAFF] for r in reps) / count
+            required = sum(r.sums[y, :, REQUIRED] for r in reps) / count
             for i, inst in enumerate(w.institutions):
                 for k, role in enumerate(STAFF_ROLES):
                     rows.append((w.first_year + y, inst, role, int(w.staff_target[y, i, k]),
@@ -166,7 +200,7 @@ class Results:
         describes, and what a comparison pairs replication by replication. Meeting every
         deadline is 1 or 0; it is absent when no county has a deadline."""
         reps = self.replications
-        residents = [r.daily[:, :, BY_CARE].sum(axis=(1, 2)) for r in reps]
+        residents = [r.totals[:, BY_CARE].sum(axis=1) for r in reps]
         values = {
             "total_cost_yuan": [float(r.costs.sum()) for r in reps],
             "peak_children_in_residence": [float(x.max()) for x in residents],

@@ -28,6 +28,7 @@ from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
 from sim.model import AWAITING, TEMPORARY, Replication
 from sim.replication import ReplicationResult, summarize
 from sim.scenario import ARRIVAL_KINDS
+from sim.series import Series
 from sim.staffing import close_books, daily_accounting
 from sim.transfers import CampaignRecord, county_transfer_campaign, regional_reassignment
 from sim.world import World
@@ -136,33 +137,50 @@ def _spool() -> str:
     return tempfile.mkdtemp(prefix="cwplan-", dir=shm if shm.is_dir() else None)
 
 
-def _replicate(world: World, job: tuple[int, int, bool]) -> ReplicationResult:
-    seed, index, events = job
-    return run_replication(world, seed, index, events)
+def _replicate(world: World, job: tuple[int, int, bool, str | None]) -> ReplicationResult:
+    """One replication; with a folder, its day-by-day records go there (``sim.series``)."""
+    seed, index, events, folder = job
+    result = run_replication(world, seed, index, events)
+    if folder is not None:
+        Series(folder).keep(world, result)
+    return result
 
 
 def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
                  events: bool = True, on_done: Callable[[int], None] | None = None,
-                 scheduler: str | None = None) -> list[ReplicationResult]:
+                 scheduler: str | None = None,
+                 series: Series | None = None) -> list[ReplicationResult]:
     """Run replications on ``workers`` processes (1: in this process) or on a Dask cluster.
 
-    Results come back in index order whoever ran them.
+    Results come back in index order whoever ran them. With ``series``, each replication's
+    day-by-day records are written to its folder as soon as it ends and kept out of
+    memory: by the worker process on this machine, or here for those that come back from
+    a Dask cluster (whose workers may not share this machine's disk).
     """
-    jobs = [(seed, index, events) for index in indices]
-    return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
+    here = None if series is None else str(series.folder)
+    jobs = [(seed, index, events, None if scheduler else here) for index in indices]
+    if not scheduler or series is None:
+        return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
+
+    def kept(result: ReplicationResult) -> ReplicationResult:
+        series.keep(world, result)
+        return result
+
+    return map_jobs(_replicate, world, jobs, workers, on_done, scheduler, receive=kept)
 
 
 def map_jobs(function: Callable, shared, jobs: list, workers: int | None = None,
              on_done: Callable[[int], None] | None = None,
-             scheduler: str | None = None) -> list:
+             scheduler: str | None = None, receive: Callable | None = None) -> list:
     """``[function(shared, job) for job in jobs]`` on ``workers`` processes (1: in this
     process) or on a Dask cluster; ``shared`` goes to each worker once.
 
     ``function`` must be a module-level function (it is pickled by name). Results come back
-    in the order of ``jobs`` whoever ran them; ``on_done`` hears how many are done.
+    in the order of ``jobs`` whoever ran them; ``on_done`` hears how many are done;
+    ``receive`` (Dask only) is applied to each result as it arrives.
     """
     if scheduler:
-        return _on_dask(function, shared, jobs, on_done, scheduler)
+        return _on_dask(function, shared, jobs, on_done, scheduler, receive)
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) == 1:
         results = []
@@ -197,7 +215,7 @@ def map_jobs(function: Callable, shared, jobs: list, workers: int | None = None,
 
 
 def _on_dask(function: Callable, shared, jobs: list, on_done: Callable[[int], None] | None,
-             scheduler: str) -> list:
+             scheduler: str, receive: Callable | None = None) -> list:
     """The same jobs sent to a running Dask distributed scheduler."""
     try:
         from dask.distributed import Client, as_completed
@@ -212,7 +230,9 @@ def _on_dask(function: Callable, shared, jobs: list, on_done: Callable[[int], No
                    for k, job in enumerate(jobs)}
         done: dict[int, object] = {}
         for future in as_completed(futures):
-            done[futures[future]] = future.result()
+            result = future.result()
+            done[futures[future]] = receive(result) if receive else result
+            future.release()
             if on_done:
                 on_done(len(done))
     return [done[k] for k in range(len(jobs))]

@@ -136,8 +136,8 @@ def _centers(scenario, plan, on: date) -> dict[str, bool]:
         said = pcs.get(prefecture.code)
         out[prefecture.code] = bool(series_at(said, on.year)) if said else False
         for county in prefecture.counties:
-            centers = [i for i in region.institutions
-                       if i.county == county.code and i.kind == "protection_center"]
+            centers = [i for i in region.institutions_in(county.code)
+                       if i.kind == "protection_center"]
             said = [pcs[k] for k in (county.code, *(c.id for c in centers)) if k in pcs]
             if said:
                 running = any(bool(series_at(s, on.year)) for s in said)
@@ -153,12 +153,25 @@ def _centers(scenario, plan, on: date) -> dict[str, bool]:
 
 # --- the region as one replication played it out -----------------------------------------
 
+def days_measured(scenario, rulebook, world) -> tuple[int, ...]:
+    """The model days on which a replication's state is measured (each target's date and
+    each reporting date): the days whose records a replication keeps in memory."""
+    dates = {measured_on(scenario, h.target) for h in held(scenario, rulebook)}
+    dates |= set(reporting_dates(scenario, rulebook))
+    return tuple(sorted({_model_day(world, on) for on in dates}))
+
+
+def _model_day(world, on: date) -> int:
+    return min(max((on - world.start).days, 0), world.days - 1)
+
+
 def replication_state(scenario, plan, world, rep, on: date) -> State:
     """The region on ``on`` as replication ``rep`` had it (hand-overs and staff)."""
-    day = min(max((on - world.start).days, 0), world.days - 1)
+    day = _model_day(world, on)
     handed = frozenset(world.institutions[camp.home] for k, camp in enumerate(world.campaigns)
                        if _done(rep.campaigns[k]["work_done_day"], day))
-    staff = {inst: tuple(float(v) for v in rep.daily[day, i, STAFF])
+    record = rep.on(day)
+    staff = {inst: tuple(float(v) for v in record[i, STAFF])
              for i, inst in enumerate(world.institutions)}
     return _state(scenario, plan, on, handed, staff)
 

@@ -103,7 +103,7 @@ def child_transfer(rep: Replication, k: int, camp: Campaign, child: Child,
         if child.id in rep.children and child.at == camp.home:
             rep.move(child, regional, "transferred", camp.cite)
             rep.mon.book(env.now, regional, "transfers",
-                         w.km[camp.county, regional] * w.costs["transport_per_child_km"]
+                         w.km(camp.county, regional) * w.costs["transport_per_child_km"]
                          + w.costs["transfer_admin"])
             record.moved.append(env.now)
             follow_children(rep, camp.home, regional, len(record.moved) / max(record.children, 1))
@@ -139,5 +139,5 @@ def regional_reassignment(rep: Replication):
                 if child.county == county and child.kind == LONG_TERM:
                     rep.move(child, new, "reassigned", "plan: county assignment")
                     rep.mon.book(env.now, new, "transfers",
-                                 w.km[county, new] * w.costs["transport_per_child_km"]
+                                 w.km(county, new) * w.costs["transport_per_child_km"]
                                  + w.costs["transfer_admin"])

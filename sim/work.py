@@ -87,7 +87,7 @@ def trained(region, county_code: str) -> float:
     """People trained each year in a county: one head per institution, one child
     supervisor per township (the child directors of villages are not counted: the region
     file gives no villages)."""
-    heads = sum(1 for i in region.institutions if i.county == county_code)
+    heads = len(region.institutions_in(county_code))
     return heads + region.county(county_code).townships
 
 

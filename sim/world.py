@@ -22,7 +22,7 @@ import numpy as np
 from sim import journey_rules, rules, world_costs
 from sim.journey_rules import NEVER
 from sim.lifecourse import Hazards
-from sim.plan import Plan, hiring_lead_days, path_heads
+from sim.plan import Plan, haversine_km, hiring_lead_days, path_heads
 from sim.rules import Decision
 from sim.scenario import (
     AGE_BANDS,
@@ -107,7 +107,8 @@ class World:
     community_work: np.ndarray = None        # [D, I] yuan per day (child directors, training)
     wages: np.ndarray = None                 # [D, R] yuan per head-day
     operating: np.ndarray = None             # [Y, I] yuan per day
-    km: np.ndarray = None                    # [C, I] road km
+    seats: tuple = ()                        # (lat, lon) of each county seat, [C] each
+    road_factor: float = 1.0                 # road km per km as the crow flies
     costs: dict = field(default_factory=dict)
     first_year: int = 0
     year_idx: np.ndarray = None             # [D] index of each day's year in the horizon
@@ -125,6 +126,7 @@ class World:
     teams: np.ndarray = None                # [C] transfer team size per county
     redeploy_plan: list = field(default_factory=list)   # (year, home, regional, role, heads)
     census: list = field(default_factory=list)    # (institution, band, care, kind, n, foster)
+    record_days: tuple = ()                 # days whose records stay in memory (targets)
 
     def day_of(self, when: date) -> int:
         return (when - self.start).days
@@ -169,6 +171,13 @@ class World:
         """Model days of a child's assessment before coming of age and of leaving care."""
         return journey_rules.leaving_days(self.leaving[county], birth)
 
+    def km(self, county: int, inst: int) -> float:
+        """Road km from a county seat to an institution (``sim.plan.distance_km``); asked
+        per transfer, never tabled, since a table of every pair grows with the square."""
+        lat, lon = self.seats
+        seat = int(self.inst_county[inst])
+        return self.road_factor * haversine_km(lat[county], lon[county], lat[seat], lon[seat])
+
     def to_regional_cite(self, county: int, day: float) -> str:
         """The rule that sends a county's long-term child to its regional institution."""
         intake = self.home_intake[county] if self.home_intake else None
@@ -209,6 +218,9 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
     _intake(w, scenario)
     _staffing(w, scenario, rulebook, plan, years)
     world_costs.build(w, scenario, rulebook, plan, years)
+    from sim.targets import days_measured
+
+    w.record_days = days_measured(scenario, rulebook, w)
     return w
 
 

@@ -16,7 +16,6 @@ import numpy as np
 from sim import measures, rules, work
 from sim import world as world
 from sim.measures import ALLOWANCE, ALLOWANCE_2020
-from sim.plan import distance_km
 from sim.scenario import STAFF_ROLES, series_at
 
 
@@ -37,12 +36,15 @@ def build(w, scenario, rb, plan, years: list[int]) -> None:
     _rule_work(w, scenario, rb)
     _workstations(w, plan, costs.workstation_yuan_per_year, years)
     _entity_centers(w, scenario, plan, costs.protection_center_yuan_per_year, years)
+    at = _positions(w.institutions)
     for choice in plan.capacity:
         day = w.day_of(choice.start)
         if 0 <= day < w.days:
             w.capital.setdefault(day, []).append(
-                (w.institutions.index(choice.institution), choice.capital_cost_yuan))
-    w.km = np.array([[distance_km(scenario, c, x) for x in w.institutions] for c in w.counties])
+                (at[choice.institution], choice.capital_cost_yuan))
+    seats = [region.county(code) for code in w.counties]
+    w.seats = (tuple(c.lat for c in seats), tuple(c.lon for c in seats))
+    w.road_factor = costs.road_factor
     w.costs = {"transport_per_child_km": costs.transport_yuan_per_child_km,
                "transfer_admin": costs.transfer_admin_yuan_per_child,
                "hiring": costs.hiring_cost_yuan, "redeployment": costs.redeployment_cost_yuan,
@@ -74,7 +76,7 @@ def _workstations(w, plan, yuan_per_year: float, years: list[int]) -> None:
     for county, by_year in plan.workstations.items():
         if county not in w.counties or not by_year:
             continue
-        c = w.counties.index(county)
+        c = _positions(w.counties)[county]
         where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
         for y, year in enumerate(years):
             w.workstation_cost[y, where] += series_at(by_year, year) * yuan_per_year / 365.25
@@ -87,18 +89,27 @@ def _entity_centers(w, scenario, plan, yuan_per_year: float, years: list[int]) -
     model costs them; booked at the county's own institution, the city's at its regional."""
     region, pcs = scenario.region, plan.protection_centers or {}
     w.center_cost = np.zeros((len(years), len(w.institutions)))
+    at = _positions(w.counties)
     for prefecture in region.prefectures:
         for y, year in enumerate(years):
-            first = w.counties.index(prefecture.counties[0].code)
+            first = at[prefecture.counties[0].code]
             if _runs(pcs.get(prefecture.code), year):
                 w.center_cost[y, w.regional_by_year[y, first]] += yuan_per_year / 365.25
             for county in prefecture.counties:
-                c = w.counties.index(county.code)
+                c = at[county.code]
                 if not _runs(pcs.get(county.code), year) or _already(w, region, plan, c, year):
                     continue
                 where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else \
                     int(w.regional_by_year[y, c])
                 w.center_cost[y, where] += yuan_per_year / 365.25
+
+
+def _positions(names: list[str]) -> dict[str, int]:
+    """Each name's place in a list (the first, as ``list.index`` finds it)."""
+    out: dict[str, int] = {}
+    for n, name in enumerate(names):
+        out.setdefault(name, n)
+    return out
 
 
 def _runs(by_year: dict | None, year: int) -> bool:
@@ -111,8 +122,7 @@ def _already(w, region, plan, c: int, year: int) -> bool:
     if w.county_home[c] >= 0:
         handed = (plan.handover or {}).get(w.counties[c])
         return handed is not None and handed <= year
-    centers = [i for i in region.institutions
-               if i.county == w.counties[c] and i.kind == "protection_center"]
+    centers = [i for i in region.institutions_in(w.counties[c]) if i.kind == "protection_center"]
     return bool(centers) and centers[-1].operating_as_entity
 
 
@@ -140,8 +150,9 @@ def _rule_work(w, scenario, rb) -> None:
         return
     wage = w.wages[:, STAFF_ROLES.index("professional")] * 365.25
     keys = (work.FOSTER, work.ASSESSMENT, work.CHILD_DIRECTOR, work.TRAINING)
+    at = _positions(w.institutions)
     for c, county in enumerate(w.counties):
-        here = [i for i, inst in enumerate(region.institutions) if inst.county == county]
+        here = [at[i.id] for i in region.institutions_in(county)]
         where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
         for first, last, on in _segments(w, rb, county, keys):
             found = work.tasks(rb, county, on, region.process.work, float(wage[first]))

@@ -31,8 +31,10 @@ TABLES = ("timeseries", "transfers", "events")
 VOLATILE = {"versions", "run_id", "seconds"}   # how long and on what, never what
 
 
-def outputs(folder: Path, workers: int = 1, scheduler: str | None = None) -> Path:
-    """Plan and simulate the fixture into ``folder``; returns ``folder``."""
+def outputs(folder: Path, workers: int = 1, scheduler: str | None = None,
+            series: Path | None = None) -> Path:
+    """Plan and simulate the fixture into ``folder`` (with ``series``, the replications'
+    records go to that folder as they end, as in ``cwplan run``); returns ``folder``."""
     import optimize
     import sim
     from cwplan.outputs import write_simulation
@@ -43,6 +45,8 @@ def outputs(folder: Path, workers: int = 1, scheduler: str | None = None) -> Pat
     rulebook = rules.load(scenario)
     plan = optimize.plan(scenario, rulebook)
     kwargs = {"scheduler": scheduler} if scheduler else {}
+    if series is not None:
+        kwargs["series"] = series
     results = sim.run(scenario, rulebook, plan, REPLICATIONS, SEED, workers, **kwargs)
     write_simulation(folder, results, plan)
     return folder

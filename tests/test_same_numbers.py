@@ -44,9 +44,15 @@ def expected() -> dict:
     return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_outputs_are_those_of_before(tmp_path, expected, workers):
-    found = same_numbers.record(same_numbers.outputs(tmp_path, workers))
+@pytest.mark.parametrize(("workers", "on_disk"), [(1, False), (2, False), (2, True)])
+def test_the_outputs_are_those_of_before(tmp_path, expected, workers, on_disk):
+    """In memory or with each replication's records written to disk as it ends."""
+    out = tmp_path / "out"
+    out.mkdir()
+    series = tmp_path / "series" if on_disk else None
+    if series is not None:
+        series.mkdir()
+    found = same_numbers.record(same_numbers.outputs(out, workers, series=series))
     assert not _differences(found, expected), _differences(found, expected)
 
 
@@ -54,8 +60,10 @@ def test_a_dask_cluster_gives_the_outputs_of_before(tmp_path, expected):
     distributed = pytest.importorskip("dask.distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
+        (tmp_path / "series").mkdir()
+        (tmp_path / "out").mkdir()
         found = same_numbers.record(same_numbers.outputs(
-            tmp_path, scheduler=cluster.scheduler_address))
+            tmp_path / "out", scheduler=cluster.scheduler_address, series=tmp_path / "series"))
     assert not _differences(found, expected), _differences(found, expected)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -397,18 +398,51 @@ class Region(Strict):
             for county in prefecture.counties:
                 yield prefecture, county
 
+    @cached_property
+    def _index(self) -> _Index:
+        """Places and institutions by code, built once: a national region has thousands, and
+        a lookup that scanned them would make every stage grow with the square of its size."""
+        return _Index.of(self)
+
     def county(self, code: str) -> County:
-        return next(c for _, c in self.counties() if c.code == code)
+        try:
+            return self._index.county[code]
+        except KeyError:
+            raise StopIteration(code) from None
+
+    def prefecture(self, code: str) -> Prefecture:
+        try:
+            return self._index.prefecture[code]
+        except KeyError:
+            raise StopIteration(code) from None
 
     def prefecture_of(self, county_code: str) -> Prefecture:
-        return next(p for p, c in self.counties() if c.code == county_code)
+        try:
+            return self._index.prefecture_of[county_code]
+        except KeyError:
+            raise StopIteration(county_code) from None
 
     def institution(self, institution_id: str) -> Institution:
-        return next(i for i in self.institutions if i.id == institution_id)
+        try:
+            return self._index.institution[institution_id]
+        except KeyError:
+            raise StopIteration(institution_id) from None
+
+    def institutions_in(self, *county_codes: str) -> list[Institution]:
+        """The institutions seated in these counties, in the order of the region file."""
+        at = self._index.at_county
+        if len(county_codes) == 1:
+            return list(at.get(county_codes[0], ()))
+        found = [i for code in dict.fromkeys(county_codes) for i in at.get(code, ())]
+        order = self._index.position
+        return sorted(found, key=lambda i: order[id(i)])
 
     def province_of(self, prefecture: Prefecture) -> Place:
         code = prefecture.province or self.provinces[0].code
-        return next(p for p in self.provinces if p.code == code)
+        try:
+            return self._index.province[code]
+        except KeyError:
+            raise StopIteration(code) from None
 
     def places(self) -> dict[str, Place]:
         """Every place of the region by code: provinces, prefectures and counties."""
@@ -420,13 +454,54 @@ class Region(Strict):
 
     def lineage(self, code: str) -> list[str]:
         """The codes that govern a place, most specific first, ending with the nation."""
-        for prefecture in self.prefectures:
+        found = self._index.lineage.get(code)
+        if found is not None:
+            return list(found)
+        for prefecture in self.prefectures:       # a place the index could not place
             province = self.province_of(prefecture).code
             if code == prefecture.code:
                 return [code, province, NATIONAL_CODE]
             if any(c.code == code for c in prefecture.counties):
                 return [code, prefecture.code, province, NATIONAL_CODE]
         return [code, NATIONAL_CODE] if code != NATIONAL_CODE else [code]
+
+
+class _Index:
+    """A region's lookups by code (first of each code wins, as a scan from the start would)."""
+
+    def __init__(self):
+        self.county: dict[str, County] = {}
+        self.prefecture: dict[str, Prefecture] = {}
+        self.prefecture_of: dict[str, Prefecture] = {}
+        self.institution: dict[str, Institution] = {}
+        self.at_county: dict[str, list[Institution]] = {}
+        self.position: dict[int, int] = {}         # id() of an institution -> its place
+        self.province: dict[str, Place] = {}
+        self.lineage: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def of(cls, region: Region) -> _Index:
+        index = cls()
+        for place in region.provinces:
+            index.province.setdefault(place.code, place)
+        for n, inst in enumerate(region.institutions):
+            index.institution.setdefault(inst.id, inst)
+            index.at_county.setdefault(inst.county, []).append(inst)
+            index.position[id(inst)] = n
+        for prefecture in region.prefectures:
+            index.prefecture.setdefault(prefecture.code, prefecture)
+            province = prefecture.province or region.provinces[0].code
+            placed = province in index.province
+            if placed:
+                index.lineage.setdefault(prefecture.code,
+                                         (prefecture.code, province, NATIONAL_CODE))
+            for county in prefecture.counties:
+                index.county.setdefault(county.code, county)
+                index.prefecture_of.setdefault(county.code, prefecture)
+                if placed:
+                    index.lineage.setdefault(county.code, (county.code, prefecture.code,
+                                                           province, NATIONAL_CODE))
+        return index
 
 
 # --- The scenario file ----------------------------------------------------------------

@@ -1,0 +1,172 @@
+"""A replication's day-by-day records on disk: one Parquet file per replication and table.
+
+A national replication records every day of every institution: some three thousand
+institutions over five years are six million rows, and a hundred replications would not
+fit in memory. So, when a run is given a folder for them, each replication's daily counts,
+transfer progress and event log are written there as soon as the replication ends (by the
+worker process that ran it, or by this process for replications that come back from a
+Dask cluster) and dropped from memory; what the summary needs stays in memory in compact
+form (``ReplicationResult``: sums per year, totals per day, the days targets are measured
+on). The report reads the few series it draws back from these files with DuckDB, and
+``cwplan.outputs`` joins them, replication by replication in order, into the run's
+``timeseries.parquet``, ``transfers.parquet`` and ``events.parquet``.
+
+The rows and columns are those of the run's files, whichever way a replication is kept.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, REQUIRED, TRANSFER_FIELDS
+
+TABLES = ("timeseries", "transfers", "events")
+
+
+def _dates(world) -> np.ndarray:
+    return (np.datetime64(world.start, "D") + np.arange(world.days)).astype("datetime64[s]")
+
+
+def timeseries_rows(world, rep) -> dict[str, np.ndarray]:
+    """One row per day and institution of a replication."""
+    days, n = world.days, len(world.institutions)
+    daily = rep.daily
+    columns = {
+        "replication": np.full(days * n, rep.index, np.int32),
+        "date": np.broadcast_to(_dates(world)[:, None], (days, n)).ravel(),
+        "institution": np.broadcast_to(np.array(world.institutions, dtype=object)[None, :],
+                                       (days, n)).ravel(),
+    }
+    for f, name in enumerate(DAILY_FIELDS):
+        columns[name] = daily[:, :, f].ravel().astype(np.int32)
+    residents = daily[:, :, BY_CARE].sum(axis=2)
+    columns["over_capacity"] = (residents > daily[:, :, BEDS]).ravel()
+    columns["ratio_compliant"] = (daily[:, :, DAILY_FIELDS.index("caregivers")]
+                                  >= daily[:, :, REQUIRED]).ravel()
+    columns["cost_to_date_yuan"] = rep.cost_to_date.ravel()
+    return columns
+
+
+def transfers_rows(world, rep) -> dict[str, np.ndarray]:
+    """One row per day and transfer campaign of a replication."""
+    k = len(world.campaigns)
+    days = world.days
+    data = rep.transfers[:, :k, :]
+    counties = np.array([world.counties[c.county] for c in world.campaigns], dtype=object)
+    columns = {
+        "replication": np.full(days * k, rep.index, np.int32),
+        "date": np.broadcast_to(_dates(world)[:, None], (days, k)).ravel(),
+        "county": np.broadcast_to(counties[None, :], (days, k)).ravel(),
+    }
+    for f, name in enumerate(TRANSFER_FIELDS):
+        columns[name] = data[:, :, f].ravel().astype(np.int32)
+    return columns
+
+
+def events_rows(world, rep) -> dict[str, np.ndarray]:
+    """One row per event of a replication, with the rule that drove it."""
+    names = np.array([*world.institutions, ""], dtype=object)      # index -1 means "outside"
+    counties = np.array([*world.counties, ""], dtype=object)
+    ev = rep.events
+    count = len(ev["day"])
+    day = ev["day"].astype(float)
+    return {
+        "replication": np.full(count, rep.index, np.int32),
+        "day": day,
+        "event": ev["event"].astype(object),
+        "child": ev["child"].astype(np.int64),
+        "county": counties[ev["county"].astype(int)],
+        "kind": ev["kind"].astype(np.int8),
+        "care": ev["care"].astype(np.int8),
+        "from_institution": names[ev["from_institution"].astype(int)],
+        "to_institution": names[ev["to_institution"].astype(int)],
+        "rule": np.array(rep.rules, dtype=object)[ev["rule"].astype(int)],
+        "date": (np.datetime64(world.start, "D") + day.astype(np.int64)).astype(
+            "datetime64[s]"),
+    }
+
+
+ROWS = {"timeseries": timeseries_rows, "transfers": transfers_rows, "events": events_rows}
+
+
+class Series:
+    """The folder of a run's per-replication files: written a replication at a time, read
+    back by institution or campaign."""
+
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+
+    def part(self, table: str, index: int) -> Path:
+        return self.folder / f"{table}-{index:06d}.parquet"
+
+    def keep(self, world, rep) -> None:
+        """Write a replication's records and drop them from it (its compact figures stay)."""
+        self.write(world, rep)
+        rep.daily = rep.cost_to_date = rep.transfers = rep.events = None
+        rep.on_disk = True
+
+    def write(self, world, rep) -> None:
+        """Write a replication's records, one file per table."""
+        import duckdb
+
+        con = duckdb.connect(config={"threads": 1})
+        for table in self.tables(world, rep):
+            columns = ROWS[table](world, rep)
+            con.register("part", columns)
+            path = self.part(table, rep.index)
+            partial = path.with_suffix(".partial")
+            con.table("part").select("* REPLACE (CAST(date AS DATE) AS date)").write_parquet(
+                os.fspath(partial))
+            con.unregister("part")
+            partial.replace(path)
+        con.close()
+
+    def join(self, table: str, indices, path: Path) -> bool:
+        """One file of a table's rows, replication after replication in ``indices``' order
+        (False: no replication has such rows)."""
+        import duckdb
+
+        parts = [os.fspath(p) for p in self.parts(table, indices)]
+        if not parts:
+            return False
+        con = duckdb.connect()
+        con.read_parquet(parts).write_parquet(os.fspath(path), compression="zstd")
+        con.close()
+        return True
+
+    @staticmethod
+    def tables(world, rep) -> list[str]:
+        out = ["timeseries"]
+        if world.campaigns:
+            out.append("transfers")
+        if rep.events is not None:
+            out.append("events")
+        return out
+
+    def parts(self, table: str, indices) -> list[Path]:
+        return [self.part(table, i) for i in indices if self.part(table, i).exists()]
+
+    def summed(self, indices, days: int, names: list[str], fields: list[str],
+               table: str = "timeseries", key: str = "institution") -> np.ndarray:
+        """[replications, days, fields]: each field summed over the rows whose ``key`` is
+        one of ``names``, day by day, read back from the files."""
+        import duckdb
+
+        parts = [os.fspath(p) for p in self.parts(table, indices)]
+        out = np.zeros((len(parts), days, len(fields)))
+        if not parts or not names:
+            return out
+        con = duckdb.connect()
+        con.register("wanted", {"name": np.array(list(names), dtype=object)})
+        sums = ", ".join(f'sum("{f}")::DOUBLE' for f in fields)
+        for r, part in enumerate(parts):
+            rows = con.read_parquet(part).filter(
+                f"{key} IN (SELECT name FROM wanted)").aggregate(
+                f"date, {sums}", "date").order("date").fetchall()
+            if rows:                       # every day has a row for every name kept
+                out[r] = np.array([row[1:] for row in rows], dtype=float)
+        con.close()
+        return out
