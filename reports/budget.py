@@ -41,10 +41,15 @@ def cube(x: Inputs) -> tuple[np.ndarray, int]:
     return _cube_of(means.tobytes(), means.shape)
 
 
+LARGE = 20_000     # cells: a larger table (a nation's) is rounded in two steps
+
+
 def controlled_round(values: np.ndarray) -> tuple[np.ndarray, int]:
     """Whole numbers next to ``values`` [Y, I, C] whose every margin is next to the exact
     margin: exactly so for the year-by-institution totals, as nearly as possible for the
     category sums."""
+    if values.size > LARGE and values.shape[2] > 1:
+        return _in_two_steps(values)
     from ortools.sat.python import cp_model
 
     low = np.floor(values + TOLERANCE)
@@ -98,6 +103,76 @@ def controlled_round(values: np.ndarray) -> tuple[np.ndarray, int]:
     for cell, var in up.items():
         out[cell] += solver.Value(var)
     return out, int(max((solver.Value(s) for s in slacks), default=0))
+
+
+def _in_two_steps(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """The rounding of a table too large for one program: first the two-way table of each
+    home's year (every year, home and grand total next to its exact value, as before), then
+    each home's year split over its categories by the largest remainders; the category sums
+    are then as near as that leaves them, and the largest amount by which one misses its
+    neighbouring whole yuan is returned, as the one program does."""
+    totals = _two_way(values.sum(axis=2))
+    years, insts, _ = values.shape
+    out = np.empty(values.shape, np.int64)
+    for y in range(years):
+        for i in range(insts):
+            out[y, i] = largest_remainder(values[y, i], int(totals[y, i]))
+    excess = 0
+    for axes in ((1,), (0,), (0, 1)):                # each year's, home's and the whole
+        exact = values.sum(axis=axes)
+        got = out.sum(axis=axes)
+        below = np.floor(exact + TOLERANCE) - got
+        above = got - np.ceil(exact - TOLERANCE)
+        excess = max(excess, int(max(below.max(), above.max(), 0)))
+    return out, excess
+
+
+def _two_way(values: np.ndarray) -> np.ndarray:
+    """A controlled rounding of a two-way table [Y, I]: every cell, row and column sum and
+    the total next to its exact value. It always exists (Bacharach 1966) and is a feasible
+    flow: from the years to the homes, one unit for each cell rounded up, each year's and
+    each home's number of cells rounded up between what its sum's two neighbours allow
+    (max flow with lower bounds, OR-Tools)."""
+    from ortools.graph.python import max_flow
+
+    low = np.floor(values + TOLERANCE)
+    free = (values - low) > TOLERANCE
+    years, insts = values.shape
+
+    def bounds(exact, floors) -> tuple[int, int]:
+        return (math.floor(exact + TOLERANCE) - int(floors),
+                math.ceil(exact - TOLERANCE) - int(floors))
+
+    source, sink = years + insts, years + insts + 1
+    arcs = []                                   # (tail, head, lower, upper)
+    for y in range(years):
+        arcs.append((source, y, *bounds(values[y].sum(), low[y].sum())))
+    for i in range(insts):
+        arcs.append((years + i, sink, *bounds(values[:, i].sum(), low[:, i].sum())))
+    arcs.append((sink, source, *bounds(values.sum(), low.sum())))
+    cells = [(y, i) for y, i in zip(*np.nonzero(free), strict=True)]
+    arcs += [(int(y), years + int(i), 0, 1) for y, i in cells]
+    flow = max_flow.SimpleMaxFlow()
+    excess = np.zeros(sink + 3, np.int64)
+    ids = []
+    for tail, head, lower, upper in arcs:
+        ids.append(flow.add_arc_with_capacity(tail, head, max(upper - lower, 0)))
+        excess[head] += lower
+        excess[tail] -= lower
+    start, end = sink + 1, sink + 2
+    for node in range(sink + 1):
+        if excess[node] > 0:
+            flow.add_arc_with_capacity(start, node, int(excess[node]))
+        elif excess[node] < 0:
+            flow.add_arc_with_capacity(node, end, int(-excess[node]))
+    if flow.solve(start, end) != flow.OPTIMAL or \
+            flow.optimal_flow() != int(excess[excess > 0].sum()):
+        raise RuntimeError("no controlled rounding found")  # cannot happen: see docstring
+    out = low.astype(np.int64)
+    first = len(arcs) - len(cells)
+    for (y, i), arc in zip(cells, ids[first:], strict=True):
+        out[y, i] += flow.flow(arc)
+    return out
 
 
 def budget(x: Inputs) -> Table:

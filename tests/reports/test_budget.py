@@ -82,3 +82,17 @@ def test_controlled_rounding_keeps_every_margin_next_to_the_exact_one():
 def test_largest_remainder_adds_up_to_the_total():
     parts = np.array([10.2, 20.7, 30.1])                        # 61.0
     assert list(largest_remainder(parts, 61)) == [10, 21, 30]
+
+
+def test_a_nation_sized_budget_is_rounded_with_every_total_next_to_the_exact_one():
+    """Five years of three thousand homes in ten categories: too large for one program, it
+    is rounded in two steps, and still every cell, home-year, year, home and the grand total
+    is a whole yuan next to its exact value; what the categories miss is said."""
+    rng = np.random.default_rng(3)
+    values = rng.random((5, 3000, 10)) * rng.choice([0.0, 1e3, 1e6], size=(1, 3000, 10))
+    rounded, excess = controlled_round(values)
+    assert np.all(np.abs(rounded - values) < 1)
+    for axes in ((2,), (1, 2), (0, 2), (0, 1, 2)):
+        assert np.all(np.abs(rounded.sum(axis=axes) - values.sum(axis=axes)) < 1), axes
+    worst = max(np.abs(rounded.sum(axis=a) - values.sum(axis=a)).max() for a in ((1,), (0,)))
+    assert excess == max(0, int(np.ceil(worst - 1 - 1e-6)))
