@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cwplan import pipeline
-from cwplan.cmd_simulate import headline_table
+from cwplan import headline, pipeline
 from cwplan.progress import stdout
 from cwplan.store import Store
 
@@ -40,8 +39,8 @@ def run(
                                   out=out, lang=lang, optimize=not no_optimize, store=store,
                                   scheduler=scheduler, robust=robust)
     outcome = pipeline.run(scenario, options)
-    headline_table(outcome.results)
-    plans_table(outcome.plan)
+    headline.show(outcome.scenario, outcome.rulebook, outcome.results, outcome.verdicts, lang)
+    plans_table(outcome.plan, headline.language(outcome.scenario, lang))
     report = outcome.out / "report.html"
     stdout().print(f"run {outcome.run_id}: {report if report.exists() else outcome.out}")
 
@@ -50,14 +49,19 @@ PLAN_NAMES = {"rule of thumb": "rule of thumb 经验法", "expected-value optimu
               "expected value 期望值最优", "robust optimum": "robust 稳健最优"}
 
 
-def plans_table(plan) -> None:
-    """For a robust run: the three plans on the fresh random numbers of the final check."""
+def plans_table(plan, t=None) -> None:
+    """For a robust run: the three plans on the fresh random numbers of the final check,
+    money in the report's unit (``t``, a ``reports.i18n.Lang``; 万元 by default)."""
     record = (plan.solver or {}).get("robust")
     if not record or not record.get("alternatives"):
         return
+    if t is None:
+        from reports.i18n import Lang
+
+        t = Lang("zh")
     table = Table(title="plans on fresh random numbers 三种方案（新随机数检验）")
     table.add_column("plan 方案")
-    table.add_column("cost 费用 (yuan)", justify="right")
+    table.add_column(f"cost 费用 ({t.money_unit})", justify="right")
     table.add_column("lowest ratio compliance 最低配比达标", justify="right")
     table.add_column("lowest chance in time 最低按期移交概率", justify="right")
     table.add_column("meets levels 达标", justify="center")
@@ -65,7 +69,7 @@ def plans_table(plan) -> None:
         low = min(alt["compliance"].values(), key=lambda s: s["mean"], default=None)
         late = min(alt["deadlines"].values(), key=lambda p: p["p"], default=None)
         table.add_row(
-            PLAN_NAMES.get(alt["plan"], alt["plan"]), f"{alt['cost']['mean']:,.0f}",
+            PLAN_NAMES.get(alt["plan"], alt["plan"]), t.money(alt["cost"]["mean"]),
             f"{low['mean']:.1%} ({low['ci95'][0]:.1%} – {low['ci95'][1]:.1%})" if low else "",
             f"{late['p']:.0%} ({late['ci95'][0]:.0%} – {late['ci95'][1]:.0%})" if late else "",
             "yes 是" if alt["meets_levels"] else "no 否")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import platform
 import shutil
@@ -57,17 +58,29 @@ def atomic_folder(out: Path) -> Iterator[Path]:
 
 
 def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n",
-                    encoding="utf-8")
+    """Strict JSON: a number that is not one (NaN, infinity) is written as null."""
+    text = json.dumps(_finite(data), ensure_ascii=False, indent=2, default=_plain,
+                      allow_nan=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _finite(value):
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _finite(value.tolist())
+    return value
 
 
 def _plain(value):
     if isinstance(value, np.integer):
         return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
     if isinstance(value, np.ndarray):
-        return value.tolist()
+        return _finite(value.tolist())
     return str(value)
 
 

@@ -2,8 +2,10 @@
 
 The pipeline validates the scenario, resolves its rules, finds the cheapest plan that meets
 the targets (unless told to keep the status quo), plays that plan out over the
-replications, writes the output folder (summary, plan, tables, report) atomically, and
-records the run in the run store. Each stage shows its progress. A run that does not end
+replications (a fixed number, or batches until every level and target is decided),
+judges every level and target once by the one rule, writes the output folder (summary
+with its verdicts, plan, tables, report) atomically, and records the run and its verdicts
+in the run store. Each stage shows its progress. A run that does not end
 normally is marked in the store as interrupted, failed or infeasible, never complete, and
 leaves no output folder behind.
 """
@@ -19,6 +21,7 @@ from cwplan.progress import stage
 from cwplan.store import Store
 from sim import plan as plans
 from sim import rules
+from sim.levels import Verdict
 from sim.results import Results
 from sim.scenario import Scenario, load
 
@@ -41,25 +44,33 @@ class Outcome:
     run_id: str
     out: Path
     scenario: Scenario
+    rulebook: rules.Rulebook
     plan: plans.Plan
     results: Results
+    verdicts: list[Verdict]
 
 
 def run(path: Path, options: RunOptions) -> Outcome:
+    from reports import verdicts as judged  # here: the command line starts faster
+
     scenario = load(path)
     rulebook = rules.load(scenario)
-    n = options.replications or scenario.run.replications
+    fixed = options.replications or scenario.run.fixed
     seed = scenario.run.seed if options.seed is None else options.seed
     out = options.out or Path("out") / Path(path).stem
     with Store(options.store) as store:
-        run_id = store.start(scenario, seed, n, versions(), out)
+        run_id = store.start(scenario, seed, fixed or scenario.run.adaptive.max, versions(),
+                             out)
         try:
-            plan = choose_plan(scenario, rulebook, options, n, seed)
-            with stage("simulating replications", n) as progress:
-                results = sim.run(scenario, rulebook, plan, n, seed, options.workers,
-                                  on_done=progress, scheduler=options.scheduler)
+            plan = choose_plan(scenario, rulebook, options, fixed, seed)
+            with stage(*simulating(scenario, fixed)) as progress:
+                results = sim.run(scenario, rulebook, plan, fixed, seed, options.workers,
+                                  on_done=progress, scheduler=options.scheduler,
+                                  judge=judged.judge(scenario, rulebook, plan))
             results.manifest.update(run_id=run_id, versions=versions())
-            summary = results.summary()
+            verdicts = judged.every(scenario, rulebook, plan, results)
+            summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
+            n = len(results.replications)
             with stage("writing results and report"), atomic_folder(out) as folder:
                 write_simulation(folder, results, plan, summary)
                 build_report(scenario, rulebook, plan, results, folder, options.lang)
@@ -75,10 +86,18 @@ def run(path: Path, options: RunOptions) -> Outcome:
             store.finish(run_id, "infeasible" if type(exc).__name__ == "Infeasible"
                          else "failed")
             raise
-    return Outcome(run_id, out, scenario, plan, results)
+    return Outcome(run_id, out, scenario, rulebook, plan, results, verdicts)
 
 
-def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int,
+def simulating(scenario: Scenario, fixed: int | None) -> tuple[str, int]:
+    """The progress label and total of the simulation stage."""
+    if fixed:
+        return "simulating replications", fixed
+    cap = scenario.run.adaptive.max
+    return f"simulating replications until every verdict is decided (at most {cap})", cap
+
+
+def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int | None,
                 seed: int) -> plans.Plan:
     """The optimizer's plan (robust if asked), or the status quo when asked not to optimize."""
     if not options.optimize:

@@ -43,8 +43,38 @@ CREATE TABLE IF NOT EXISTS deadlines (
     probability DOUBLE, ci_low DOUBLE, ci_high DOUBLE);
 CREATE TABLE IF NOT EXISTS compliance (
     run_id VARCHAR, institution VARCHAR, ratio_compliance DOUBLE, ci_low DOUBLE,
-    ci_high DOUBLE, over_capacity_days DOUBLE, peak_census DOUBLE);
+    ci_high DOUBLE, peak_census DOUBLE);
+CREATE TABLE IF NOT EXISTS verdicts (
+    run_id VARCHAR, figure VARCHAR, place VARCHAR, level VARCHAR, compare VARCHAR,
+    estimate VARCHAR, ci_low DOUBLE, ci_high DOUBLE, interval_kind VARCHAR, verdict VARCHAR,
+    replications INTEGER, due DATE, needed_replications INTEGER, source VARCHAR);
+CREATE TABLE IF NOT EXISTS occurrences (
+    run_id VARCHAR, figure VARCHAR, institution VARCHAR, replications INTEGER,
+    happened INTEGER, share DOUBLE, ci_low DOUBLE, ci_high DOUBLE, days_p50 DOUBLE,
+    days_p90 DOUBLE, days_min DOUBLE, days_max DOUBLE, first_date DATE);
 """
+# A zero-inflated count has no mean worth storing; stores made before it moved to the
+# occurrences table keep the old column, which new runs leave empty.
+COMPLIANCE = ("run_id", "institution", "ratio_compliance", "ci_low", "ci_high", "peak_census")
+
+
+
+def _verdict_row(run_id: str, v: dict) -> tuple:
+    """A verdict of summary.json as a row: level and estimate, which may be a count of
+    several kinds or yes/no, as JSON text; the interval's ends as numbers."""
+    low, high = v["interval"] or (None, None)
+    return (run_id, v["figure"], v["place"], json.dumps(v["level"], ensure_ascii=False),
+            v["compare"], json.dumps(v["estimate"], ensure_ascii=False), low, high,
+            v["interval_kind"], v["verdict"], v["replications"], v["due"],
+            v["needed_replications"],
+            v["source"])
+
+
+def _occurrence_row(run_id: str, figure: str, institution: str | None, o: dict) -> tuple:
+    when = o["when"] or {}
+    return (run_id, figure, institution, o["n"], o["happened"], o["p"], *o["ci95"],
+            when.get("p50"), when.get("p90"), when.get("min"), when.get("max"),
+            when.get("first_date"))
 
 
 def default_path() -> Path:
@@ -97,11 +127,12 @@ class Store:
             self.con.execute(
                 "UPDATE runs SET status = 'complete', finished = ?, plan = ?, "
                 "optimizer_status = ?, objective = ?, bound = ?, gap = ?, plan_json = ?, "
-                "names_json = ? WHERE run_id = ?",
+                "names_json = ?, replications = ? WHERE run_id = ?",
                 [datetime.now(), plan.name, solver.get("status"), solver.get("objective"),
                  solver.get("bound"), solver.get("gap"),
                  json.dumps(plan.to_json(), ensure_ascii=False, default=str),
-                 json.dumps(names or {}, ensure_ascii=False), run_id])
+                 json.dumps(names or {}, ensure_ascii=False),
+                 summary["manifest"].get("replications"), run_id])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -128,13 +159,28 @@ class Store:
             for d in summary["deadlines"]])
         self._insert("compliance", [
             (run_id, r["institution"], r["ratio_compliance"]["mean"],
-             *r["ratio_compliance"]["ci95"], r["over_capacity_days"]["mean"],
-             r["peak_census"]["mean"]) for r in summary["institutions"]])
+             *r["ratio_compliance"]["ci95"], r["peak_census"]["mean"])
+            for r in summary["institutions"]], COMPLIANCE)
+        self._insert("verdicts", [_verdict_row(run_id, v) for v in summary.get("verdicts", [])])
+        total = summary["kpis"].get("over_capacity_institution_days")
+        self._insert("occurrences", [_occurrence_row(run_id, "over_capacity_days",
+                                                     r["institution"], r["over_capacity_days"])
+                                     for r in summary["institutions"]]
+                     + ([_occurrence_row(run_id, "over_capacity_institution_days", None, total)]
+                        if total else []))
 
-    def _insert(self, table: str, rows: list[tuple]) -> None:
+    def _insert(self, table: str, rows: list[tuple], columns: tuple[str, ...] = ()) -> None:
         if rows:
             marks = ", ".join("?" * len(rows[0]))
-            self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            named = f" ({', '.join(columns)})" if columns else ""
+            self.con.executemany(f"INSERT INTO {table}{named} VALUES ({marks})", rows)
+
+    def verdicts(self, run_id: str) -> list[dict]:
+        """A run's verdicts as summary.json lists them (level and estimate as JSON text)."""
+        cursor = self.con.execute("SELECT * EXCLUDE (run_id) FROM verdicts WHERE run_id = ?",
+                                  [run_id])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def runs(self, limit: int = 50) -> list[tuple]:
         return self.con.execute(
@@ -151,6 +197,16 @@ class Store:
                 for name, m, lo, hi, p5, p50, p95 in q(
                     "SELECT name, mean, ci_low, ci_high, p5, p50, p95 FROM kpis "
                     "WHERE run_id = ?", [run_id]).fetchall()}
+        over = q("SELECT replications, happened, share, ci_low, ci_high, days_p50, days_p90, "
+                 "days_min, days_max, first_date FROM occurrences WHERE run_id = ? AND "
+                 "figure = 'over_capacity_institution_days'", [run_id]).fetchone()
+        if over:
+            n, k, p, lo, hi, p50, p90, least, most, first = over
+            when = {"p50": p50, "p90": p90, "min": least, "max": most,
+                    "first_date": first.isoformat() if first else None} if k else None
+            kpis["over_capacity_institution_days"] = {
+                "measure": "occurrence", "happened": k, "p": p, "ci95": [lo, hi], "n": n,
+                "when": when}
         rows = q("SELECT year, institution, category, role, mean_yuan, ci_low, ci_high FROM "
                  "costs WHERE run_id = ?", [run_id]).fetchall()
 

@@ -69,8 +69,8 @@ def _tables(x: Inputs) -> dict[str, Table]:
 def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
     """The spreadsheet's sheets, in the order a budget officer reads them."""
     order = ("costs_by_year", "costs_by_institution", "wages_by_role", "staffing_by_year",
-             "plan_by_year", "deadlines", "compliance", "assumptions", "rules", "kpis",
-             "manifest")
+             "plan_by_year", "deadlines", "compliance", "service_levels", "assumptions",
+             "rules", "kpis", "manifest")
     return [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
              x.t("col.beds"), tables[name]) for name in order]
 
@@ -98,7 +98,7 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("costs", t("sec.costs"), [t("note.money")],
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
-        Section("compliance", t("sec.compliance"),
+        Section("compliance", t("sec.compliance"), [t("note.judgement")],
                 blocks=[charts["compliance"], v["compliance"], v["service_levels"]]),
         Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),
         Section("assumptions", t("sec.assumptions"),

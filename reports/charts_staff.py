@@ -3,7 +3,8 @@
 The caregiver chart sets, for each institution, the caregivers its children require under
 the ratios in force (by care level) against the caregivers on its roll, and shades the days
 on which most replications were short. The scorecard lists every target in force against
-the four verdicts a reviewer reads: met, missed, not yet due, not measured.
+the verdicts a reviewer reads: met, not confirmed (the interval straddles what is
+required), missed, not yet due, not measured.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from reports.charts_base import (
 from reports.i18n import Lang
 
 ON_ROLL, REQUIRED = "#0072B2", "#222222"
-STATUSES = ("met", "missed", "not_yet_due", "not_measured")
+STATUSES = ("met", "not_confirmed", "missed", "not_yet_due", "not_measured")
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class ScoreRow:
     """One target in force and its verdict."""
 
     label: str          # what the target asks, with its place and due date
-    status: str         # met, missed, not_yet_due or not_measured
+    status: str         # met, not_confirmed, missed, not_yet_due or not_measured
     measured: str       # the measured value as the report prints it ("" if none)
     required: str       # the required value as the report prints it
 

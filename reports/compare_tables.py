@@ -160,12 +160,14 @@ def kpis(runs: list[RunData], names: list[str], t: Lang) -> Table:
     cols += [Column(t("col.difference", run=n, base=names[0]), "number") for n in names[1:]]
     table = Table("compare_kpis", t("sec.kpis"), cols)
     for key, kind in KPIS:
-        stats = [Stat.of(r.kpis.get(key), kind) for r in runs]
+        # a rare outcome is the share of replications in which it happens, not a mean
+        stats = [Stat.of(found, "chance" if found.get("measure") == "occurrence" else kind)
+                 if (found := r.kpis.get(key)) else None for r in runs]
         if all(s is None for s in stats):
             continue
         base = stats[0]
-        diffs = [None if s is None or base is None else Amount(s.mean - base.mean, plain[kind])
-                 for s in stats[1:]]
+        diffs = [None if s is None or base is None or s.kind != base.kind else
+                 Amount(s.mean - base.mean, plain[s.kind or kind]) for s in stats[1:]]
         table.rows.append([t(f"kpi.{key}"), units[kind], *stats, *diffs])
     return table
 

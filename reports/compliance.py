@@ -14,30 +14,31 @@ module measures what a plan and a simulation can tell:
   capacity choices, but only where the region covers the whole jurisdiction (a count for
   Zhejiang cannot be taken from Shaoxing alone);
 - transformation complete: from the simulation, the share of replications in which every
-  county home of the jurisdiction finished its transfer work in time, held against the
-  scenario's transfer service level (0.95 when it sets none);
-- professional share: from the simulation, professionals among all staff on roll.
+  county home of the jurisdiction finished its transfer work in time, with its Wilson
+  interval, held against the scenario's transfer service level (0.95 when it sets none);
+- professional share: from the simulation, professionals among all staff on roll, the mean
+  over replications with its 95 % interval.
 
 Shares and verdicts are taken over the region's counties where the target holds. A target
 is measured on its due date (or at the end of the horizon if that comes first) and judged
 the day after its due date, so that a value short on the last day counts as missed, not as
-not yet due. Everything else is ``not_measured``, with the reason. The scenario's service
-levels (caregiver ratio compliance, probability of meeting the transfer deadline) are
-judged in the same way.
+not yet due. Everything else is ``not_measured``, with the reason. A simulated figure is
+an ``Estimate`` with its interval and is judged by the one rule (``sim.rules.verdict``):
+``not_confirmed`` when the interval straddles what the target requires. The scenario's
+service levels are judged by ``sim.levels`` with the same rule.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
-
 from sim.monitor import DAILY_FIELDS, PROFESSIONALS, STAFF
-from sim.results import probability
-from sim.rules import Judgement, Resolved
+from sim.results import describe, probability
+from sim.rules import Estimate, Judgement, Resolved
 from sim.scenario import series_at
 
 DEFAULT_LEVEL = 0.95
@@ -60,6 +61,7 @@ class Measure:
     value: Any
     how: str
     values: dict
+    level: float | None = None     # a yes/no target measured as a chance: the chance required
 
 
 @dataclass
@@ -100,8 +102,16 @@ def _check(ctx: Context, target: Resolved, counties: tuple[str, ...]) -> Check:
         found = Measure(None, "note.not_modelled", {})
     if due < start:
         found = Measure(None, "note.before_horizon", {})
-    judgement = ctx.rulebook.judge(target, found.value, judged)
-    return Check(target, judgement, counties, on, (found.how, found.values))
+    if found.level is None:
+        judgement = ctx.rulebook.judge(target, found.value, judged)
+    else:
+        # "every county home transformed" is measured as the chance that it is: the chance
+        # must reach the level, and the verdict keeps the target's own requirement
+        asked = dataclasses.replace(target, value=found.level, compare="at_least")
+        judgement = dataclasses.replace(ctx.rulebook.judge(asked, found.value, judged),
+                                        required=target.value, compare=target.compare)
+    detail = {"level": found.level} if found.level is not None else {}
+    return Check(target, judgement, counties, on, (found.how, found.values), detail)
 
 
 # --- measures from the plan --------------------------------------------------------------
@@ -217,8 +227,8 @@ def _transformed(ctx: Context, target: Resolved, counties, on: date) -> Measure:
     met = sum(not stuck and all(_done_by(r.campaigns[k], day) for k in ks) for r in reps)
     chance = probability(met, len(reps))
     level = service_level(ctx.scenario, "transfer_deadline_probability")
-    return Measure(chance["p"] >= level, "how.transformed",
-                   {"date": on.isoformat(), "chance": chance, "level": level})
+    return Measure(Estimate(chance["p"], *chance["ci95"]), "how.transformed",
+                   {"date": on.isoformat(), "chance": chance, "level": level}, level)
 
 
 def _done_by(campaign: dict, day: int) -> bool:
@@ -238,7 +248,9 @@ def _professional(ctx: Context, target: Resolved, counties, on: date) -> Measure
     for r in reps:
         staff = r.daily[day, where, STAFF].sum()
         shares.append(r.daily[day, where, PROFESSIONALS].sum() / staff if staff else 0.0)
-    return Measure(float(np.mean(shares)), "how.professional", {"date": on.isoformat()})
+    share = describe(shares, high=1.0)
+    return Measure(Estimate(share["mean"], *share["ci95"]), "how.professional",
+                   {"date": on.isoformat()})
 
 
 Measurer = Callable[[Context, Resolved, tuple, date], Measure | None]
@@ -251,34 +263,3 @@ MEASURES: dict[str, Measurer] = {
     "staffing.professional_share_min": _professional,
 }
 assert DAILY_FIELDS[PROFESSIONALS] == "professionals"   # the field this module reads
-
-
-@dataclass(frozen=True)
-class ServiceLevel:
-    """A service level the scenario asks of the plan, the simulated value and the verdict."""
-
-    name: str
-    required: float
-    measured: float
-    interval: tuple[float, float]
-    status: str
-
-
-def service_levels(scenario, results) -> list[ServiceLevel]:
-    """Caregiver ratio compliance and the probability of meeting the transfer deadline."""
-    kpis = results.kpis()
-    out = []
-    ratio = kpis["ratio_compliance_days"]
-    level = service_level(scenario, "ratio_compliance_days")
-    out.append(ServiceLevel("ratio_compliance_days", level, ratio["mean"],
-                            tuple(ratio["ci95"]), _verdict(ratio["mean"], level)))
-    moved = kpis.get("all_children_moved_by_deadline")
-    if moved:
-        level = service_level(scenario, "transfer_deadline_probability")
-        out.append(ServiceLevel("transfer_deadline_probability", level, moved["p"],
-                                tuple(moved["ci95"]), _verdict(moved["p"], level)))
-    return out
-
-
-def _verdict(measured: float, required: float) -> str:
-    return "met" if measured >= required - 1e-9 else "missed"

@@ -71,7 +71,9 @@ def _formats(table: Table) -> list[str | None]:
     three = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
     out: list[str | None] = []
     for col in table.columns:
-        if col.kind in three:
+        if col.kind == "occurrence":       # share of replications, its interval, sizes
+            out += [SHARE] * 3 + [NUMBER] * 2 + [None]
+        elif col.kind in three:
             fmt = three[col.kind]
             # a table of mixed indicators keeps each number as it is
             out += [None if table.name == "kpis" else fmt] * 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from reports.inputs import Inputs
-from reports.table import Column, Stat, Table
+from reports.table import Column, Occurrence, Stat, Table
 from sim.monitor import COST_CATEGORIES
 from sim.results import describe
 from sim.scenario import STAFF_ROLES
@@ -75,18 +75,23 @@ def wages_by_role(x: Inputs) -> Table:
 
 KPI_KINDS = {"total_cost_yuan": "money_stat", "peak_children_in_residence": "stat",
              "children_in_care_at_end": "stat", "ratio_compliance_days": "share_stat",
-             "over_capacity_institution_days": "stat",
+             "over_capacity_institution_days": "occurrence",
              "all_children_moved_by_deadline": "chance"}
 
 
 def kpis(x: Inputs) -> Table:
-    """The headline figures with their 95 % intervals (files: yuan, shares from 0 to 1)."""
+    """The headline figures with their 95 % intervals (files: yuan, shares from 0 to 1); a
+    rare outcome as the share of replications in which it happens, and its size then."""
     t = x.t
-    units = {"money_stat": t("unit.yuan"), "share_stat": "0–1", "chance": "0–1", "stat": ""}
+    units = {"money_stat": t("unit.yuan"), "share_stat": "0–1", "chance": "0–1", "stat": "",
+             "occurrence": t("unit.share_of_replications")}
     table = Table("kpis", t("sec.kpis"), [Column(t("col.indicator")),
                                           Column(t("col.unit"), files_only=True),
                                           Column(t("col.value"), "stat")])
     for key, kind in KPI_KINDS.items():
-        if x.kpis.get(key):
-            table.rows.append([t(f"kpi.{key}"), units[kind], Stat.of(x.kpis[key], kind)])
+        found = x.kpis.get(key)
+        if not found:
+            continue
+        value = Occurrence.of(found) if kind == "occurrence" else Stat.of(found, kind)
+        table.rows.append([t(f"kpi.{key}"), units[kind], value])
     return table

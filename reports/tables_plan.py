@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from reports.inputs import Inputs
-from reports.table import Column, Stat, Table
+from reports.table import Column, Occurrence, Stat, Table
 from sim.plan import distance_km
 from sim.scenario import STAFF_ROLES
 
@@ -136,14 +136,14 @@ def staffing_summary(x: Inputs) -> Table:
             Column(t("col.on_roll_mean"), "number"),
             Column(t("col.ratio_share"), "share_stat"),
             Column(t("col.professional_share"), "share_stat"),
-            Column(t("col.peak"), "stat"), Column(t("col.over_days"), "stat")]
+            Column(t("col.peak"), "stat"), Column(t("col.over_share"), "occurrence")]
     table = Table("staffing", t("sec.staffing"), cols)
     for i, row in enumerate(x.institutions):
         inst = row["institution"]
         table.rows.append([
             inst, x.name(inst), t(f"role.{x.role_at_end(inst)}"), required[i], on_roll[i],
             Stat.of(row["ratio_compliance"]), Stat.of(row["professional_share_compliance"]),
-            Stat.of(row["peak_census"]), Stat.of(row["over_capacity_days"])])
+            Stat.of(row["peak_census"]), Occurrence.of(row["over_capacity_days"])])
     return table
 
 

@@ -9,6 +9,7 @@ added to the schema later is listed without a change here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -18,6 +19,10 @@ from pydantic import BaseModel
 from reports.i18n import Lang
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
+from sim.levels import Z95, Verdict, fold
+from sim.rules import Estimate
+
+INSTITUTION_LEVELS = ("ratio_compliance_days", "bed_capacity_probability")
 
 
 def rule_value(value: Any, unit: str, t: Lang) -> str:
@@ -35,6 +40,27 @@ def rule_value(value: Any, unit: str, t: Lang) -> str:
     return str(value)
 
 
+def measured_text(check, t: Lang) -> str:
+    """What was measured against a target: a simulated figure with its 95 % interval (a
+    chance, for a yes/no target), a counted one as it is."""
+    target, measured = check.target, check.judgement.measured
+    if measured is None:
+        return ""
+    if isinstance(measured, Estimate):
+        share = target.unit.startswith("share") or "level" in check.detail
+        show = (lambda v: t.pct(v, 1)) if share else (lambda v: t.number(v, 1))
+        return f"{show(measured.value)} ({show(measured.low)}–{show(measured.high)})"
+    return rule_value(measured, target.unit, t)
+
+
+def required_text(check, t: Lang) -> str:
+    """What a target requires, and the chance required of a yes/no target."""
+    target = check.target
+    text = f"{t(f'compare.{target.compare}')} {rule_value(target.value, target.unit, t)}"
+    level = check.detail.get("level")
+    return text + t("fmt.chance_at_least", level=t.pct(level)) if level is not None else text
+
+
 def compliance(x: Inputs) -> Table:
     t = x.t
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
@@ -43,12 +69,9 @@ def compliance(x: Inputs) -> Table:
     table = Table("compliance", t("sec.compliance"), cols)
     for check in x.checks:
         target, verdict = check.target, check.judgement
-        sign = t(f"compare.{target.compare}")
-        measured = "" if verdict.measured is None else \
-            rule_value(verdict.measured, target.unit, t)
         table.rows.append([
             t.part(target.description), x.place_name(target.jurisdiction), target.due,
-            f"{sign} {rule_value(target.value, target.unit, t)}", measured,
+            required_text(check, t), measured_text(check, t),
             t(f"status.{verdict.status}"), how(x, check.how), str(target.source), target.key])
     return table
 
@@ -70,16 +93,48 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
 
 
 def service_levels(x: Inputs) -> Table:
+    """Each service level at every place, places that fare alike on one row."""
     t = x.t
-    cols = [Column(t("col.indicator")), Column(t("col.required"), "share"),
-            Column(t("col.measured"), "share_stat"), Column(t("col.status")),
-            Column(t("col.source"))]
+    cols = [Column(t("col.indicator")), Column(t("col.places")), Column(t("col.due"), "date"),
+            Column(t("col.required"), "share"), Column(t("col.measured"), "share_stat"),
+            Column(t("col.status")), Column(t("col.why")), Column(t("col.source"))]
     table = Table("service_levels", t("sec.service_levels"), cols)
-    for level in x.levels:
-        table.rows.append([t(f"sl.{level.name}"), level.required,
-                           Stat(level.measured, *level.interval), t(f"status.{level.status}"),
+    for verdict, places in fold(x.levels):
+        table.rows.append([t(f"sl.{verdict.figure}"), places_text(x, verdict, places),
+                           verdict.due, verdict.level,
+                           Stat(verdict.estimate, verdict.low, verdict.high),
+                           t(f"status.{verdict.verdict}"), why(verdict, t),
                            t("src.scenario_service_levels")])
     return table
+
+
+def places_text(x: Inputs, verdict: Verdict, places: list[str], most: int = 6,
+                counted: bool = True) -> str:
+    """"绍兴市儿童福利院", or "4个县：上虞区、新昌县、诸暨市、嵊州市" for places folded
+    (without the count when not ``counted``)."""
+    t = x.t
+    names = [x.where(dataclasses.replace(verdict, place=p)) for p in places]
+    sep = "、" if t.zh else ", "
+    shown = sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
+    if len(names) == 1 or not counted:
+        return shown
+    key = "fold.institutions" if verdict.figure in INSTITUTION_LEVELS else "fold.counties"
+    return t(key, n=len(names), names=shown)
+
+
+def why(verdict: Verdict, t: Lang) -> str:
+    """Why a figure is not confirmed: too few replications to confirm the level at all, a
+    certainty no simulation can confirm, or an interval that straddles the level."""
+    if verdict.verdict != "not_confirmed":
+        return ""
+    if verdict.needed:
+        n = verdict.replications
+        best = n / (n + Z95 * Z95)        # the Wilson lower end when every replication succeeds
+        return t("note.too_few", n=n, best=t.pct(best), level=t.pct(verdict.level),
+                 needed=verdict.needed)
+    if verdict.interval == "wilson" and verdict.level >= 1:
+        return t("note.certainty")
+    return t("note.straddles")
 
 
 def _dates(x: Inputs) -> list[date]:

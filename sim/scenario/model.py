@@ -388,10 +388,45 @@ class Horizon(Strict):
     end: date
 
 
+Replications = Annotated[int, Field(gt=0, le=100_000)]
+
+
+def _replications(value: Any) -> Any:
+    if value == "auto" or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f"{value!r} is neither a number of replications nor auto "
+                     "(a whole number from 1 to 100000, or auto)")
+
+
+class AdaptiveSettings(Strict):
+    """How a run with ``replications: auto`` decides how many replications it needs."""
+
+    min: Replications = Field(20, description="replications of the first batch; "
+                                              "第一批重复模拟次数")
+    batch: Replications = Field(20, description="replications added per further batch; "
+                                                "每批追加的重复模拟次数")
+    max: Replications = Field(200, description="at most this many replications in all; "
+                                               "重复模拟次数上限")
+    width: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = Field(
+        0.05, description="a judged share or probability whose 95 % interval is narrower "
+                          "than this (0-1) counts as decided even when it straddles its level; "
+                          "区间宽度小于此值（0-1）即视为已判定")
+
+
 class RunSettings(Strict):
-    replications: Annotated[int, Field(gt=0, le=100_000)] = 20
+    replications: Annotated[Replications | Literal["auto"], BeforeValidator(_replications)] = Field(
+        20, description="a fixed number of replications, or auto: simulate in batches until "
+                        "every judged level and target is decided (see adaptive); "
+                        "重复模拟次数，或 auto：分批模拟直至每项服务水平和目标均可判定")
+    adaptive: AdaptiveSettings = Field(AdaptiveSettings(), description=(
+        "batches of a run with replications: auto; 自动确定重复模拟次数时的分批设置"))
     seed: Seed = 0
     workers: Workers | None = Field(None, description="worker processes; default all cores")
+
+    @property
+    def fixed(self) -> int | None:
+        """The number of replications the scenario fixes, or None when it adapts."""
+        return None if self.replications == "auto" else self.replications
 
 
 class OptimizerSettings(Strict):
@@ -404,8 +439,17 @@ class OptimizerSettings(Strict):
 
 
 class ServiceLevels(Strict):
-    ratio_compliance_days: Probability | None = None
-    transfer_deadline_probability: Probability | None = None
+    """What the plan must hold with confidence, judged on the simulation's 95 % intervals."""
+
+    ratio_compliance_days: Probability | None = Field(None, description=(
+        "share of days (from the first day a new hire can work) on which every institution "
+        "holding children meets the caregiver ratios; 每家机构护理员配比达标天数占比"))
+    transfer_deadline_probability: Probability | None = Field(None, description=(
+        "probability that each county's children have all moved by its deadline; "
+        "各县按期移交概率"))
+    bed_capacity_probability: Probability | None = Field(None, description=(
+        "probability that an institution holding children never has more children in "
+        "residence than beds on any day; 各机构任一天均不超床位的概率"))
 
 
 class ScenarioFile(Strict):

@@ -57,8 +57,10 @@ def test_the_command_line_sets_the_three_plans_side_by_side(huangshan, capsys):
             if line.startswith("│") and any(n in line for n in ("经验法", "期望值", "稳健"))]
     assert [r.split("│")[1].strip() for r in rows] == [
         "rule of thumb 经验法", "expected value 期望值最优", "robust 稳健最优"]
+    # in the report's unit: 万元 (ten thousand yuan), whole above a thousand
     costs = [float(r.split("│")[2].replace(",", "")) for r in rows]
-    assert costs == [round(a["cost"]["mean"]) for a in found.alternatives]
+    assert costs == [round(a["cost"]["mean"] / 1e4) for a in found.alternatives]
+    assert "(万元)" in out
     assert [r.split("│")[5].strip() for r in rows] == [
         "yes 是" if a["meets_levels"] else "no 否" for a in found.alternatives]
 
