@@ -64,16 +64,21 @@ def plans_table(plan, t=None) -> None:
     table.add_column(f"cost 费用 ({t.money_unit})", justify="right")
     table.add_column("lowest ratio compliance 最低配比达标", justify="right")
     table.add_column("lowest chance in time 最低按期移交概率", justify="right")
+    table.add_column("lowest chance within beds 最低不超床位概率", justify="right")
     table.add_column("meets levels 达标", justify="center")
     for alt in record["alternatives"]:
         low = min(alt["compliance"].values(), key=lambda s: s["mean"], default=None)
         late = min(alt["deadlines"].values(), key=lambda p: p["p"], default=None)
+        full = min(alt.get("beds", {}).values(), key=lambda p: p["p"], default=None)
         table.add_row(
             PLAN_NAMES.get(alt["plan"], alt["plan"]), t.money(alt["cost"]["mean"]),
             f"{low['mean']:.1%} ({low['ci95'][0]:.1%} – {low['ci95'][1]:.1%})" if low else "",
-            f"{late['p']:.0%} ({late['ci95'][0]:.0%} – {late['ci95'][1]:.0%})" if late else "",
-            "yes 是" if alt["meets_levels"] else "no 否")
+            _chance(late), _chance(full), "yes 是" if alt["meets_levels"] else "no 否")
     stdout().print(table)
+
+
+def _chance(p: dict | None) -> str:
+    return f"{p['p']:.0%} ({p['ci95'][0]:.0%} – {p['ci95'][1]:.0%})" if p else ""
 
 
 def runs(

@@ -67,9 +67,9 @@ def show(scenario, rulebook, results, verdicts: list[Verdict], lang: str | None)
     console = stdout()
     console.print(headline_table(results, t, names))
     console.print(f"verdicts 判定 ({replications_note(results)}): met only when the whole "
-                  "95% interval clears the level 区间下限达到要求才算达标")
-    for line in verdict_lines(rulebook, verdicts, names):
-        console.print(line, highlight=False)
+                  "95% interval clears the level 区间下限达到要求才算达标", soft_wrap=True)
+    for line in verdict_lines(rulebook, verdicts, names):     # one verdict, one line
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 def replications_note(results) -> str:

@@ -68,6 +68,7 @@ class Round:
     failing: list[str]          # institution, "transfer:county" or "beds:institution"
     changes: list[str] = field(default_factory=list)
     beds: dict = field(default_factory=dict)   # institution -> P(no day over capacity)
+    replications: int = 0
 
 
 @dataclass
@@ -104,7 +105,9 @@ def robust_plan(scenario, rulebook, replications: int | None, seed: int,
                 workers: int | None, scheduler: str | None = None) -> Robust:
     levels = scenario.service_levels
     n = replications_for(scenario, replications)
-    run = {"n": n, "workers": workers, "scheduler": scheduler}
+    run = {"n": n, "workers": workers, "scheduler": scheduler,
+           "adaptive": _batches(scenario, n) if not (replications or scenario.run.fixed)
+           else None}
     expected = _optimize(scenario, rulebook, None, "expected-value optimum")
     loop = _Loop(teams=dict(expected.transfer_teams))
     current = _rounds(scenario, rulebook, expected, seed, loop, run)
@@ -121,7 +124,8 @@ def robust_plan(scenario, rulebook, replications: int | None, seed: int,
         # judge again on numbers newer still
         verdict = Round(len(loop.rounds) + 1, robust.name, alternatives[-1]["cost"],
                         alternatives[-1]["compliance"], alternatives[-1]["deadlines"], failing,
-                        beds=alternatives[-1]["beds"])
+                        beds=alternatives[-1]["beds"],
+                        replications=alternatives[-1]["replications"])
         verdict.changes = _tighten(verdict, results, scenario, loop)
         loop.rounds.append(verdict)
         if not verdict.changes:
@@ -137,13 +141,30 @@ def robust_plan(scenario, rulebook, replications: int | None, seed: int,
     return Robust(robust, loop.rounds, alternatives, met, n)
 
 
+def _batches(scenario, n: int):
+    """An adaptive scenario's batches for the loop: at least ``n`` replications first."""
+    batches = scenario.run.adaptive
+    return batches.model_copy(update={"min": n, "max": max(batches.max, n)})
+
+
+def _simulate(scenario, rulebook, plan, seed: int, run: dict, label: str,
+              confidence: float = 0.95) -> Results:
+    """The plan on ``run["n"]`` replications, or, for an adaptive scenario, on as many as
+    its levels need to be decided (a single short day in 73 replications proves nothing)."""
+    total = run["adaptive"].max if run["adaptive"] else run["n"]
+    with stage(label, total) as progress:
+        return sim.run(scenario, rulebook, plan, None if run["adaptive"] else run["n"], seed,
+                       run["workers"], events=False, on_done=progress,
+                       scheduler=run["scheduler"], adaptive=run["adaptive"],
+                       judge=lambda results: service_verdicts(scenario, results, confidence))
+
+
 def _rounds(scenario, rulebook, current, seed: int, loop: _Loop, run: dict) -> plans.Plan:
     """Simulate, judge, tighten and re-optimize until every level holds or nothing changes."""
     while len(loop.rounds) < MAX_ROUNDS:
         number = len(loop.rounds) + 1
-        with stage(f"robust round {number}: simulating", run["n"]) as progress:
-            results = sim.run(scenario, rulebook, current, run["n"], seed, run["workers"],
-                              events=False, on_done=progress, scheduler=run["scheduler"])
+        results = _simulate(scenario, rulebook, current, seed, run,
+                            f"robust round {number}: simulating", COMPLIANCE_MARGIN)
         done = _judge(number, current, results, scenario, COMPLIANCE_MARGIN)
         loop.rounds.append(done)
         if not done.failing:
@@ -178,7 +199,7 @@ def unmet(robust: Robust) -> str:
     """What the best plan found still misses, for the message of a failed robust run."""
     final = robust.alternatives[-1]
     lines = [f"no plan reaches the service levels after {len(robust.rounds)} rounds "
-             f"({robust.replications} replications each):"]
+             f"(the last check on {final['replications']} replications):"]
     for item in final["failing"]:
         if item.startswith("transfer:"):
             county = item.split(":", 1)[1]
@@ -227,7 +248,8 @@ def _judge(number: int, plan, results: Results, scenario,
     beds = results.never_over_capacity()
     cost = results.kpis()["total_cost_yuan"]
     return Round(number, plan.name, cost, {i: compliance[i] for i in holding}, deadlines,
-                 failing, beds={i: beds[i] for i in holding})
+                 failing, beds={i: beds[i] for i in holding},
+                 replications=len(results.replications))
 
 
 def _item(v) -> str:
@@ -337,11 +359,11 @@ def _final_check(scenario, rulebook, candidates, seed, levels, run):
     Returns the plans' records and the last plan's results."""
     out = []
     for plan in candidates:
-        with stage(f"final check on fresh random numbers: {plan.name}", run["n"]) as progress:
-            results = sim.run(scenario, rulebook, plan, run["n"], seed, run["workers"],
-                              events=False, on_done=progress, scheduler=run["scheduler"])
+        results = _simulate(scenario, rulebook, plan, seed, run,
+                            f"final check on fresh random numbers: {plan.name}")
         verdict = _judge(0, plan, results, scenario)
-        out.append({"plan": plan.name, "cost": verdict.cost,
+        out.append({"plan": plan.name, "replications": len(results.replications),
+                    "cost": verdict.cost,
                     "compliance": verdict.compliance, "deadlines": verdict.deadlines,
                     "beds": verdict.beds,
                     "failing": verdict.failing, "meets_levels": not verdict.failing,

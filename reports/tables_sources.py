@@ -95,12 +95,14 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
 def service_levels(x: Inputs) -> Table:
     """Each service level at every place, places that fare alike on one row."""
     t = x.t
-    cols = [Column(t("col.indicator")), Column(t("col.places")), Column(t("col.due"), "date"),
+    cols = [Column(t("col.indicator")), Column(t("col.places"), page_only=True),
+            Column(t("col.places"), files_only=True), Column(t("col.due"), "date"),
             Column(t("col.required"), "share"), Column(t("col.measured"), "share_stat"),
             Column(t("col.status")), Column(t("col.why")), Column(t("col.source"))]
     table = Table("service_levels", t("sec.service_levels"), cols)
     for verdict, places in fold(x.levels):
         table.rows.append([t(f"sl.{verdict.figure}"), places_text(x, verdict, places),
+                           places_text(x, verdict, places, len(places)),
                            verdict.due, verdict.level,
                            Stat(verdict.estimate, verdict.low, verdict.high),
                            t(f"status.{verdict.verdict}"), why(verdict, t),

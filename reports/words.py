@@ -54,6 +54,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "word.yes": ("是", "yes"),
     "word.no": ("否", "no"),
     "word.transfer_of": ("{county}移交", "transfer of {county}"),
+    "word.beds_of": ("{place}床位", "beds of {place}"),
+    "col.worst_beds": ("最低的不超床位概率", "lowest chance of no day over capacity"),
     "sec.compare": ("方案比较", "Comparison of plans"),
     "sec.runs": ("参与比较的运行", "Runs compared"),
     "sec.cost_year": ("按年度和类别的费用", "Cost by year and category"),

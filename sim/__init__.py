@@ -16,13 +16,16 @@ class WorkerLost(RuntimeError):
 
 
 def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=None,
-        events: bool = True, on_done=None, scheduler: str | None = None, judge=None):
+        events: bool = True, on_done=None, scheduler: str | None = None, judge=None,
+        adaptive=None):
     """Simulate ``plan`` (default: the status quo) and return ``sim.results.Results``.
 
-    ``judge(results) -> list[sim.levels.Verdict]`` decides when an adaptive run may stop.
+    ``judge(results) -> list[sim.levels.Verdict]`` decides when an adaptive run may stop;
+    ``adaptive`` (min, batch, max, width) replaces the scenario's batches.
     """
-    from sim import adaptive, levels
+    from sim import levels
     from sim import plan as plans
+    from sim.adaptive import until_decided
     from sim.results import Results
     from sim.runner import replications as run_replications
     from sim.world import build
@@ -45,10 +48,10 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
         return Results(world=world, seed=seed, replications=simulate(range(n)),
                        manifest=manifest)
     judge = judge or (lambda results: levels.service_verdicts(scenario, results))
-    reps, record = adaptive.until_decided(
+    reps, record = until_decided(
         lambda indices: simulate(indices, indices.start),
         lambda done: judge(Results(world=world, seed=seed, replications=done,
                                    manifest=manifest)),
-        scenario.run.adaptive)
+        adaptive or scenario.run.adaptive)
     manifest.update(replications=len(reps), adaptive=record.to_json())
     return Results(world=world, seed=seed, replications=reps, manifest=manifest)
