@@ -70,6 +70,8 @@ def show(scenario, rulebook, results, verdicts: list[Verdict], lang: str | None)
                   "95% interval clears the level 区间下限达到要求才算达标", soft_wrap=True)
     for line in verdict_lines(rulebook, verdicts, names):     # one verdict, one line
         console.print(line, highlight=False, soft_wrap=True)
+    for line in undecided_lines(results, names):
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 def replications_note(results) -> str:
@@ -80,6 +82,22 @@ def replications_note(results) -> str:
     ended = "every verdict decided 均已判定" if record["stopped"] == "decided" else \
         f"cap reached 达到上限, {len(record['undecided'])} undecided 未判定"
     return f"{n} replications 次重复模拟 in {record['batches']} batches 批, {ended}"
+
+
+def undecided_lines(results, names: Names) -> list[str]:
+    """The figures an adaptive run left undecided at its cap, one line each."""
+    record = results.manifest.get("adaptive") or {}
+    lines = []
+    for u in record.get("undecided", []):
+        name = LEVEL_NAMES.get(u["figure"]) or (u.get("description") or u["figure"]).partition(
+            " — ")[0]
+        low, high = u["interval"] or (None, None)
+        v = Verdict(u["figure"], u["place"], u["level"], u["compare"], u["estimate"], low, high,
+                    u["verdict"], u["replications"], u["interval_kind"], unit=u["unit"])
+        lines.append(f"  undecided at the cap 达到上限仍未判定: {name} {names(u['place'])}: "
+                     f"{_estimate(v)}, interval wider than {record['width']:.0%} 区间宽于"
+                     f"{record['width']:.0%}")
+    return lines
 
 
 def headline_table(results, t, names: Names) -> Table:
@@ -175,12 +193,20 @@ def _target_line(rulebook, v: Verdict, places: list[str], names: Names) -> str:
 
 
 def _estimate(v: Verdict) -> str:
-    """A judged figure with its interval: shares and chances in per cent."""
+    """A judged figure with its interval: shares and chances in per cent, counts whole."""
     value = v.estimate
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {n}" for k, n in value.items())
+    if isinstance(value, bool):
+        return "yes 是" if value else "no 否"
+    if not isinstance(value, int | float):
         return str(value)
-    share = v.unit.startswith("share")
-    show = (lambda x: f"{x:.1%}") if share else (lambda x: f"{x:,.1f}")
+    kind = "share" if v.unit.startswith("share") else \
+        "count" if float(value).is_integer() and v.low in (None, v.high) else "number"
     if v.low is None or v.low == v.high:
-        return show(value)
-    return f"{show(value)} ({show(v.low)} – {show(v.high)})"
+        return _number(value, kind)
+    return f"{_number(value, kind)} ({_number(v.low, kind)} – {_number(v.high, kind)})"
+
+
+def _number(x: float, kind: str) -> str:
+    return {"share": f"{x:.1%}", "count": f"{x:,.0f}"}.get(kind, f"{x:,.1f}")

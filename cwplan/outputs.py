@@ -91,19 +91,39 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
     write_json(folder / "summary.json", summary or results.summary())
     write_plan(plan, folder / "plan.json")
     con = duckdb.connect()
-    _copy(con, "timeseries", _timeseries(results), folder / "timeseries.parquet")
+    _copy(con, results, _timeseries, folder / "timeseries.parquet")
     if results.world.campaigns:
-        _copy(con, "transfers", _transfers(results), folder / "transfers.parquet")
-    events = _events(results)
-    if events is not None:
-        _copy(con, "events", events, folder / "events.parquet")
+        _copy(con, results, _transfers, folder / "transfers.parquet")
+    if all(r.events is not None for r in results.replications):
+        _copy(con, results, _events, folder / "events.parquet")
 
 
-def _copy(con, name: str, columns: dict[str, np.ndarray], path: Path) -> None:
-    con.register(name, columns)
-    con.execute(f"COPY (SELECT * REPLACE (CAST(date AS DATE) AS date) FROM {name}) "
-                f"TO '{path.as_posix()}' (FORMAT parquet, COMPRESSION zstd)")
-    con.unregister(name)
+CHUNK = 20     # replications turned into rows at a time: all 200 of a province are gigabytes
+
+
+def _copy(con, results: Results, rows, path: Path) -> None:
+    """One Parquet file of ``rows(results, replications)``, made chunk by chunk: each chunk
+    of replications is written to a part file, and the parts are read back in order into
+    the one file, so memory holds one chunk's rows at a time."""
+    reps = results.replications
+    parts = []
+    for k in range(0, len(reps), CHUNK):
+        part = path.with_name(f".{path.stem}-part-{k // CHUNK:05d}.parquet")
+        con.register("chunk", rows(results, reps[k:k + CHUNK]))
+        con.execute(f"COPY (SELECT * REPLACE (CAST(date AS DATE) AS date) FROM chunk) "
+                    f"TO {_literal(part)} (FORMAT parquet)")
+        con.unregister("chunk")
+        parts.append(part)
+    listed = ", ".join(_literal(p) for p in parts)
+    con.execute(f"COPY (SELECT * FROM read_parquet([{listed}])) "
+                f"TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)")
+    for part in parts:
+        part.unlink()
+
+
+def _literal(path: Path) -> str:
+    """A path as an SQL string literal: a quote in a folder's name is doubled."""
+    return "'" + path.as_posix().replace("'", "''") + "'"
 
 
 def _dates(results: Results) -> np.ndarray:
@@ -111,8 +131,8 @@ def _dates(results: Results) -> np.ndarray:
         "datetime64[s]")
 
 
-def _timeseries(results: Results) -> dict[str, np.ndarray]:
-    w, reps = results.world, results.replications
+def _timeseries(results: Results, reps: list) -> dict[str, np.ndarray]:
+    w = results.world
     days, n = w.days, len(w.institutions)
     shape = (len(reps), days, n)
     daily = np.stack([r.daily for r in reps])
@@ -133,8 +153,8 @@ def _timeseries(results: Results) -> dict[str, np.ndarray]:
     return columns
 
 
-def _transfers(results: Results) -> dict[str, np.ndarray]:
-    w, reps = results.world, results.replications
+def _transfers(results: Results, reps: list) -> dict[str, np.ndarray]:
+    w = results.world
     k = len(w.campaigns)
     shape = (len(reps), w.days, k)
     data = np.stack([r.transfers[:, :k, :] for r in reps])
@@ -150,10 +170,8 @@ def _transfers(results: Results) -> dict[str, np.ndarray]:
     return columns
 
 
-def _events(results: Results) -> dict[str, np.ndarray] | None:
-    w, reps = results.world, results.replications
-    if any(r.events is None for r in reps):
-        return None
+def _events(results: Results, reps: list) -> dict[str, np.ndarray]:
+    w = results.world
     names = np.array([*w.institutions, ""], dtype=object)      # index -1 means "outside"
     counties = np.array([*w.counties, ""], dtype=object)
     parts = []

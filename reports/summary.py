@@ -22,8 +22,13 @@ from sim.monitor import COST_CATEGORIES
 
 
 def sentences(x: Inputs) -> list[str]:
-    verdicts = " ".join(s for s in (levels(x), targets(x), replications(x)) if s)
+    verdicts = _joined(x, [s for s in (levels(x), targets(x), replications(x)) if s])
     return [transfer(x), cost(x), staffing(x), beds(x), verdicts]
+
+
+def _joined(x: Inputs, said: list[str]) -> str:
+    """Sentences of one paragraph: no space between Chinese sentences."""
+    return ("" if x.t.zh else " ").join(s.strip() for s in said)
 
 
 def transfer(x: Inputs) -> str:
@@ -122,7 +127,7 @@ def beds(x: Inputs, most: int = 3) -> str:
     said = [_over(x, row) for row in over[:most]]
     if len(over) > most:
         said.append(t("occ.more", n=len(over) - most))
-    return " ".join(said)
+    return _joined(x, said)
 
 
 def _over(x: Inputs, row: dict) -> str:
@@ -158,7 +163,7 @@ def replications(x: Inputs) -> str:
                          for u in record["undecided"][:6])
         if len(record["undecided"]) > 6:
             items += f"{sep}…"
-        text += " " + t("note.adaptive_open", k=len(record["undecided"]), items=items)
+        text = _joined(x, [text, t("note.adaptive_open", k=len(record["undecided"]), items=items)])
     return text
 
 

@@ -93,21 +93,45 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
 
 
 def service_levels(x: Inputs) -> Table:
-    """Each service level at every place, places that fare alike on one row."""
+    """Each service level at every place, one row each (the files' table)."""
+    table = _levels_table(x)
+    for verdict in x.levels:
+        table.rows.append(_level_row(x, verdict, [verdict.place]))
+    return table
+
+
+def service_levels_page(x: Inputs) -> Table:
+    """The page's table of service levels: places that hold a level on one row with the
+    lowest of them, places that miss it or are not confirmed each on their own row (those
+    alike folded), so that a province's hundred institutions take a few rows."""
+    table = _levels_table(x)
+    for name in dict.fromkeys(v.figure for v in x.levels):
+        judged = [v for v in x.levels if v.figure == name]
+        for verdict, places in fold(v for v in judged if v.verdict != "met"):
+            table.rows.append(_level_row(x, verdict, places))
+        met = [v for v in judged if v.verdict == "met"]
+        if met:
+            lowest = min(met, key=lambda v: (v.low, v.estimate))
+            row = _level_row(x, lowest, [v.place for v in met])
+            if len(met) > 1:
+                row[1] += x.t("fold.lowest", name=x.where(lowest))
+            table.rows.append(row)
+    return table
+
+
+def _levels_table(x: Inputs) -> Table:
     t = x.t
-    cols = [Column(t("col.indicator")), Column(t("col.places"), page_only=True),
-            Column(t("col.places"), files_only=True), Column(t("col.due"), "date"),
+    cols = [Column(t("col.indicator")), Column(t("col.places")), Column(t("col.due"), "date"),
             Column(t("col.required"), "share"), Column(t("col.measured"), "share_stat"),
             Column(t("col.status")), Column(t("col.why")), Column(t("col.source"))]
-    table = Table("service_levels", t("sec.service_levels"), cols)
-    for verdict, places in fold(x.levels):
-        table.rows.append([t(f"sl.{verdict.figure}"), places_text(x, verdict, places),
-                           places_text(x, verdict, places, len(places)),
-                           verdict.due, verdict.level,
-                           Stat(verdict.estimate, verdict.low, verdict.high),
-                           t(f"status.{verdict.verdict}"), why(verdict, t),
-                           t("src.scenario_service_levels")])
-    return table
+    return Table("service_levels", t("sec.service_levels"), cols)
+
+
+def _level_row(x: Inputs, verdict: Verdict, places: list[str]) -> list:
+    t = x.t
+    return [t(f"sl.{verdict.figure}"), places_text(x, verdict, places), verdict.due,
+            verdict.level, Stat(verdict.estimate, verdict.low, verdict.high),
+            t(f"status.{verdict.verdict}"), why(verdict, t), t("src.scenario_service_levels")]
 
 
 def places_text(x: Inputs, verdict: Verdict, places: list[str], most: int = 6,

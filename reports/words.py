@@ -252,6 +252,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "fmt.chance_at_least": ("（概率≥{level}）", " (chance ≥ {level})"),
     "fold.counties": ("{n}个县（市、区）：{names}", "{n} counties: {names}"),
     "fold.institutions": ("{n}家机构：{names}", "{n} institutions: {names}"),
+    "fold.lowest": ("（最低：{name}）", " (lowest: {name})"),
     "col.why": ("说明", "note"),
     "col.over_share": ("超床位的重复模拟", "replications over capacity"),
     "col.over_days_p50": ("超床位天数中位数（发生时）",

@@ -187,12 +187,13 @@ class Results:
     def staffing(self) -> list[tuple]:
         """Per year, institution and role: heads planned, mean on roll, mean required."""
         w, reps = self.world, self.replications
-        daily = np.stack([r.daily for r in reps])            # [R, D, I, F]
         rows = []
         for y in range(w.staff_target.shape[0]):
             days = w.year_idx == y
-            on_roll = daily[:, days, :, STAFF].mean(axis=(0, 1))
-            required = daily[:, days, :, REQUIRED].mean(axis=(0, 1))
+            # every replication has the same days: the mean over all is the mean of means
+            # (taken one replication at a time, so that 200 of a province fit in memory)
+            on_roll = sum(r.daily[days][:, :, STAFF].mean(axis=0) for r in reps) / len(reps)
+            required = sum(r.daily[days][:, :, REQUIRED].mean(axis=0) for r in reps) / len(reps)
             for i, inst in enumerate(w.institutions):
                 for k, role in enumerate(STAFF_ROLES):
                     rows.append((w.first_year + y, inst, role, int(w.staff_target[y, i, k]),
