@@ -159,7 +159,8 @@ def replications(x: Inputs) -> str:
              width=t.pct(record["width"]), max=record["max"])
     if record["undecided"]:
         sep = "、" if t.zh else ", "
-        items = sep.join(f"{_figure(x, u['figure'])} {x.where(_verdict(u))}"
+        items = sep.join(f"{_figure(x, u['figure'])}（{x.where(_verdict(u))}）" if t.zh else
+                         f"{_figure(x, u['figure'])} ({x.where(_verdict(u))})"
                          for u in record["undecided"][:6])
         if len(record["undecided"]) > 6:
             items += f"{sep}…"

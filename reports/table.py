@@ -50,10 +50,12 @@ class Occurrence:
     low: float
     high: float
     when: dict | None            # p50, p90, min, max, first_date... when it happens
+    brief: bool = False          # in a column of a wide table: share and size only
 
     @classmethod
-    def of(cls, found: dict) -> Occurrence:
-        return cls(found["happened"], found["n"], found["p"], *found["ci95"], found["when"])
+    def of(cls, found: dict, brief: bool = False) -> Occurrence:
+        return cls(found["happened"], found["n"], found["p"], *found["ci95"], found["when"],
+                   brief)
 
     def sizes(self, t: Lang) -> str:
         """"438 and 454" for two replications, "median 446, 90th percentile 452" for more."""
@@ -65,6 +67,10 @@ class Occurrence:
         return t("occ.days_many", p50=t.number(w["p50"], 0), p90=t.number(w["p90"], 0))
 
     def text(self, t: Lang) -> str:
+        if self.brief:
+            shown = t("occ.brief", k=self.happened, n=self.replications,
+                      share=t.pct(self.share))
+            return shown + t("occ.brief_when", days=self.sizes(t)) if self.happened else shown
         shown = t("occ.cell", k=self.happened, n=self.replications, share=t.pct(self.share),
                   interval=t.interval(t.pct(self.low), t.pct(self.high)))
         if not self.happened:

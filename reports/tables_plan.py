@@ -143,7 +143,8 @@ def staffing_summary(x: Inputs) -> Table:
         table.rows.append([
             inst, x.name(inst), t(f"role.{x.role_at_end(inst)}"), required[i], on_roll[i],
             Stat.of(row["ratio_compliance"]), Stat.of(row["professional_share_compliance"]),
-            Stat.of(row["peak_census"]), Occurrence.of(row["over_capacity_days"])])
+            Stat.of(row["peak_census"]),
+            Occurrence.of(row["over_capacity_days"], brief=True)])
     return table
 
 

@@ -318,13 +318,15 @@ WORDS: dict[str, tuple[str, str]] = {
                  "（中位{median}），超出天数中位数{p50}天、90%分位{p90}天（{share}，{interval}）。",
                  "{k} of {n} replications exceed the {beds} beds of {place}, from {start} at "
                  "the earliest (median {median}), for a median of {p50} days and a 90th "
-                 "percentile of {p90} ({share}, {interval})."),
+                 "percentile of {p90} days ({share}, {interval})."),
     "occ.more": ("另有{n}家机构在部分重复模拟中超床位（见人员配备表）。",
                  "{n} more institutions are over capacity in some replications (see the "
                  "staffing table)."),
     "occ.cell": ("{k}/{n}次（{share}，{interval}）", "{k} of {n} ({share}, {interval})"),
     "occ.cell_when": ("；发生时{days}天；自{start}起",
                       "; {days} days when it happens; from {start}"),
+    "occ.brief": ("{k}/{n}（{share}）", "{k}/{n} ({share})"),
+    "occ.brief_when": ("：{days}天", ": {days} days"),
     "occ.days_two": ("{a}、{b}", "{a} and {b}"),
     "occ.days_many": ("中位数{p50}、90%分位{p90}", "median {p50}, 90th percentile {p90}"),
     "kpi.over_capacity_institution_days_when": ("超床位机构天数（发生时）",
