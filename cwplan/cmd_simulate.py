@@ -9,6 +9,7 @@ import typer
 
 import sim
 from cwplan import headline
+from cwplan.inputs_record import record
 from cwplan.outputs import atomic_folder, write_simulation
 from cwplan.pipeline import simulating
 from cwplan.progress import stage, stdout
@@ -39,6 +40,7 @@ def simulate(
     verdicts = judged.every(loaded, rulebook, chosen, results)
     with atomic_folder(out) as folder:
         write_simulation(folder, results, chosen,
-                         results.summary() | {"verdicts": [v.to_json() for v in verdicts]})
+                         results.summary() | {"verdicts": [v.to_json() for v in verdicts]},
+                         inputs=record(loaded, rulebook))
     headline.show(loaded, rulebook, results, verdicts, None)
     stdout().print(f"written to {out}/")

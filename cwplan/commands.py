@@ -29,9 +29,11 @@ def register(app: typer.Typer) -> None:
         cmd_optimize,
         cmd_rules,
         cmd_run,
+        cmd_sensitivity,
         cmd_simulate,
         cmd_synth,
         cmd_validate,
+        cmd_workbook,
     )
 
     app.command("validate")(guarded(cmd_validate.validate))
@@ -43,3 +45,6 @@ def register(app: typer.Typer) -> None:
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
+    app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))
+    app.command("template")(guarded(cmd_workbook.template))
+    app.command("import")(guarded(cmd_workbook.import_region))

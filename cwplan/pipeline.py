@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sim
+from cwplan import inputs_record
 from cwplan.outputs import atomic_folder, versions, write_json, write_simulation
 from cwplan.progress import stage
 from cwplan.store import Store
@@ -72,13 +73,15 @@ def run(path: Path, options: RunOptions) -> Outcome:
             summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
             n = len(results.replications)
             with stage("writing results and report"), atomic_folder(out) as folder:
-                write_simulation(folder, results, plan, summary)
-                build_report(scenario, rulebook, plan, results, folder, options.lang)
+                inputs = inputs_record.record(scenario, rulebook)
+                write_simulation(folder, results, plan, summary, inputs)
+                build_report(scenario, rulebook, plan, results, folder, options.lang,
+                             store.sensitivity(scenario.content_hash))
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(path), "seed": seed,
                                                  "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
-            store.complete(run_id, summary, plan, results.staffing(), names)
+            store.complete(run_id, summary, plan, results.staffing(), names, inputs)
         except KeyboardInterrupt:
             store.finish(run_id, "interrupted")
             raise
@@ -117,9 +120,11 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
     return find_plan(scenario, rulebook)
 
 
-def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None) -> None:
+def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
+                 sensitivity: dict | None = None) -> None:
+    """The report; with the latest sensitivity record of the same scenario, if any."""
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang)
+        builder(scenario, rulebook, plan, results, folder, lang, sensitivity)

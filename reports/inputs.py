@@ -33,6 +33,7 @@ class Inputs:
     checks: list[compliance.Check]
     verdicts: list[Verdict]           # every judged figure: service levels, then targets
     years: list[int]
+    sensitivity: dict | None = None   # the scenario's sensitivity record, if one exists
 
     @property
     def levels(self) -> list[Verdict]:
@@ -81,7 +82,8 @@ class Inputs:
         return self.plan.role(inst_id, self.years[-1])
 
 
-def gather(scenario, rulebook, plan, results, lang: str) -> Inputs:
+def gather(scenario, rulebook, plan, results, lang: str,
+           sensitivity: dict | None = None) -> Inputs:
     years = [results.world.first_year + y
              for y in range(results.replications[0].costs.shape[0])]
     checks = compliance.checks(scenario, rulebook, plan, results)
@@ -90,7 +92,8 @@ def gather(scenario, rulebook, plan, results, lang: str) -> Inputs:
         kpis=results.kpis(), deadlines=results.deadlines(),
         institutions=results.institutions(), costs=results.costs(),
         staffing=results.staffing(), checks=checks,
-        verdicts=verdicts.every(scenario, rulebook, plan, results, checks), years=years)
+        verdicts=verdicts.every(scenario, rulebook, plan, results, checks), years=years,
+        sensitivity=sensitivity)
 
 
 _PLACES: dict[str, dict[str, str]] = {}
