@@ -14,7 +14,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from cwplan.progress import stdout
-from sim.levels import LEVELS, Verdict, fold
+from sim.levels import LEVELS, Verdict, fold, from_json
 
 MARKS = {"met": "✓ met 已达标", "missed": "✗ missed 未达标",
          "not_confirmed": "? not confirmed 未能确认", "not_yet_due": "… not yet due 未到期",
@@ -91,9 +91,7 @@ def undecided_lines(results, names: Names) -> list[str]:
     for u in record.get("undecided", []):
         name = LEVEL_NAMES.get(u["figure"]) or (u.get("description") or u["figure"]).partition(
             " — ")[0]
-        low, high = u["interval"] or (None, None)
-        v = Verdict(u["figure"], u["place"], u["level"], u["compare"], u["estimate"], low, high,
-                    u["verdict"], u["replications"], u["interval_kind"], unit=u["unit"])
+        v = from_json(u)
         lines.append(f"  undecided at the cap 达到上限仍未判定: {name} {names(u['place'])}: "
                      f"{_estimate(v)}, interval wider than {record['width']:.0%} 区间宽于"
                      f"{record['width']:.0%}")

@@ -208,16 +208,9 @@ class Store:
                 for name, m, lo, hi, p5, p50, p95 in q(
                     "SELECT name, mean, ci_low, ci_high, p5, p50, p95 FROM kpis "
                     "WHERE run_id = ?", [run_id]).fetchall()}
-        over = q("SELECT replications, happened, share, ci_low, ci_high, days_p50, days_p90, "
-                 "days_min, days_max, first_date FROM occurrences WHERE run_id = ? AND "
-                 "figure = 'over_capacity_institution_days'", [run_id]).fetchone()
+        over = self._occurrence(run_id, "over_capacity_institution_days")
         if over:
-            n, k, p, lo, hi, p50, p90, least, most, first = over
-            when = {"p50": p50, "p90": p90, "min": least, "max": most,
-                    "first_date": first.isoformat() if first else None} if k else None
-            kpis["over_capacity_institution_days"] = {
-                "measure": "occurrence", "happened": k, "p": p, "ci95": [lo, hi], "n": n,
-                "when": when}
+            kpis["over_capacity_institution_days"] = over
         rows = q("SELECT year, institution, category, role, mean_yuan, ci_low, ci_high FROM "
                  "costs WHERE run_id = ?", [run_id]).fetchall()
 
@@ -263,6 +256,20 @@ class Store:
         if row is None:
             return None
         return {**json.loads(row[0]), "finished": row[1].isoformat(timespec="minutes")}
+
+    def _occurrence(self, run_id: str, figure: str) -> dict | None:
+        """A rare outcome of all institutions as summary.json gives it."""
+        found = self.con.execute(
+            "SELECT replications, happened, share, ci_low, ci_high, days_p50, days_p90, "
+            "days_min, days_max, first_date FROM occurrences WHERE run_id = ? AND figure = ? "
+            "AND institution IS NULL", [run_id, figure]).fetchone()
+        if not found:
+            return None
+        n, k, p, lo, hi, p50, p90, least, most, first = found
+        when = {"p50": p50, "p90": p90, "min": least, "max": most,
+                "first_date": first.isoformat() if first else None} if k else None
+        return {"measure": "occurrence", "happened": k, "p": p, "ci95": [lo, hi], "n": n,
+                "when": when}
 
     def run(self, run_id: str) -> dict | None:
         row = self.con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id]).fetchone()

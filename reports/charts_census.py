@@ -109,13 +109,7 @@ def beds_vs_capacity(rows: Sequence[BedRow], lang: str, omitted: int = 0) -> Fig
     err = np.array([[r.peak - r.peak_low for r in rows], [r.peak_high - r.peak for r in rows]])
     ax.errorbar(peak, y, xerr=np.clip(err, 0, None), fmt="none", ecolor="#222222",
                 elinewidth=0.9, capsize=2)
-    ax.hlines(y, peak, [r.peak_p90 for r in rows], color="#222222", linewidth=0.8,
-              linestyle=":")
-    ax.scatter([r.peak_p90 for r in rows], y, marker="|", s=90, color="#222222", zorder=3,
-               label=t("chart.peak_p90"))
-    ax.scatter([r.peak_worst for r in rows], y, marker="D", s=22, zorder=4,
-               color=np.where([r.peak_worst > r.beds_end for r in rows], SHORTFALL, "#444444"),
-               label=t("chart.peak_worst"))
+    _tail(ax, rows, y, peak, t)
     moved = [(yy, r.beds_start) for yy, r in zip(y, rows, strict=True)
              if r.beds_start != r.beds_end]
     if moved:
@@ -137,3 +131,15 @@ def beds_vs_capacity(rows: Sequence[BedRow], lang: str, omitted: int = 0) -> Fig
         handles.append(Patch(color=SHORTFALL, label=t("chart.peak_over")))
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     return finish(fig, t("chart.beds"), t("chart.beds_more", n=omitted) if omitted else "")
+
+
+def _tail(ax, rows: Sequence[BedRow], y: np.ndarray, peak: np.ndarray, t: Lang) -> None:
+    """The 90th percentile of the peak (a dotted whisker) and the worst replication's peak
+    (a diamond, red beyond the beds)."""
+    ax.hlines(y, peak, [r.peak_p90 for r in rows], color="#222222", linewidth=0.8,
+              linestyle=":")
+    ax.scatter([r.peak_p90 for r in rows], y, marker="|", s=90, color="#222222", zorder=3,
+               label=t("chart.peak_p90"))
+    ax.scatter([r.peak_worst for r in rows], y, marker="D", s=22, zorder=4,
+               color=np.where([r.peak_worst > r.beds_end for r in rows], SHORTFALL, "#444444"),
+               label=t("chart.peak_worst"))

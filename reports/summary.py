@@ -17,7 +17,7 @@ from reports.inputs import Inputs
 from reports.table import Occurrence
 from reports.tables_sources import places_text
 from reports.tables_sources import why as why_text
-from sim.levels import Verdict
+from sim.levels import Verdict, from_json
 from sim.monitor import COST_CATEGORIES
 
 
@@ -159,8 +159,8 @@ def replications(x: Inputs) -> str:
              width=t.pct(record["width"]), max=record["max"])
     if record["undecided"]:
         sep = "、" if t.zh else ", "
-        items = sep.join(f"{_figure(x, u['figure'])}（{x.where(_verdict(u))}）" if t.zh else
-                         f"{_figure(x, u['figure'])} ({x.where(_verdict(u))})"
+        items = sep.join(f"{_figure(x, u['figure'])}（{x.where(from_json(u))}）" if t.zh else
+                         f"{_figure(x, u['figure'])} ({x.where(from_json(u))})"
                          for u in record["undecided"][:6])
         if len(record["undecided"]) > 6:
             items += f"{sep}…"
@@ -176,9 +176,6 @@ def _figure(x: Inputs, figure: str) -> str:
     return x.t.part(found.description) if found else figure
 
 
-def _verdict(found: dict) -> Verdict:
-    return Verdict(found["figure"], found["place"], found["level"], found["compare"],
-                   found["estimate"], None, None, found["verdict"], found["replications"])
 
 
 def _count(t, key: str, n: int) -> str:

@@ -80,6 +80,18 @@ class Verdict:
         return out
 
 
+def from_json(found: dict) -> Verdict:
+    """A verdict read back from ``Verdict.to_json`` (summary.json, an adaptive run's record)."""
+    low, high = found["interval"] or (None, None)
+    due = found.get("due")
+    return Verdict(found["figure"], found["place"], found["level"], found["compare"],
+                   found["estimate"], low, high, found["verdict"], found["replications"],
+                   found["interval_kind"], date.fromisoformat(due) if due else None,
+                   found.get("needed_replications"), found.get("source", ""),
+                   tuple(found.get("places", ())), found.get("unit", "share"),
+                   found.get("description", ""))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()

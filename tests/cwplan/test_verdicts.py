@@ -83,6 +83,15 @@ def test_the_store_holds_the_same_verdicts_and_rare_outcomes(shaoxing_run):
     assert sorted(stored, key=repr) == sorted(expected, key=repr)
     assert over == {r["institution"]: r["over_capacity_days"]["happened"]
                     for r in summary["institutions"]}
+    # read back for a comparison, as summary.json has it: a share of replications
+    from cwplan.store import Store
+
+    with Store(store) as opened:
+        total = opened.figures(run_id)["kpis"]["over_capacity_institution_days"]
+    written = summary["kpis"]["over_capacity_institution_days"]
+    assert (total["happened"], total["n"], total["p"], total["ci95"]) == \
+        (written["happened"], written["n"], written["p"], written["ci95"])
+    assert "mean" not in total
 
 
 def test_report_terminal_and_files_give_the_same_verdict(shaoxing_run):
