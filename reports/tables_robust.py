@@ -40,11 +40,12 @@ def _lowest(figures: dict) -> Stat | None:
 
 def rounds(x: Inputs) -> Table:
     t = x.t
-    cols = [Column(t("col.round"), "int"), Column(t("col.sim_cost"), "money_stat"),
-            Column(t("col.short")), Column(t("col.changes"))]
+    cols = [Column(t("col.round"), "int"), Column(t("man.replications"), "int"),
+            Column(t("col.sim_cost"), "money_stat"), Column(t("col.short")),
+            Column(t("col.changes"))]
     table = Table("robust_rounds", t("sec.robust_rounds"), cols)
     for r in (robust_record(x) or {}).get("rounds", []):
-        table.rows.append([r["number"], Stat.of(r["cost"]),
+        table.rows.append([r["number"], r.get("replications"), Stat.of(r["cost"]),
                            ", ".join(_short(x, item) for item in r["failing"]),
                            "; ".join(r["changes"])])
     return table
