@@ -105,6 +105,10 @@ from sim.scenario.model import (
     Workers,
     series_at,
 )
+from sim.scenario.observed import (
+    OBSERVED_SERIES,
+    Observation,
+)
 from sim.scenario.paths import (
     BUNDLED,
     available_rulebooks,
@@ -112,6 +116,11 @@ from sim.scenario.paths import (
 from sim.scenario.problems import (
     InputError,
     Problem,
+)
+from sim.scenario.rates import (
+    Entries,
+    long_term_entries,
+    rate_years,
 )
 from sim.scenario.workbook import (
     Imported,
@@ -137,6 +146,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HORIZON_YEARS",
     "NATIONAL_CODE",
+    "OBSERVED_SERIES",
     "STAFF_ROLES",
     "TRANSFER_STEPS",
     "AdaptiveSettings",
@@ -161,6 +171,7 @@ __all__ = [
     "Days",
     "Demand",
     "Document",
+    "Entries",
     "ExitProcess",
     "GuardianshipKind",
     "Hazards",
@@ -174,6 +185,7 @@ __all__ = [
     "Longitude",
     "NonNeg",
     "NonNegInt",
+    "Observation",
     "OptimizerSettings",
     "Place",
     "Population",
@@ -209,7 +221,9 @@ __all__ = [
     "load_region",
     "load_region_document",
     "load_workbook_region",
+    "long_term_entries",
     "overlay",
+    "rate_years",
     "read_yaml",
     "series_at",
     "validate",

@@ -10,11 +10,14 @@ import pytest
 from reports.i18n import Lang, default_lang
 from reports.texts import TEXTS
 from reports.words import WORDS
+from reports.words_backtest import BACKTEST_WORDS
+
+ALL = {**TEXTS, **WORDS, **BACKTEST_WORDS}
 
 
-@pytest.mark.parametrize("key", sorted({**TEXTS, **WORDS}))
+@pytest.mark.parametrize("key", sorted(ALL))
 def test_every_text_has_both_languages_with_the_same_placeholders(key):
-    zh, en = {**TEXTS, **WORDS}[key]
+    zh, en = ALL[key]
     assert zh.strip() and en.strip()
     fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in (zh, en)]
     assert fields[0] == fields[1]
