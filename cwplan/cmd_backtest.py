@@ -24,7 +24,8 @@ def backtest(
                                              "observed: block")],
     out: Annotated[Path, typer.Option("--out", help="output folder")],
     replications: Annotated[int | None, typer.Option(
-        "--replications", min=2, help="replications (default: the scenario's run.replications)")]
+        "--replications", min=2, help="replications (default: the scenario's "
+        "run.replications, or its first batch when that is auto)")]
     = None,
     seed: Annotated[int | None, typer.Option("--seed", min=0, help="random seed (default: "
                                              "the scenario's run.seed)")] = None,
@@ -43,7 +44,7 @@ def backtest(
     loaded = load(scenario)
     observations(loaded)              # a region with nothing to compare stops here
     rulebook = rules.load(loaded)
-    n = replications or loaded.run.replications
+    n = replications or loaded.run.fixed or loaded.run.adaptive.min
     with stage("simulating replications", n) as progress:
         result = run_backtest(loaded, rulebook, n, seed, workers, on_done=progress)
     with atomic_folder(out) as folder:
