@@ -290,8 +290,10 @@ WORDS: dict[str, tuple[str, str]] = {
                       "or missed, or an interval narrower than {width}), at most {max}."),
     "note.adaptive_open": ("达到上限时仍有{k}项未能判定：{items}。",
                            "At the cap, {k} stayed undecided: {items}."),
-    "note.fixed": ("情景文件固定了重复模拟次数（{n}次）。",
-                   "The scenario fixes the number of replications ({n})."),
+    "note.fixed": ("本次运行的重复模拟次数是固定的（{n}次，由情景文件或命令行--replications给定），"
+                   "未按判定结果增减。",
+                   "The run was given a fixed number of replications ({n}, by the scenario or "
+                   "--replications), not as many as its verdicts needed."),
     "sum.levels": ("服务水平判定：{met}项已达标、{missed}项未达标、{open}项未能确认（共{n}项）。",
                    "Service levels: {met} met, {missed} missed and {open} not confirmed, of "
                    "{n} judged."),
