@@ -227,9 +227,10 @@ def _optimize(scenario, rulebook, floors, name: str, bed_floors=None) -> plans.P
 
 
 def compliance_from_lead(results: Results, confidence: float = 0.95) -> dict[str, dict]:
-    """Each institution's share of compliant days, from the first day a new hire can work,
-    with its mean and the confidence interval asked for (in ``ci95`` for uniformity)."""
-    return results.compliance_from(results.world.lead_days, confidence)
+    """Each institution's ratio compliance, the one statistic of ``sim.measures``: its share
+    of the days it holds children, from the first day a new hire can work, with the
+    confidence interval asked for (in ``ci95`` for uniformity)."""
+    return results.ratio_compliance(confidence)
 
 
 COMPLIANCE_MARGIN = 0.99     # rounds judge ratio compliance on 99 % intervals
@@ -242,13 +243,13 @@ def _judge(number: int, plan, results: Results, scenario,
     with 99 %; the final check judges with 95 %, as the report does)."""
     verdicts = service_verdicts(scenario, results, confidence)
     failing = [_item(v) for v in verdicts if v.verdict != MET]
-    holding = results.holding()
-    compliance = results.compliance_from(results.world.lead_days, confidence)
+    compliance = compliance_from_lead(results, confidence)
+    holding = {inst for inst, share in compliance.items() if share is not None}
     deadlines = {d["county"]: d["probability_moved_by"] for d in results.deadlines()}
     beds = results.never_over_capacity()
     cost = results.kpis()["total_cost_yuan"]
     return Round(number, plan.name, cost, {i: compliance[i] for i in holding}, deadlines,
-                 failing, beds={i: beds[i] for i in holding},
+                 failing, beds={i: beds[i] for i in results.holding()},
                  replications=len(results.replications))
 
 

@@ -168,9 +168,10 @@ class Store:
             (run_id, d["county"], d["home"], d["regional"], d["moved_by"],
              d["probability_moved_by"]["p"], *d["probability_moved_by"]["ci95"])
             for d in summary["deadlines"]])
+        none = {"mean": None, "ci95": [None, None]}     # an institution never holding children
         self._insert("compliance", [
-            (run_id, r["institution"], r["ratio_compliance"]["mean"],
-             *r["ratio_compliance"]["ci95"], r["peak_census"]["mean"])
+            (run_id, r["institution"], (r["ratio_compliance"] or none)["mean"],
+             *(r["ratio_compliance"] or none)["ci95"], r["peak_census"]["mean"])
             for r in summary["institutions"]], COMPLIANCE)
         self._insert("verdicts", [_verdict_row(run_id, v) for v in summary.get("verdicts", [])])
         total = summary["kpis"].get("over_capacity_institution_days")

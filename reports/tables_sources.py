@@ -20,7 +20,7 @@ from reports.i18n import Lang
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
 from sim.levels import Z95, Verdict, fold
-from sim.rules import Estimate
+from sim.measures import covers
 
 INSTITUTION_LEVELS = ("ratio_compliance_days", "bed_capacity_probability")
 
@@ -40,43 +40,58 @@ def rule_value(value: Any, unit: str, t: Lang) -> str:
     return str(value)
 
 
-def measured_text(check, t: Lang) -> str:
-    """What was measured against a target: a simulated figure with its 95 % interval (a
-    chance, for a yes/no target), a counted one as it is."""
-    target, measured = check.target, check.judgement.measured
-    if measured is None:
-        return ""
-    if isinstance(measured, Estimate):
-        share = target.unit.startswith("share") or "level" in check.detail
-        show = (lambda v: t.pct(v, 1)) if share else (lambda v: t.number(v, 1))
-        return f"{show(measured.value)} ({show(measured.low)}–{show(measured.high)})"
-    return rule_value(measured, target.unit, t)
-
-
 def required_text(check, t: Lang) -> str:
     """What a target requires, and the chance required of a yes/no target."""
-    target = check.target
-    text = f"{t(f'compare.{target.compare}')} {rule_value(target.value, target.unit, t)}"
+    target, compare = check.target, check.judgement.compare   # a minimum standard: at_least
+    text = f"{t(f'compare.{compare}')} {rule_value(target.value, target.unit, t)}"
     level = check.detail.get("level")
     return text + t("fmt.chance_at_least", level=t.pct(level)) if level is not None else text
 
 
 def compliance(x: Inputs) -> Table:
+    """Each target: what the plan measures, what the simulation measures (the verdict's
+    figure) and the definition it was measured by, with its numbers, place and date."""
     t = x.t
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
-            Column(t("col.required")), Column(t("col.measured")), Column(t("col.status")),
-            Column(t("col.how")), Column(t("col.clause")), Column(t("col.key"), files_only=True)]
+            Column(t("col.required")), Column(t("col.measured_plan")),
+            Column(t("col.measured")), Column(t("col.status")), Column(t("col.how")),
+            Column(t("col.clause")), Column(t("col.key"), files_only=True)]
     table = Table("compliance", t("sec.compliance"), cols)
     for check in x.checks:
         target, verdict = check.target, check.judgement
         table.rows.append([
-            t.part(target.description), x.place_name(target.jurisdiction), target.due,
-            required_text(check, t), measured_text(check, t),
+            t.part(target.description), x.place_name(target.jurisdiction),
+            target.due or check.measured_on, required_text(check, t),
+            _figure(check.planned, target.unit, t), measured_text(check, t),
             t(f"status.{verdict.status}"), how(x, check.how), str(target.source), target.key])
     return table
 
 
+def _figure(record: dict | None, unit: str, t: Lang) -> str:
+    if not record or record.get("value") is None:
+        return ""
+    return rule_value(record["value"], unit, t)
+
+
+def measured_text(check, t: Lang) -> str:
+    """The simulation's figure: its mean with the interval over the replications, the share
+    of replications for a yes-or-no figure, or the figure every replication gave."""
+    record, unit = check.simulated, check.target.unit
+    if record is None:
+        measured = check.judgement.measured
+        return "" if measured is None else rule_value(measured, unit, t)
+    if record.get("estimate"):
+        low, high = record["estimate"]["ci95"]
+        return f"{rule_value(record['value'], unit, t)} " + t.interval(
+            rule_value(low, unit, t), rule_value(high, unit, t))
+    if record.get("probability") and record.get("value") is None:
+        chance = record["probability"]
+        return t("words.share_of_runs", p=t.pct(chance["p"]))
+    return _figure(record, unit, t)
+
+
 def how(x: Inputs, how: tuple[str, dict]) -> str:
+    """A definition in words, with its numbers, place and date."""
     key, values = how
     if not key:
         return ""
@@ -87,8 +102,15 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
         shown["interval"] = t.interval(t.pct(chance["ci95"][0]), t.pct(chance["ci95"][1]))
     if "level" in shown:
         shown["level"] = t.pct(shown["level"])
-    if "place" in shown:
-        shown["place"] = x.place_name(shown["place"])
+    if shown.get("place"):
+        code = shown["place"]
+        whole = covers(x.region, code) or not key.startswith("how.")
+        shown["place"] = x.place_name(code) if whole else \
+            t("words.region_part", place=x.place_name(code))
+    for name in ("num", "den"):
+        if isinstance(shown.get(name), float):
+            value = shown[name]
+            shown[name] = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     return t(key, **shown)
 
 
@@ -123,7 +145,7 @@ def _levels_table(x: Inputs) -> Table:
     t = x.t
     cols = [Column(t("col.indicator")), Column(t("col.places")), Column(t("col.due"), "date"),
             Column(t("col.required"), "share"), Column(t("col.measured"), "share_stat"),
-            Column(t("col.status")), Column(t("col.why")), Column(t("col.source"))]
+            Column(t("col.status")), Column(t("col.level_note")), Column(t("col.source"))]
     return Table("service_levels", t("sec.service_levels"), cols)
 
 

@@ -43,6 +43,7 @@ def of_check(check: compliance.Check, replications: int) -> Verdict:
         needed = None
     return Verdict(target.key, target.jurisdiction, level if level is not None else j.required,
                    "at_least" if level is not None else j.compare, measured, low, high,
-                   j.status, replications, kind, target.due, needed, str(target.source),
+                   j.status, replications, kind, target.due or check.measured_on, needed,
+                   str(target.source),
                    check.counties, "share" if kind == "wilson" else target.unit,
                    target.description)

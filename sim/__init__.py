@@ -28,6 +28,7 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
     from sim.adaptive import until_decided
     from sim.results import Results
     from sim.runner import replications as run_replications
+    from sim.targets import simulated
     from sim.world import build
 
     plan = plan or plans.status_quo(scenario)
@@ -44,14 +45,17 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
         return run_replications(world, seed, indices, workers or scenario.run.workers,
                                 events=events, on_done=done, scheduler=scheduler)
 
+    def results(reps) -> Results:
+        return Results(world=world, seed=seed, replications=reps, manifest=manifest,
+                       targets=simulated(scenario, rulebook, plan, world, reps))
+
     if n:
-        return Results(world=world, seed=seed, replications=simulate(range(n)),
-                       manifest=manifest)
-    judge = judge or (lambda results: levels.service_verdicts(scenario, results))
+        return results(simulate(range(n)))
+    judge = judge or (lambda found: levels.service_verdicts(scenario, found))
     reps, record = until_decided(
         lambda indices: simulate(indices, indices.start),
         lambda done: judge(Results(world=world, seed=seed, replications=done,
                                    manifest=manifest)),
         adaptive or scenario.run.adaptive)
     manifest.update(replications=len(reps), adaptive=record.to_json())
-    return Results(world=world, seed=seed, replications=reps, manifest=manifest)
+    return results(reps)

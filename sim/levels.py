@@ -2,8 +2,9 @@
 
 A scenario's ``service_levels`` ask that
 
-- every institution holding children meets the caregiver ratios on at least a share of its
-  days (``ratio_compliance_days``), counted from the first day a hire made on the first
+- every institution holding children meets the caregiver ratios on at least a share of the
+  days it holds children (``ratio_compliance_days``, the one statistic of
+  ``sim.measures.ratio_compliance``), counted from the first day a hire made on the first
   day could start work: before it the staff are those on roll at the start, which no plan
   can change;
 - each county's long-term children have all moved by its deadline with at least a
@@ -117,12 +118,11 @@ def service_verdicts(scenario, results, compliance_confidence: float = 0.95) -> 
     levels, n = scenario.service_levels, len(results.replications)
     source = "scenario service_levels"
     out: list[Verdict] = []
-    holding = results.holding()
     level = levels.ratio_compliance_days
-    if level is not None:
-        shares = results.compliance_from(results.world.lead_days, compliance_confidence)
-        out += [_judged("ratio_compliance_days", inst, level, shares[inst]["mean"],
-                        shares[inst]["ci95"], n, "t", source=source) for inst in holding]
+    if level is not None:       # the one statistic of ratio compliance (sim.measures)
+        shares = results.ratio_compliance(compliance_confidence)
+        out += [_judged("ratio_compliance_days", inst, level, share["mean"], share["ci95"], n,
+                        "t", source=source) for inst, share in shares.items() if share]
     level = levels.transfer_deadline_probability
     if level is not None:
         out += [_judged("transfer_deadline_probability", d["county"], level,
@@ -133,7 +133,8 @@ def service_verdicts(scenario, results, compliance_confidence: float = 0.95) -> 
     if level is not None:
         chances = results.never_over_capacity()
         out += [_judged("bed_capacity_probability", inst, level, chances[inst]["p"],
-                        chances[inst]["ci95"], n, "wilson", source=source) for inst in holding]
+                        chances[inst]["ci95"], n, "wilson", source=source)
+                for inst in results.holding()]
     return out
 
 

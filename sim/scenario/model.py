@@ -304,6 +304,26 @@ class StaffingProcess(Strict):
     ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
+class RuleWork(Strict):
+    """Hours that the work the rules create takes: visits, assessments, training."""
+
+    foster_visit_hours: NonNeg = Field(description="an institution's on-site visit to a "
+                                                   "child in a foster family, travel included")
+    assessment_hours: NonNeg = Field(description="staff hours of one assessment for return "
+                                                 "to society before 18, with its plan")
+    child_director_contact_hours: NonNeg = Field(description="a child director's visit or "
+                                                             "call to a supported child")
+    training_hours: NonNeg = Field(description="a year's training of one head of an "
+                                               "institution or one township child supervisor")
+    supported_children_per_million: NonNeg = Field(
+        description="children in the villages covered by basic living support (orphans "
+                    "outside institutions, de-facto-unsupported children) per million residents")
+    hours_per_staff_year: Positive = Field(description="working hours of one full-time post")
+    child_director_yuan_per_hour: NonNeg = Field(description="what an hour of a village "
+                                                             "child director's time costs")
+    source: Source
+
+
 class Process(Strict):
     intake: IntakeProcess
     temporary: TemporaryProcess
@@ -311,6 +331,17 @@ class Process(Strict):
     care: CareProcess
     transfer: TransferProcess
     staffing: StaffingProcess
+    work: RuleWork | None = Field(None, description="hours the rules' visits, assessments "
+                                                    "and training take; without it, not costed")
+
+
+class Allowance(Strict):
+    """The living allowance a centrally raised child actually gets, by year (the rulebook's
+    minimum standard is a floor: the simulation pays the higher of the two, the report
+    judges the level against the floor)."""
+
+    yuan_per_child_month: Series = Field(description="yuan per child per month, by year")
+    source: Source
 
 
 class Costs(Strict):
@@ -325,6 +356,19 @@ class Costs(Strict):
     protection_center_yuan_per_year: NonNeg
     workstation_yuan_per_year: NonNeg
     discount_rate: Annotated[float, Field(ge=0, lt=1)]
+    allowance: Allowance | None = Field(
+        None, description="the allowance actually paid; without it, the minimum standard")
+    source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
+
+
+class ImplementationPlan(Strict):
+    """A province's implementation plan of the national opinion (cn-2021-44), as issued."""
+
+    province: Code
+    number: str = Field(min_length=1, description="document number, e.g. 浙民福〔2021〕228号")
+    title_zh: str | None = None
+    issued: date | None = Field(None, description="date of issue; unknown: leave out")
     source: Source
     ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
@@ -340,6 +384,8 @@ class Region(Strict):
     demand: Demand
     process: Process
     costs: Costs
+    implementation_plans: list[ImplementationPlan] = Field(
+        [], description="each province's implementation plan of cn-2021-44")
     observed: list[Observation] = Field(
         default_factory=list,
         description="observed yearly counts (children in care, long-term admissions, exits) "
