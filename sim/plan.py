@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from sim.jsonio import strict_json
 from sim.scenario import STAFF_ROLES, InputError, Problem, Scenario, series_at
 
 Role = Literal["regional", "county_home", "protection_center", "closed"]
@@ -80,7 +81,7 @@ class Plan:
 
 
 def write(plan: Plan, path: Path) -> None:
-    path.write_text(json.dumps(plan.to_json(), ensure_ascii=False, indent=2, default=str))
+    path.write_text(strict_json(plan.to_json()) + "\n", encoding="utf-8")
 
 
 def read(path: Path, scenario: Scenario) -> Plan:
