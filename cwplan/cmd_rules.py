@@ -20,6 +20,7 @@ from typing import Annotated, Any
 
 import typer
 
+from cwplan import options
 from sim import rules as engine
 from sim.rules import Gazetteer, Place, Resolved, Rulebook
 from sim.rules.places import region_places
@@ -34,14 +35,17 @@ def rules(
     place: Annotated[str, typer.Option(
         "--place", help="GB/T 2260 code or pinyin name, e.g. 330681, Zhuji, 'Zhuji Shi', China")],
     on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="the day asked about")],
-    as_json: Annotated[bool, typer.Option("--json", help="print one JSON array")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON array instead of "
+                                          "a table")] = False,
     scenario: Annotated[Path | None, typer.Option(
-        "--scenario", help="also apply this scenario's adoptions, assumptions and what-ifs")
-    ] = None,
+        "--scenario", show_default=False,
+        help="also apply this scenario's adoptions, assumptions and what-ifs "
+             "[default: the bundled rulebooks alone]")] = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Print every rule and target in force at a place on a date, with its source."""
     when = parse_date(on)
-    rulebook, gazetteer, books = _rulebook(scenario)
+    rulebook, gazetteer, books = _rulebook(scenario, region_anywhere)
     where = gazetteer.find(place)
     found = rulebook.in_force(where.code, when)
     if as_json:
@@ -67,14 +71,15 @@ def parse_date(text: str) -> date:
                               "YYYY-MM-DD, e.g. 2023-01-01")])
 
 
-def _rulebook(path: Path | None) -> tuple[Rulebook, Gazetteer, list[str]]:
+def _rulebook(path: Path | None,
+              region_anywhere: bool = False) -> tuple[Rulebook, Gazetteer, list[str]]:
     """The rulebook asked for, and the places one may name: regions' and rulebooks'."""
     if path is None:
         books = engine.bundled_books()
         gazetteer = Gazetteer(engine.bundled_places())
         rulebook = engine.load_books(books, gazetteer.lineage)
     else:
-        scenario = load_scenario(path)
+        scenario = load_scenario(path, region_anywhere=region_anywhere)
         books = scenario.rulebooks
         own = region_places(scenario.region.model_dump())
         gazetteer = Gazetteer([*own, *engine.bundled_places()])

@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 import sim
-from cwplan.outputs import atomic_folder, write_simulation
+from cwplan import options, outfolder
+from cwplan.outputs import write_simulation
 from cwplan.progress import stage, stdout
 from sim import plan as plans
 from sim import rules
@@ -18,22 +19,32 @@ from sim.scenario import load
 
 
 def simulate(
-    scenario: Annotated[Path, typer.Argument(help="scenario file")],
-    out: Annotated[Path, typer.Option("--out", help="output folder")],
-    plan: Annotated[Path | None, typer.Option("--plan", help="plan.json (default: status quo)")]
-    = None,
-    replications: Annotated[int | None, typer.Option("--replications", min=1)] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0)] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1)] = None,
+    scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help="output folder; an existing one is replaced only if it is a simulation cwplan "
+             "wrote")],
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", show_default=False,
+        help="plan.json written by cwplan optimize or cwplan run for this region "
+             "[default: the status quo]")] = None,
+    replications: options.Replications = None,
+    seed: options.Seed = None,
+    workers: options.Workers = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Simulate a plan (default: the status quo) and write summary, time series and events."""
-    loaded = load(scenario)
+    loaded = load(scenario, region_anywhere=region_anywhere)
     rulebook = rules.load(loaded)
-    chosen = plans.read(plan, loaded) if plan else plans.status_quo(loaded)
-    n = replications or loaded.run.replications
-    with stage("simulating replications", n) as progress:
-        results = sim.run(loaded, rulebook, chosen, n, seed, workers, on_done=progress)
-    with atomic_folder(out) as folder:
+    guarded = outfolder.inputs_of(loaded)
+    if plan:
+        guarded.append(outfolder.Guarded(plan, "the plan file"))
+    target = outfolder.prepare(out, "simulate", guarded)
+    with target.writing() as folder:
+        chosen = plans.read(plan, loaded) if plan else plans.status_quo(loaded)
+        n = replications or loaded.run.replications
+        with stage("simulating replications", n) as progress:
+            results = sim.run(loaded, rulebook, chosen, n, seed, workers, on_done=progress)
         write_simulation(folder, results, chosen)
     headline_table(results)
     stdout().print(f"written to {out}/")

@@ -8,15 +8,20 @@ from typing import Annotated
 
 import typer
 
+from cwplan import options
 from sim import scenario as sc
 
 
-def validate(files: Annotated[list[Path], typer.Argument(help="scenario or region files")]) -> None:
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="scenario or region files",
+                                                show_default=False)],
+    region_anywhere: options.RegionAnywhere = False,
+) -> None:
     """Check scenario and region files; print one line per valid file, one per problem."""
     problems: list[sc.Problem] = []
     for path in files:
         try:
-            typer.echo(f"{path}: ok: {_summary(path)}")
+            typer.echo(f"{path}: ok: {_summary(path, region_anywhere)}")
         except sc.InputError as exc:
             problems += exc.problems
     if problems:
@@ -38,12 +43,12 @@ def _is_region(path: Path, data: object) -> bool:
     return path.parent.name == "regions"
 
 
-def _summary(path: Path) -> str:
+def _summary(path: Path, region_anywhere: bool) -> str:
     doc = sc.read_yaml(path)
     if _is_region(path, doc.data):
         region = sc.load_region_document(doc)
         return _region_summary(region)
-    scenario = sc.load(path)
+    scenario = sc.load(path, region_anywhere=region_anywhere)
     _check_rules(scenario)
     h = scenario.horizon
     return (f"{scenario.name}: {_region_summary(scenario.region)}; rulebooks "

@@ -3,20 +3,25 @@
 The pipeline validates the scenario, resolves its rules, finds the cheapest plan that meets
 the targets (unless told to keep the status quo), plays that plan out over the
 replications, writes the output folder (summary, plan, tables, report) atomically, and
-records the run in the run store. Each stage shows its progress. A run that does not end
-normally is marked in the store as interrupted, failed or infeasible, never complete, and
-leaves no output folder behind.
+records the run in the run store. The output folder is checked before any work (it never
+replaces what cwplan did not write, nor holds an input or the store) and is put in place
+only after the store has recorded the run complete. Each stage shows its progress. A run
+that does not end normally is marked in the store as interrupted, failed or infeasible,
+never complete, and leaves no output folder behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import sim
-from cwplan.outputs import atomic_folder, versions, write_json, write_simulation
+from cwplan import outfolder
+from cwplan.options import check_scheduler
+from cwplan.outputs import versions, write_json, write_simulation
 from cwplan.progress import stage
-from cwplan.store import Store
+from cwplan.store import Store, StoreError, default_path
 from sim import plan as plans
 from sim import rules
 from sim.results import Results
@@ -34,6 +39,7 @@ class RunOptions:
     store: Path | None = None
     scheduler: str | None = None
     robust: bool | None = None
+    region_anywhere: bool = False
 
 
 @dataclass
@@ -46,36 +52,53 @@ class Outcome:
 
 
 def run(path: Path, options: RunOptions) -> Outcome:
-    scenario = load(path)
+    """Validate, check the output folder and the options, then do the work and record it."""
+    scenario = load(path, region_anywhere=options.region_anywhere)
     rulebook = rules.load(scenario)
     n = options.replications or scenario.run.replications
     seed = scenario.run.seed if options.seed is None else options.seed
     out = options.out or Path("out") / Path(path).stem
-    with Store(options.store) as store:
+    store_path = Path(options.store) if options.store else default_path()
+    target = outfolder.prepare(out, "run", [*outfolder.inputs_of(scenario),
+                                            outfolder.Guarded(store_path, "the run store")])
+    try:
+        check_scheduler(options.scheduler)
+        store = Store(store_path)
         run_id = store.start(scenario, seed, n, versions(), out)
-        try:
+    except BaseException:
+        target.discard()
+        raise
+    try:
+        with store.heartbeat(run_id), target.writing() as folder:
             plan = choose_plan(scenario, rulebook, options, n, seed)
             with stage("simulating replications", n) as progress:
                 results = sim.run(scenario, rulebook, plan, n, seed, options.workers,
                                   on_done=progress, scheduler=options.scheduler)
             results.manifest.update(run_id=run_id, versions=versions())
             summary = results.summary()
-            with stage("writing results and report"), atomic_folder(out) as folder:
+            with stage("writing results and report"):
                 write_simulation(folder, results, plan, summary)
                 build_report(scenario, rulebook, plan, results, folder, options.lang)
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(path), "seed": seed,
                                                  "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
+            # recorded complete before the folder is put in place, so that no folder looks
+            # complete for a run the store does not hold
             store.complete(run_id, summary, plan, results.staffing(), names)
-        except KeyboardInterrupt:
-            store.finish(run_id, "interrupted")
-            raise
-        except Exception as exc:
-            store.finish(run_id, "infeasible" if type(exc).__name__ == "Infeasible"
-                         else "failed")
-            raise
+    except KeyboardInterrupt:
+        _mark(store, run_id, "interrupted")
+        raise
+    except Exception as exc:
+        _mark(store, run_id, "infeasible" if type(exc).__name__ == "Infeasible" else "failed")
+        raise
     return Outcome(run_id, out, scenario, plan, results)
+
+
+def _mark(store: Store, run_id: str, status: str) -> None:
+    """Record how a run ended; a store that cannot take it does not hide the first error."""
+    with contextlib.suppress(StoreError):
+        store.finish(run_id, status, patience=2.0)
 
 
 def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int,

@@ -56,6 +56,10 @@ MAX_DEPTH = 40
 MAX_ALIAS_VALUES = 100_000    # values reached again through aliases (*name)
 MAX_BASES = 20                # scenario files in one chain of base: overlays
 MAX_HORIZON_YEARS = 50
+MAX_REPLICATIONS = 100_000    # the same limits hold for the command line's options
+MAX_SEED = 2**63 - 1
+MAX_WORKERS = 1024
+FIRST_YEAR, LAST_YEAR = 1949, 2100   # calendar years a date of a rule or a plan may fall in
 
 
 # --- Value types ---------------------------------------------------------------------
@@ -75,8 +79,10 @@ def _series(value: Any) -> Any:
         return {0: value}
     if isinstance(value, dict) and value:
         for year in value:
-            if not isinstance(year, int) or isinstance(year, bool) or not 1949 <= year <= 2100:
-                raise ValueError(f"year {year!r} is not a calendar year (1949-2100)")
+            if not isinstance(year, int) or isinstance(year, bool) or \
+                    not FIRST_YEAR <= year <= LAST_YEAR:
+                raise ValueError(f"year {year!r} is not a calendar year "
+                                 f"({FIRST_YEAR}-{LAST_YEAR})")
         return value
     raise ValueError("expected a number or a mapping of year to number, e.g. {2021: 1.5}")
 
@@ -99,9 +105,9 @@ Count = Annotated[int, Field(ge=0, le=10_000)]            # beds, staff, childre
 PositiveCount = Annotated[int, Field(gt=0, le=10_000)]
 Population = Annotated[int, Field(gt=0, le=50_000_000)]  # residents of one county
 Days = Annotated[int, Field(ge=0, le=3650)]
-Seed = Annotated[int, Field(ge=0, lt=2**63)]
+Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
 Age = Annotated[int, Field(ge=0, le=18)]
-Workers = Annotated[int, Field(gt=0, le=1024)]
+Workers = Annotated[int, Field(gt=0, le=MAX_WORKERS)]
 Rate = Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)]  # children per year
 Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 Latitude = Annotated[float, Field(ge=3, le=54)]
@@ -389,7 +395,7 @@ class Horizon(Strict):
 
 
 class RunSettings(Strict):
-    replications: Annotated[int, Field(gt=0, le=100_000)] = 20
+    replications: Annotated[int, Field(gt=0, le=MAX_REPLICATIONS)] = 20
     seed: Seed = 0
     workers: Workers | None = Field(None, description="worker processes; default all cores")
 
