@@ -7,11 +7,16 @@ any number of worker processes, and in whatever order the workers finish.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import multiprocessing
 import os
 import pickle
 import shutil
 import signal
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +38,7 @@ from sim.transfers import CampaignRecord, county_transfer_campaign, regional_rea
 from sim.world import World
 
 _WORLD: World | None = None
+_PR_SET_PDEATHSIG = 1           # prctl(2): the signal a process gets when its parent dies
 
 
 def run_replication(world: World, seed: int, index: int, events: bool = True) -> ReplicationResult:
@@ -96,10 +102,32 @@ def _carry_on(rep: Replication, child, rng):
     yield from live(rep, child, course)
 
 
-def _init_worker(world: World) -> None:
+def _init_worker(world: World, spool: str) -> None:
     global _WORLD
     _WORLD = world
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    _die_with_parent()
+    Path(spool, f"worker-{os.getpid()}").touch()    # so the parent can end it at once
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    Linux sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``); elsewhere,
+    or should that signal not come, a watchdog thread sees the parent change and exits.
+    """
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent or parent == 1:
+        os._exit(1)                                 # the parent is already gone
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cwplan-parent-watch", daemon=True).start()
 
 
 def _run_in_worker(job: tuple[int, int, bool, str]) -> str:
@@ -126,10 +154,45 @@ def _collect(path: str) -> ReplicationResult:
     return result
 
 
-def _spool() -> str:
-    """A private folder for results in transit, in memory where the system offers it."""
+def _spool_folder() -> Path:
     shm = Path("/dev/shm")
-    return tempfile.mkdtemp(prefix="cwplan-", dir=shm if shm.is_dir() else None)
+    return shm if shm.is_dir() else Path(tempfile.gettempdir())
+
+
+def _spool() -> str:
+    """A private folder for results in transit, in memory where the system offers it.
+
+    Its name carries this process's id, so that the spool of a run that was killed outright
+    is removed by the next run once that process is gone.
+    """
+    folder = _spool_folder()
+    for old in folder.glob("cwplan-*-*"):
+        pid = old.name.split("-")[1]
+        with contextlib.suppress(OSError):
+            if pid.isdigit() and old.stat().st_uid == os.getuid() and not _alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"cwplan-{os.getpid()}-", dir=folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _end_workers(spool: str) -> None:
+    """Kill this run's worker processes now, rather than wait for their replications."""
+    ours = {p.pid: p for p in multiprocessing.active_children()}
+    ended = [ours[pid] for pid in (int(mark.name.removeprefix("worker-"))
+                                   for mark in Path(spool).glob("worker-*")) if pid in ours]
+    for child in ended:
+        child.kill()
+    for child in ended:
+        child.join(timeout=2)
 
 
 def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
@@ -150,9 +213,9 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
             if on_done:
                 on_done(len(results))
         return results
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(indices)),
-                               initializer=_init_worker, initargs=(world,))
     spool = _spool()
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(indices)),
+                               initializer=_init_worker, initargs=(world, spool))
     try:
         futures = [pool.submit(_run_in_worker, (seed, index, events, spool))
                    for index in indices]
@@ -165,10 +228,12 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
         results = [done[index] for index in indices]
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
+        _end_workers(spool)
         raise WorkerLost("a worker process died before its replication finished; "
                          "the run was not completed") from None
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)     # Ctrl-C: do not wait for workers
+        _end_workers(spool)
         raise
     finally:
         shutil.rmtree(spool, ignore_errors=True)
@@ -186,7 +251,15 @@ def _on_dask(world: World, seed: int, indices: list[int], events: bool,
 
         raise InputError([Problem("--scheduler", 0, "", "Dask is not installed",
                                   "pip install 'cwplan[distributed]'")]) from None
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as exc:
+        from sim.scenario import InputError, Problem
+
+        raise InputError([Problem("--scheduler", 0, "", f"{scheduler}: cannot connect: "
+                                  f"{' '.join(str(exc).split())[:200]}",
+                                  "tcp://HOST:PORT of a running Dask scheduler")]) from None
+    with client:
         shared = client.scatter(world, broadcast=True)
         futures = [client.submit(run_replication, shared, seed, index, events, pure=False,
                                  key=f"replication-{seed}-{index}-{id(world)}")
