@@ -51,7 +51,8 @@ def to_plan(scenario, outcomes: list[Outcome], name: str, settings) -> Plan:
                         for _, c in scenario.region.counties()},
         protection_centers=pcs, workstations=workstations, capacity=tuple(capacity),
         costs={category: dict(by_year) for category, by_year in costs.items()},
-        solver=solver, redeployments=redeploy, measures=measures, handover=handover)
+        solver=solver, redeployments=redeploy, measures=measures, handover=handover,
+        region=scenario.region.id)
 
 
 def _role(d, v, inst: str, t: int, handed: dict) -> str:

@@ -132,6 +132,8 @@ def _describe_key(kind: str, ctx: dict, key: Any) -> tuple[str, str]:
     """Errors about a mapping's key, such as a care level or a county code used as a key."""
     if kind == "value_error":
         return str(ctx.get("error")), ""
+    if kind in _BOUNDS:
+        return f"key {key!r} is out of range", f"must be {_BOUNDS[kind]} {next(iter(ctx.values()))}"
     options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
     if options:
         return (f"key {key!r} is not allowed{_did_you_mean(key, options)}",
