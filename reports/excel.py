@@ -3,7 +3,8 @@
 Cells hold numbers, not text, so that a budget officer can add, filter and chart them; the
 amounts keep their full precision (displayed to the yuan), so a column's sum equals the
 total row and the report's total to the yuan. Headings are frozen and columns sized to
-their contents.
+their contents. Text is always stored as text: a name or a sign beginning with ``=`` is
+never a formula.
 """
 
 from __future__ import annotations
@@ -48,14 +49,14 @@ def _sheet_name(name: str, taken: list[str]) -> str:
 def _sheet(book: Workbook, name: str, table: Table, t: Lang) -> None:
     sheet = book.create_sheet(name)
     heads, rows = flat(table, t)
-    sheet.append(heads)
+    _append(sheet, heads)
     for c in range(1, len(heads) + 1):
         cell = sheet.cell(row=1, column=c)
         cell.font, cell.fill = Font(bold=True), HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     formats = _formats(table)
     for r, row in enumerate(rows, start=2):
-        sheet.append(row)
+        _append(sheet, row)
         for c, fmt in enumerate(formats, start=1):
             if fmt:
                 sheet.cell(row=r, column=c).number_format = fmt
@@ -63,6 +64,15 @@ def _sheet(book: Workbook, name: str, table: Table, t: Lang) -> None:
     for c, head in enumerate(heads, start=1):
         width = max([len(str(head))] + [len(str(r[c - 1] or "")) for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(8, width * 1.3), 60)
+
+
+def _append(sheet, values: list) -> None:
+    """A row whose text cells hold text, whatever it starts with (openpyxl would take text
+    starting with ``=`` for a formula)."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _formats(table: Table) -> list[str | None]:
