@@ -74,8 +74,28 @@ def _check_rules(scenario: sc.Scenario) -> None:
 
 
 def schema(
-    region: Annotated[bool, typer.Option("--region", help="the region file's schema")] = False,
+    region: Annotated[bool, typer.Option("--region", show_default="off: the scenario file's",
+                                         help="print the region file's schema instead of "
+                                              "the scenario file's")] = False,
 ) -> None:
     """Print the JSON Schema of scenario files (or region files) for editors."""
+    typer.echo(json.dumps(json_schema(region), ensure_ascii=False, indent=2))
+
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TITLES = {False: ("scenario", "A cwplan scenario: a region, its rulebooks, what-ifs and run "
+                  "settings\ncwplan 情景：区域、政策文件、假设情景和运行设置"),
+          True: ("region", "A cwplan region: places, institutions, children, demand, process "
+                 "and costs\ncwplan 区域：地区、机构、儿童、需求、流程和费用")}
+
+
+def json_schema(region: bool = False) -> dict:
+    """The JSON Schema of a scenario file (or a region file), as docs/ holds it.
+
+    Every key carries its description in English and Chinese, taken from the models.
+    """
     model = sc.Region if region else sc.ScenarioFile
-    typer.echo(json.dumps(model.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    name, description = TITLES[region]
+    body = model.model_json_schema(by_alias=True)
+    body["description"] = description
+    return {"$schema": DIALECT, "$id": f"urn:cwplan:schema:{name}", **body}
