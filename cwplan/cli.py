@@ -35,6 +35,10 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE = 0, 1, 2, 3
+# the parser's exceptions: typer's own (it carries a copy of click) and click's
+_EXIT = tuple({typer.Exit, click.exceptions.Exit})
+_ABORT = tuple({typer.Abort, click.exceptions.Abort})
+_USAGE = tuple({getattr(typer, "TyperException", click.ClickException), click.ClickException})
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
@@ -129,12 +133,12 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(argv: list[str] | None) -> int:
     try:
         status = app(args=argv, prog_name="cwplan", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except _EXIT as exc:
         return exc.exit_code
-    except click.ClickException as exc:
+    except _USAGE as exc:
         print(usage_line(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except click.exceptions.Abort:
+    except _ABORT:
         print("interrupted; nothing was marked complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     except SystemExit as exc:
@@ -171,11 +175,12 @@ def _interrupted(status: int) -> int:
     return status
 
 
-def usage_line(exc: click.ClickException) -> str:
+def usage_line(exc: Exception) -> str:
     """A parser error (bad option, missing argument) as one line naming the command."""
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "cwplan"
-    return f"{where}: " + " ".join(exc.format_message().split())
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    return f"{where}: " + " ".join(text.split())
 
 
 def failure_line(exc: Exception) -> str:

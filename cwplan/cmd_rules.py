@@ -35,12 +35,12 @@ def rules(
     place: Annotated[str, typer.Option(
         "--place", help="GB/T 2260 code or pinyin name, e.g. 330681, Zhuji, 'Zhuji Shi', China")],
     on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="the day asked about")],
-    as_json: Annotated[bool, typer.Option("--json", help="print one JSON array instead of "
-                                          "a table")] = False,
+    as_json: Annotated[bool, typer.Option("--json", show_default="off: a table",
+                                          help="print one JSON array instead of a table")]
+    = False,
     scenario: Annotated[Path | None, typer.Option(
-        "--scenario", show_default=False,
-        help="also apply this scenario's adoptions, assumptions and what-ifs "
-             "[default: the bundled rulebooks alone]")] = None,
+        "--scenario", show_default="the bundled rulebooks alone",
+        help="also apply this scenario's adoptions, assumptions and what-ifs")] = None,
     region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Print every rule and target in force at a place on a date, with its source."""

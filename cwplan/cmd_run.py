@@ -20,19 +20,20 @@ def run(
     seed: options.Seed = None,
     workers: options.Workers = None,
     out: Annotated[Path | None, typer.Option(
-        "--out", show_default=False,
-        help="output folder; an existing one is replaced only if it is a run cwplan wrote "
-             "[default: out/<scenario file name>]")] = None,
+        "--out", show_default="out/<scenario file name>",
+        help="output folder; an existing one is replaced only if it is a run cwplan wrote")]
+    = None,
     lang: options.Lang = None,
     no_optimize: Annotated[bool, typer.Option(
-        "--no-optimize", help="simulate the status quo instead of the optimizer's plan")]
+        "--no-optimize", show_default="off: the optimizer's plan",
+        help="simulate the status quo instead of the optimizer's plan")]
     = False,
     store: options.Store = None,
     scheduler: options.Scheduler = None,
     robust: Annotated[bool | None, typer.Option(
-        "--robust/--expected", show_default=False,
-        help="staff until the scenario's service levels hold, or plan for expected demand "
-             "[default: the scenario's robust setting]")] = None,
+        "--robust/--expected", show_default="the scenario's robust setting",
+        help="staff until the scenario's service levels hold, or plan for expected demand")]
+    = None,
     region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Validate, resolve the rules, optimize, simulate and report, and record the run."""

@@ -25,9 +25,8 @@ def simulate(
         help="output folder; an existing one is replaced only if it is a simulation cwplan "
              "wrote")],
     plan: Annotated[Path | None, typer.Option(
-        "--plan", show_default=False,
-        help="plan.json written by cwplan optimize or cwplan run for this region "
-             "[default: the status quo]")] = None,
+        "--plan", show_default="the status quo",
+        help="plan.json written by cwplan optimize or cwplan run for this region")] = None,
     replications: options.Replications = None,
     seed: options.Seed = None,
     workers: options.Workers = None,

@@ -19,31 +19,28 @@ from sim.scenario import InputError, Problem
 from sim.scenario.model import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
 
 Replications = Annotated[int | None, typer.Option(
-    "--replications", min=1, max=MAX_REPLICATIONS, show_default=False,
-    help=f"replications to simulate, 1 to {MAX_REPLICATIONS:,} "
-         "[default: the scenario's run.replications, 20 when it gives none]")]
+    "--replications", min=1, max=MAX_REPLICATIONS,
+    show_default="the scenario's run.replications, 20 when it gives none",
+    help=f"replications to simulate, 1 to {MAX_REPLICATIONS:,}")]
 Seed = Annotated[int | None, typer.Option(
-    "--seed", min=0, max=MAX_SEED, show_default=False,
-    help="seed of the random numbers, 0 to 2^63-1; the same seed gives the same numbers "
-         "[default: the scenario's run.seed, 0 when it gives none]")]
+    "--seed", min=0, max=MAX_SEED, show_default="the scenario's run.seed, 0 when it gives none",
+    help="seed of the random numbers, 0 to 2^63-1; the same seed gives the same numbers")]
 Workers = Annotated[int | None, typer.Option(
-    "--workers", min=1, max=MAX_WORKERS, show_default=False,
-    help=f"worker processes, 1 to {MAX_WORKERS}; results do not depend on it "
-         "[default: the scenario's run.workers, else one per core]")]
+    "--workers", min=1, max=MAX_WORKERS,
+    show_default="the scenario's run.workers, else one per core",
+    help=f"worker processes, 1 to {MAX_WORKERS}; the results do not depend on it")]
 Lang = Annotated[str | None, typer.Option(
-    "--lang", show_default=False,
-    help="language of the report: zh or en [default: zh when the region's names are "
-         "Chinese]")]
+    "--lang", show_default="zh when the names are Chinese",
+    help="language of the report: zh or en")]
 Store = Annotated[Path | None, typer.Option(
-    "--store", show_default=False,
-    help="run store file [default: $CWPLAN_STORE, else runs.duckdb in the user's data "
-         "folder]")]
+    "--store", show_default="$CWPLAN_STORE, else runs.duckdb in the user's data folder",
+    help="run store file")]
 Scheduler = Annotated[str | None, typer.Option(
-    "--scheduler", show_default=False,
+    "--scheduler", show_default="worker processes on this machine",
     help="address of a running Dask scheduler to run replications on, e.g. "
-         "tcp://127.0.0.1:8786 [default: worker processes on this machine]")]
+         "tcp://127.0.0.1:8786")]
 RegionAnywhere = Annotated[bool, typer.Option(
-    "--region-anywhere",
+    "--region-anywhere", show_default="off: the region must lie in the scenario's folder",
     help="follow a region: path that leads outside the scenario's folder")]
 
 
