@@ -59,10 +59,11 @@ def run(path: Path, options: RunOptions) -> Outcome:
     seed = scenario.run.seed if options.seed is None else options.seed
     out = options.out or Path("out") / Path(path).stem
     store_path = Path(options.store) if options.store else default_path()
-    target = outfolder.prepare(out, "run", [*outfolder.inputs_of(scenario),
-                                            outfolder.Guarded(store_path, "the run store")])
+    guarded = [*outfolder.inputs_of(scenario), outfolder.Guarded(store_path, "the run store")]
+    outfolder.Target(out, "run", guarded).check()
+    check_scheduler(options.scheduler)
+    target = outfolder.prepare(out, "run", guarded)
     try:
-        check_scheduler(options.scheduler)
         store = Store(store_path)
         run_id = store.start(scenario, seed, n, versions(), out)
     except BaseException:
