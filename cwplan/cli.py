@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from importlib import metadata
 from typing import Annotated
 
@@ -92,10 +93,19 @@ _registered = False
 _pool_broken = False   # a worker died: the pool's exit hook would fail noisily, so skip hooks
 
 
+_stopping: float | None = None   # when a signal stopped the command
+CLEAN_UP_S = 5.0                  # later signals are ignored this long, while clean-up runs
+
+
 def _stop(signum: int, frame) -> None:
-    """The first Ctrl-C or SIGTERM stops the command; later ones wait for its clean-up."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    """The first Ctrl-C or SIGTERM stops the command; the next ones, for a few seconds,
+    let its clean-up finish (a signal after that stops it again, should the first have
+    been lost in code that swallows exceptions)."""
+    global _stopping
+    now = time.monotonic()
+    if _stopping is not None and now - _stopping < CLEAN_UP_S:
+        return
+    _stopping = now
     raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
 
@@ -113,6 +123,8 @@ def _install_handlers() -> dict[int, object] | None:
 
 
 def _restore(previous: dict[int, object] | None) -> None:
+    if _stopping is not None:
+        return          # the process is ending: a late Ctrl-C must not interrupt its exit
     for signum, handler in (previous or {}).items():
         signal.signal(signum, handler)
 
@@ -199,9 +211,10 @@ def failure_line(exc: Exception) -> str:
 
 def run() -> None:
     status = main()
-    if _pool_broken:
-        # everything is written and the store is closed; the broken process pool's own exit
-        # hook can only print a traceback or hang, so leave without running exit hooks
+    if _pool_broken or _stopping is not None:
+        # everything is written or removed and the store is closed; the exit hooks of a
+        # process pool whose workers were killed can only print a traceback or wait for
+        # ever, and a late Ctrl-C must not end the process without its status
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)

@@ -17,7 +17,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -39,6 +39,7 @@ from sim.world import World
 
 _WORLD: World | None = None
 _PR_SET_PDEATHSIG = 1           # prctl(2): the signal a process gets when its parent dies
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 def run_replication(world: World, seed: int, index: int, events: bool = True) -> ReplicationResult:
@@ -102,12 +103,12 @@ def _carry_on(rep: Replication, child, rng):
     yield from live(rep, child, course)
 
 
-def _init_worker(world: World, spool: str) -> None:
+def _init_worker(world: World) -> None:
     global _WORLD
     _WORLD = world
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
-    Path(spool, f"worker-{os.getpid()}").touch()    # so the parent can end it at once
 
 
 def _die_with_parent() -> None:
@@ -184,11 +185,39 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _end_workers(spool: str) -> None:
-    """Kill this run's worker processes now, rather than wait for their replications."""
-    ours = {p.pid: p for p in multiprocessing.active_children()}
-    ended = [ours[pid] for pid in (int(mark.name.removeprefix("worker-"))
-                                   for mark in Path(spool).glob("worker-*")) if pid in ours]
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while worker processes are forked, then deliver them.
+
+    A signal handled while a process forks would raise its exception inside the fork's
+    own hooks, where it is lost (and in a new worker before it is set to ignore Ctrl-C);
+    held here, it reaches the command's handler right after, in ordinary code.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, frame: arrived.append(signum))
+                for s in _STOPS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(arrived):
+            signal.raise_signal(signum)
+
+
+def _stop_pool(pool: ProcessPoolExecutor | None, others: set[int]) -> None:
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+    _end_workers(others)
+
+
+def _end_workers(others: set[int]) -> None:
+    """Kill this pool's worker processes now, rather than wait for their replications
+    (``others``: the child processes there were before the pool)."""
+    ended = [p for p in multiprocessing.active_children() if p.pid not in others]
     for child in ended:
         child.kill()
     for child in ended:
@@ -214,31 +243,41 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
                 on_done(len(results))
         return results
     spool = _spool()
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(indices)),
-                               initializer=_init_worker, initargs=(world, spool))
     try:
-        futures = [pool.submit(_run_in_worker, (seed, index, events, spool))
-                   for index in indices]
+        return _on_pool(world, seed, indices, min(workers, len(indices)), events, on_done,
+                        spool)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+def _on_pool(world: World, seed: int, indices: list[int], workers: int, events: bool,
+             on_done: Callable[[int], None] | None, spool: str) -> list[ReplicationResult]:
+    """The replications on a pool of worker processes that leave results in ``spool``."""
+    # Ctrl-C and SIGTERM wait while the workers start (they are delivered right after), so
+    # that no worker is hit before it has set itself to leave them to this process
+    others = {p.pid for p in multiprocessing.active_children()}
+    pool = None
+    try:
+        with _signals_held():
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                       initargs=(world,))
+            futures = [pool.submit(_run_in_worker, (seed, index, events, spool))
+                       for index in indices]
         done: dict[int, ReplicationResult] = {}
         for future in as_completed(futures):
             result = _collect(future.result())
             done[result.index] = result
             if on_done:
                 on_done(len(done))
-        results = [done[index] for index in indices]
     except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
-        _end_workers(spool)
+        _stop_pool(pool, others)
         raise WorkerLost("a worker process died before its replication finished; "
                          "the run was not completed") from None
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)     # Ctrl-C: do not wait for workers
-        _end_workers(spool)
+        _stop_pool(pool, others)                   # Ctrl-C: do not wait for the workers
         raise
-    finally:
-        shutil.rmtree(spool, ignore_errors=True)
     pool.shutdown(wait=True)
-    return results
+    return [done[index] for index in indices]
 
 
 def _on_dask(world: World, seed: int, indices: list[int], events: bool,
