@@ -10,7 +10,6 @@ and what-ifs apply too. A terminal gets a table, a pipe plain lines, ``--json`` 
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ import typer
 
 from cwplan import options
 from sim import rules as engine
+from sim.jsonio import strict_json
 from sim.rules import Gazetteer, Place, Resolved, Rulebook
 from sim.rules.places import region_places
 from sim.scenario import InputError, Problem
@@ -49,7 +49,7 @@ def rules(
     where = gazetteer.find(place)
     found = rulebook.in_force(where.code, when)
     if as_json:
-        typer.echo(json.dumps([record(r) for r in found], ensure_ascii=False, indent=2))
+        typer.echo(strict_json([record(r) for r in found]))
         return
     header = _header(rulebook, where, when, books, found)
     if sys.stdout.isatty():

@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 import typer
 
 from sim.scenario import InputError, Problem
-from sim.scenario.model import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS
+from sim.scenario.model import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, MIN_REPLICATIONS
 
 Replications = Annotated[int | None, typer.Option(
-    "--replications", min=1, max=MAX_REPLICATIONS,
+    "--replications", min=MIN_REPLICATIONS, max=MAX_REPLICATIONS,
     show_default="the scenario's run.replications, 20 when it gives none",
-    help=f"replications to simulate, 1 to {MAX_REPLICATIONS:,}")]
+    help=f"replications to simulate, {MIN_REPLICATIONS} (an interval needs two) to "
+         f"{MAX_REPLICATIONS:,}")]
 Seed = Annotated[int | None, typer.Option(
     "--seed", min=0, max=MAX_SEED, show_default="the scenario's run.seed, 0 when it gives none",
     help="seed of the random numbers, 0 to 2^63-1; the same seed gives the same numbers")]

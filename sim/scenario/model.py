@@ -56,7 +56,8 @@ MAX_DEPTH = 40
 MAX_ALIAS_VALUES = 100_000    # values reached again through aliases (*name)
 MAX_BASES = 20                # scenario files in one chain of base: overlays
 MAX_HORIZON_YEARS = 50
-MAX_REPLICATIONS = 100_000    # the same limits hold for the command line's options
+MIN_REPLICATIONS = 2          # an interval needs two; the same limits hold for the options
+MAX_REPLICATIONS = 100_000
 MAX_SEED = 2**63 - 1
 MAX_WORKERS = 1024
 FIRST_YEAR, LAST_YEAR = 1949, 2100   # calendar years a date of a rule or a plan may fall in
@@ -621,7 +622,7 @@ class Horizon(Strict):
 
 
 class RunSettings(Strict):
-    replications: Annotated[int, Field(gt=0, le=MAX_REPLICATIONS)] = 20
+    replications: Annotated[int, Field(ge=MIN_REPLICATIONS, le=MAX_REPLICATIONS)] = 20
     """replications of the horizon; results state their 95 % intervals
     重复模拟次数（结果给出95%区间）"""
     seed: Seed = 0

@@ -218,6 +218,8 @@ CASES = [
     Case("a billion replications",
          lambda ws: ["run", str(ws.scenario), "--replications", "1000000000"],
          2, r"cwplan run: Invalid value for '--replications': .*100000"),
+    Case("one replication", lambda ws: ["run", str(ws.scenario), "--replications", "1"],
+         2, r"cwplan run: Invalid value for '--replications': .* 2"),
     Case("seed of 2**72", lambda ws: ["run", str(ws.scenario), "--seed", str(2**72)],
          2, r"cwplan run: Invalid value for '--seed'"),
     Case("no workers", lambda ws: ["simulate", str(ws.scenario), OUT, "x", "--workers", "0"],
@@ -377,3 +379,17 @@ def test_an_empty_folder_is_used(workspace, cwplan, capsys):
     assert cwplan(["simulate", str(workspace.scenario), "--out", str(out), *QUICK]) == 0
     assert (out / "summary.json").is_file()
     capsys.readouterr()
+
+
+def test_json_outputs_are_strict_and_a_nan_is_a_clear_failure(tmp_path):
+    from cwplan.cli import failure_line
+    from cwplan.outputs import write_json
+    from sim.jsonio import NotANumber
+
+    with pytest.raises(NotANumber) as caught:
+        write_json(tmp_path / "summary.json", {"kpis": {"cost": {"ci95": [1.0, float("nan")]}}})
+    assert failure_line(caught.value) == ("cwplan: summary.json: a value that is not a finite "
+                                          "number would be written at kpis.cost.ci95[1]")
+    assert not (tmp_path / "summary.json").exists()
+    write_json(tmp_path / "ok.json", {"a": [1, 2.5, None]})
+    assert json.loads((tmp_path / "ok.json").read_text(encoding="utf-8")) == {"a": [1, 2.5, None]}
