@@ -10,6 +10,7 @@ from rich.table import Table
 
 import sim
 from cwplan import options, outfolder
+from cwplan.inputs_record import record
 from cwplan.outputs import write_simulation
 from cwplan.progress import stage, stdout
 from sim import plan as plans
@@ -44,7 +45,7 @@ def simulate(
         n = replications or loaded.run.replications
         with stage("simulating replications", n) as progress:
             results = sim.run(loaded, rulebook, chosen, n, seed, workers, on_done=progress)
-        write_simulation(folder, results, chosen)
+        write_simulation(folder, results, chosen, inputs=record(loaded, rulebook))
     headline_table(results)
     stdout().print(f"written to {out}/")
 

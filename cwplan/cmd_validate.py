@@ -10,6 +10,7 @@ import typer
 
 from cwplan import options
 from sim import scenario as sc
+from sim.scenario.workbook_cells import is_workbook
 
 
 def validate(
@@ -44,6 +45,8 @@ def _is_region(path: Path, data: object) -> bool:
 
 
 def _summary(path: Path, region_anywhere: bool) -> str:
+    if is_workbook(path):
+        return _region_summary(sc.load_region(path))
     doc = sc.read_yaml(path)
     if _is_region(path, doc.data):
         region = sc.load_region_document(doc)

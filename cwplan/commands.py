@@ -27,13 +27,16 @@ def guarded(command: Callable) -> Callable:
 
 def register(app: typer.Typer) -> None:
     from cwplan import (
+        cmd_backtest,
         cmd_compare,
         cmd_optimize,
         cmd_rules,
         cmd_run,
+        cmd_sensitivity,
         cmd_simulate,
         cmd_synth,
         cmd_validate,
+        cmd_workbook,
     )
 
     app.command("validate")(guarded(cmd_validate.validate))
@@ -45,3 +48,7 @@ def register(app: typer.Typer) -> None:
     app.command("runs")(guarded(cmd_run.runs))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
+    app.command("backtest")(guarded(cmd_backtest.backtest))
+    app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))
+    app.command("template")(guarded(cmd_workbook.template))
+    app.command("import")(guarded(cmd_workbook.import_region))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sim
-from cwplan import outfolder
+from cwplan import inputs_record, outfolder
 from cwplan.options import check_scheduler
 from cwplan.outputs import versions, write_json, write_simulation
 from cwplan.progress import stage
@@ -78,15 +78,17 @@ def run(path: Path, options: RunOptions) -> Outcome:
             results.manifest.update(run_id=run_id, versions=versions())
             summary = results.summary()
             with stage("writing results and report"):
-                write_simulation(folder, results, plan, summary)
-                build_report(scenario, rulebook, plan, results, folder, options.lang)
+                inputs = inputs_record.record(scenario, rulebook)
+                write_simulation(folder, results, plan, summary, inputs)
+                build_report(scenario, rulebook, plan, results, folder, options.lang,
+                             store.sensitivity(scenario.content_hash))
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(path), "seed": seed,
                                                  "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
             # recorded complete before the folder is put in place, so that no folder looks
             # complete for a run the store does not hold
-            store.complete(run_id, summary, plan, results.staffing(), names)
+            store.complete(run_id, summary, plan, results.staffing(), names, inputs)
     except KeyboardInterrupt:
         _mark(store, run_id, "interrupted")
         raise
@@ -122,9 +124,11 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
     return find_plan(scenario, rulebook)
 
 
-def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None) -> None:
+def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
+                 sensitivity: dict | None = None) -> None:
+    """The report; with the latest sensitivity record of the same scenario, if any."""
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang)
+        builder(scenario, rulebook, plan, results, folder, lang, sensitivity)

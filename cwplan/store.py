@@ -57,6 +57,9 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS names_json VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS pid INTEGER;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS host VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS heartbeat TIMESTAMP;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS inputs_json VARCHAR;
+CREATE TABLE IF NOT EXISTS replication_values (
+    run_id VARCHAR, name VARCHAR, replication INTEGER, value DOUBLE);
 CREATE TABLE IF NOT EXISTS kpis (
     run_id VARCHAR, name VARCHAR, mean DOUBLE, ci_low DOUBLE, ci_high DOUBLE,
     p5 DOUBLE, p50 DOUBLE, p95 DOUBLE);
@@ -69,6 +72,9 @@ CREATE TABLE IF NOT EXISTS staffing (
 CREATE TABLE IF NOT EXISTS deadlines (
     run_id VARCHAR, county VARCHAR, home VARCHAR, regional VARCHAR, moved_by DATE,
     probability DOUBLE, ci_low DOUBLE, ci_high DOUBLE);
+CREATE TABLE IF NOT EXISTS sensitivity (
+    scenario_hash VARCHAR, scenario VARCHAR, finished TIMESTAMP, out_dir VARCHAR,
+    method VARCHAR, plan_mode VARCHAR, record_json VARCHAR);
 CREATE TABLE IF NOT EXISTS compliance (
     run_id VARCHAR, institution VARCHAR, ratio_compliance DOUBLE, ci_low DOUBLE,
     ci_high DOUBLE, over_capacity_days DOUBLE, peak_census DOUBLE);
@@ -184,7 +190,8 @@ class Store:
                         [status, datetime.now(), run_id])
 
     def complete(self, run_id: str, summary: dict, plan, staffing_rows: list[tuple],
-                 names: dict[str, tuple[str, str]] | None = None) -> None:
+                 names: dict[str, tuple[str, str]] | None = None,
+                 inputs: dict | None = None) -> None:
         """Write every figure of a run and mark it complete, all in one transaction."""
         solver = plan.solver or {}
         with self._transaction("record the run") as con:
@@ -192,11 +199,12 @@ class Store:
             con.execute(
                 "UPDATE runs SET status = 'complete', finished = ?, plan = ?, "
                 "optimizer_status = ?, objective = ?, bound = ?, gap = ?, plan_json = ?, "
-                "names_json = ? WHERE run_id = ?",
+                "names_json = ?, inputs_json = ? WHERE run_id = ?",
                 [datetime.now(), plan.name, solver.get("status"), solver.get("objective"),
                  solver.get("bound"), solver.get("gap"),
                  strict_json(plan.to_json(), indent=None),
-                 strict_json(names or {}, indent=None), run_id])
+                 strict_json(names or {}, indent=None),
+                 strict_json(inputs, indent=None) if inputs else None, run_id])
 
     def abandon_gone(self) -> None:
         """Mark ``abandoned`` the running runs whose process is gone or has fallen silent."""
@@ -226,6 +234,10 @@ class Store:
             (run_id, None, r["institution"], r["category"], None, r["mean"], *r["ci95"])
             for r in costs["by_institution_category"]])
         _insert(con, "staffing", [(run_id, *row) for row in staffing_rows])
+        per = summary.get("per_replication") or {}
+        _insert(con, "replication_values", [
+            (run_id, name, index, value) for name, values in per.get("kpis", {}).items()
+            for index, value in zip(per.get("replication", []), values, strict=True)])
         _insert(con, "deadlines", [
             (run_id, d["county"], d["home"], d["regional"], d["moved_by"],
              d["probability_moved_by"]["p"], *d["probability_moved_by"]["ci95"])
@@ -247,6 +259,24 @@ class Store:
         """A complete run's manifest, KPIs, cost tables and plan, as a run folder holds them."""
         with self._transaction() as con:
             return _figures_of(con, run_id)
+
+    def record_sensitivity(self, scenario, record: dict) -> None:
+        """Keep a sensitivity run's record, found again by its scenario's content hash."""
+        with self._transaction("record the sensitivity analysis") as con:
+            con.execute(
+                "INSERT INTO sensitivity VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [scenario.content_hash, scenario.name, datetime.now(), record.get("out_dir"),
+                 record["method"], record["plan_mode"], strict_json(record, indent=None)])
+
+    def sensitivity(self, scenario_hash: str) -> dict | None:
+        """The latest sensitivity record of a scenario with this content hash, if any."""
+        with self._transaction() as con:
+            row = con.execute(
+                "SELECT record_json, finished FROM sensitivity WHERE scenario_hash = ? "
+                "ORDER BY finished DESC LIMIT 1", [scenario_hash]).fetchone()
+        if row is None:
+            return None
+        return {**json.loads(row[0]), "finished": row[1].isoformat(timespec="minutes")}
 
     def run(self, run_id: str) -> dict | None:
         with self._transaction() as con:
@@ -295,7 +325,15 @@ def _figures_of(con, run_id: str) -> dict | None:
                 "scenario_hash": run["scenario_hash"], "seed": run["seed"],
                 "replications": run["replications"], "plan": run["plan"],
                 "versions": json.loads(run["versions"] or "{}")}
-    return {"manifest": manifest, "kpis": kpis, "costs": costs,
+    per: dict = {"seed": run["seed"], "replication": [], "kpis": {}}
+    for name, index, value in q("SELECT name, replication, value FROM replication_values "
+                                "WHERE run_id = ? ORDER BY name, replication",
+                                [run_id]).fetchall():
+        per["kpis"].setdefault(name, []).append(value)
+        if name == "total_cost_yuan":
+            per["replication"].append(index)
+    return {"manifest": manifest, "kpis": kpis, "costs": costs, "per_replication": per,
+            "inputs": json.loads(run["inputs_json"] or "null"),
             "plan": json.loads(run["plan_json"] or "{}"),
             "names": {k: tuple(v) for k, v in json.loads(run["names_json"] or "{}").items()}}
 

@@ -1,15 +1,20 @@
 """Spreadsheets for budget officers: one sheet per table, amounts in whole yuan.
 
-Cells hold numbers, not text, so that a budget officer can add, filter and chart them; the
-amounts keep their full precision (displayed to the yuan), so a column's sum equals the
-total row and the report's total to the yuan. Headings are frozen and columns sized to
-their contents. Text is always stored as text: a name or a sign beginning with ``=`` is
-never a formula.
+Cells hold numbers, not text, so that a budget officer can add, filter and chart them.
+In a run's workbook every amount is a whole yuan: the cost tables come rounded from
+``reports.budget`` so that a column's sum equals its total row to the yuan; any other
+amount (an interval's ends) is rounded half to even. Every money and share cell has its
+number format, also in a table of mixed indicators, where each row says its own kind. A
+table's note (a rounding rule, what a figure counts) is written under it. Headings are
+frozen and columns sized to their contents. Text is
+always stored as text: a name or a sign beginning with ``=`` is never a formula.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,12 +29,14 @@ NUMBER = "#,##0.0"
 HEAD = PatternFill("solid", fgColor="DDE6F0")
 
 
-def write(path: Path, sheets: list[tuple[str, Table]], t: Lang) -> Path:
-    """A workbook with one sheet per (sheet name, table), in the order given."""
+def write(path: Path, sheets: list[tuple[str, Table]], t: Lang, whole_yuan: bool = False) -> Path:
+    """A workbook with one sheet per (sheet name, table), in the order given; with
+    ``whole_yuan`` every amount is written in whole yuan (a comparison keeps its full
+    precision, so that its differences are the differences of its columns)."""
     book = Workbook()
     book.remove(book.active)
     for name, table in sheets:
-        _sheet(book, _sheet_name(name, book.sheetnames), table, t)
+        _sheet(book, _sheet_name(name, book.sheetnames), table, t, whole_yuan)
     book.save(path)
     return path
 
@@ -46,7 +53,7 @@ def _sheet_name(name: str, taken: list[str]) -> str:
     return candidate
 
 
-def _sheet(book: Workbook, name: str, table: Table, t: Lang) -> None:
+def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -> None:
     sheet = book.create_sheet(name)
     heads, rows = flat(table, t)
     _append(sheet, heads)
@@ -54,37 +61,52 @@ def _sheet(book: Workbook, name: str, table: Table, t: Lang) -> None:
         cell = sheet.cell(row=1, column=c)
         cell.font, cell.fill = Font(bold=True), HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    formats = _formats(table)
-    for r, row in enumerate(rows, start=2):
-        _append(sheet, row)
+    for r, (row, raw) in enumerate(zip(rows, table.rows, strict=True), start=2):
+        formats = _formats(table, raw)
+        _append(sheet, [round(v) if whole_yuan and f == YUAN and isinstance(v, float) and
+                      math.isfinite(v) else v for v, f in zip(row, formats, strict=True)])
         for c, fmt in enumerate(formats, start=1):
             if fmt:
                 sheet.cell(row=r, column=c).number_format = fmt
+    if table.note:
+        cell = sheet.cell(row=len(rows) + 3, column=1, value=table.note)
+        cell.alignment = Alignment(wrap_text=False, vertical="top")
+        cell.font = Font(italic=True)
     sheet.freeze_panes = "A2"
     for c, head in enumerate(heads, start=1):
         width = max([len(str(head))] + [len(str(r[c - 1] or "")) for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(8, width * 1.3), 60)
 
 
+def put(cell, value: Any) -> None:
+    """A value into a cell as data: text stays text even when it starts with '=' (openpyxl
+    would take it for a formula)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
 def _append(sheet, values: list) -> None:
-    """A row whose text cells hold text, whatever it starts with (openpyxl would take text
-    starting with ``=`` for a formula)."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+    """A row of values as data (see :func:`put`)."""
+    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None else 1
+    for c, value in enumerate(values, start=1):
+        put(sheet.cell(row=row, column=c), value)
 
 
-def _formats(table: Table) -> list[str | None]:
-    """The number format of each flat column (an interval spans three)."""
-    one = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
-    three = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
+ONE = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
+THREE = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
+
+
+def _formats(table: Table, row: list) -> list[str | None]:
+    """The number format of each flat cell of a row (an interval spans three); a value that
+    says its own kind (an indicator in a table of mixed ones) is formatted by it."""
     out: list[str | None] = []
-    for col in table.columns:
-        if col.kind in three:
-            fmt = three[col.kind]
-            # a table of mixed indicators keeps each number as it is
-            out += [None if table.name == "kpis" else fmt] * 3
+    for col, value in zip(table.columns, row, strict=True):
+        if col.page_only:
+            continue
+        kind = getattr(value, "kind", "") or col.kind
+        if col.kind in THREE:
+            out += [THREE.get(kind, THREE[col.kind])] * 3
         else:
-            out.append(one.get(col.kind))
+            out.append(ONE.get(kind))
     return out

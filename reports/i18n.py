@@ -17,10 +17,13 @@ import numpy as np
 
 from reports.texts import TEXTS
 from reports.words import WORDS
+from reports.words_backtest import BACKTEST_WORDS
+from reports.words_book import BOOK
+from reports.words_estimates import ESTIMATE_WORDS
 
 LANGS = ("zh", "en")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_ALL = {**TEXTS, **WORDS}
+_ALL = {**TEXTS, **WORDS, **BOOK, **ESTIMATE_WORDS, **BACKTEST_WORDS}
 
 
 def default_lang(region: Any) -> str:

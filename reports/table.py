@@ -101,6 +101,8 @@ def cell(value: Any, kind: str, t: Lang) -> str:
         return value.isoformat() if isinstance(value, date) else str(value)
     if kind in ("stat", "money_stat", "share_stat", "chance"):
         kind = value.kind or kind
+        if kind in DIFFERENCES:
+            return _difference(value, kind, t)
         fmt = {"stat": lambda v: t.number(v, 1), "money_stat": t.money,
                "share_stat": t.pct, "chance": t.pct}[kind]
         low, high = value.low, value.high
@@ -117,6 +119,30 @@ def cell(value: Any, kind: str, t: Lang) -> str:
     if isinstance(value, bool):
         return t.yes(value)
     return str(value)
+
+
+DIFFERENCES = ("diff_money", "diff_number", "diff_points")
+
+
+def _difference(value: Stat, kind: str, t: Lang) -> str:
+    """A difference with its interval, signed, never cut at zero: money in the reader's
+    unit, a difference of shares in percentage points (never "−1 %" for a change of one
+    point)."""
+    def one(x: float) -> str:
+        if x is None or (isinstance(x, float) and not math.isfinite(x)):
+            return "–"
+        if kind == "diff_money":
+            text = t.money(x)
+        elif kind == "diff_points":
+            text = t.number(100 * x, 1)
+        else:
+            text = t.number(x, 1)
+        return text if text.startswith("-") or float(text.replace(",", "")) == 0 else f"+{text}"
+
+    unit = {"diff_money": f" {t.money_unit}", "diff_points": f" {t('unit.pp')}"}.get(kind, "")
+    if value.low is None:
+        return f"{one(value.mean)}{unit}"
+    return f"{one(value.mean)}{unit} ({one(value.low)}–{one(value.high)})"
 
 
 def shown(table: Table) -> list[int]:

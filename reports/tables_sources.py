@@ -82,20 +82,26 @@ def service_levels(x: Inputs) -> Table:
     return table
 
 
-def _dates(x: Inputs) -> list[date]:
-    start, end = x.scenario.horizon.start, x.scenario.horizon.end
+def _dates(scenario) -> list[date]:
+    start, end = scenario.horizon.start, scenario.horizon.end
     return sorted({start, end, *(date(y, 1, 1) for y in range(start.year + 1, end.year + 1))})
 
 
 def rules_in_force(x: Inputs, assumed_only: bool = False) -> list:
     """Distinct rules in force at any county of the region on 1 January of each year and on
     the horizon's last day; a value that holds "wherever asked" is listed once."""
+    return rules_of(x.scenario, x.rulebook, assumed_only)
+
+
+def rules_of(scenario, rulebook, assumed_only: bool = False) -> list:
+    """``rules_in_force`` of a scenario and its rulebook: (rule, where) pairs, where is ""
+    for a value that holds at each place it is asked about."""
     seen: dict[tuple, Any] = {}
-    places = [c.code for _, c in x.region.counties()]
-    for on in _dates(x):
+    places = [c.code for _, c in scenario.region.counties()]
+    for on in _dates(scenario):
         for place in places:
-            found = x.rulebook.assumed(place, on) if assumed_only else \
-                x.rulebook.in_force(place, on)
+            found = rulebook.assumed(place, on) if assumed_only else \
+                rulebook.in_force(place, on)
             for r in found:
                 where = "" if r.jurisdiction == place else r.jurisdiction
                 ident = (r.key, where, r.effective, r.due, str(r.source), repr(r.value))
@@ -189,6 +195,15 @@ def _item(node: BaseModel, path: str, t: Lang) -> str:
     return path.rsplit(".", 1)[-1]
 
 
+def _objective(x: Inputs) -> str:
+    """The optimizer's objective, named as discounted (the report's totals are not)."""
+    objective = x.plan.solver.get("objective")
+    if objective is None:
+        return ""
+    rate = x.t.pct(x.region.costs.discount_rate, 1)
+    return f"{objective:,.0f} {x.t('unit.yuan')} ({x.t('note.discounted', rate=rate)})"
+
+
 def manifest(x: Inputs) -> Table:
     t, m = x.t, x.results.manifest
     table = Table("manifest", t("sec.manifest"), [Column(t("col.item")), Column(t("col.value"))])
@@ -201,6 +216,7 @@ def manifest(x: Inputs) -> Table:
             ("man.horizon", f"{horizon.get('start', '')} – {horizon.get('end', '')}"),
             ("man.run_id", m.get("run_id", "")),
             ("man.versions", ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items())),
+            ("man.objective", _objective(x)),
             ("man.solver", ", ".join(f"{k} {v}" for k, v in x.plan.solver.items()
                                      if not isinstance(v, dict | list))),
             ("man.generated", x.t.code)]

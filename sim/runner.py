@@ -30,14 +30,15 @@ from sim.journeys import (
     truncated_exponential,
 )
 from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
-from sim.model import AWAITING, LONG_TERM, TEMPORARY, Replication
+from sim.model import AWAITING, TEMPORARY, Replication
 from sim.replication import ReplicationResult, summarize
 from sim.scenario import ARRIVAL_KINDS
 from sim.staffing import close_books, daily_accounting
 from sim.transfers import CampaignRecord, county_transfer_campaign, regional_reassignment
 from sim.world import World
 
-_WORLD: World | None = None
+_FUNCTION: Callable | None = None     # in a worker process: what it runs, and on what
+_SHARED: object = None
 _PR_SET_PDEATHSIG = 1           # prctl(2): the signal a process gets when its parent dies
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
@@ -76,36 +77,39 @@ def start_census(rep: Replication) -> None:
 def _carry_on(rep: Replication, child, rng):
     """Continue the journey of a child who was already in care when the horizon starts."""
     w = rep.w
+    leaving = w.leaving_days(child.county, child.birth)
     if child.kind == TEMPORARY:
         low, high, rate, share = w.temporary
         left = truncated_exponential(rng, rate, high - low)
         convert = rng.random() < share
-        course = lifecourse.course(rng, left, child.birth, child.care, False, w.days, w.hazards)
+        course = lifecourse.course(rng, left, child.birth, child.care, False, w.days, w.hazards,
+                                   leaving)
         yield rep.env.timeout(left)
         if not convert:
-            rep.discharge(child, "reunified", w.temporary_cite)
+            rep.discharge(child, "reunified", w.cite("temporary", child.county, rep.env.now))
             return
-        rep.change(child, kind=LONG_TERM)
+        rep.become_long_term(child)
         dest, rule = rep.long_term_home(child.county, rep.env.now)
         delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
         yield from live(rep, child, course, delay)
         return
     start = 0.0
     if child.kind == AWAITING:
-        start = rng.random() * sum(d for s, d, _ in w.intake_steps if s != "hukou_registration")
+        start = rng.random() * sum(d for s, d, _ in w.intake_steps(child.county, 0)
+                                   if s != "hukou_registration")
     course = lifecourse.course(rng, start, child.birth, child.care, child.foster, w.days,
-                               w.hazards)
+                               w.hazards, leaving)
     if child.kind == AWAITING:
         yield rep.env.timeout(start)
-        rep.change(child, kind=LONG_TERM)
+        rep.become_long_term(child)
         dest, rule = rep.long_term_home(child.county, rep.env.now)
         rep.move(child, dest, "moved_after_admission", rule)
     yield from live(rep, child, course)
 
 
-def _init_worker(world: World) -> None:
-    global _WORLD
-    _WORLD = world
+def _init_worker(function: Callable, shared) -> None:
+    global _FUNCTION, _SHARED
+    _FUNCTION, _SHARED = function, shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
@@ -131,24 +135,24 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="cwplan-parent-watch", daemon=True).start()
 
 
-def _run_in_worker(job: tuple[int, int, bool, str]) -> str:
-    """Run one replication and leave its result in a file; only the path crosses the pipe.
+def _run_in_worker(job: tuple[int, object, str]) -> str:
+    """Run one job and leave its result in a file; only the path crosses the pipe.
 
-    A result is megabytes; a worker killed while writing it to the pool's pipe would leave
-    half a message there and the pool waiting for the rest forever. A path is a few bytes,
-    written at once.
+    A replication's result is megabytes; a worker killed while writing it to the pool's
+    pipe would leave half a message there and the pool waiting for the rest forever. A path
+    is a few bytes, written at once.
     """
-    seed, index, events, spool = job
-    result = run_replication(_WORLD, seed, index, events)
-    path = Path(spool) / f"replication-{index}.pickle"
+    k, payload, spool = job
+    result = _FUNCTION(_SHARED, payload)
+    path = Path(spool) / f"job-{k}.pickle"
     partial = path.with_suffix(".partial")
     with partial.open("wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((k, result), handle, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
     return str(path)
 
 
-def _collect(path: str) -> ReplicationResult:
+def _collect(path: str) -> tuple[int, object]:
     with open(path, "rb") as handle:
         result = pickle.load(handle)
     os.unlink(path)
@@ -209,19 +213,20 @@ def _signals_held() -> Iterator[None]:
 
 
 def _stop_pool(pool: ProcessPoolExecutor | None, others: set[int]) -> None:
+    """Stop the pool and kill its workers now, rather than wait for their jobs
+    (``others``: the child processes there were before the pool)."""
     if pool is not None:
         pool.shutdown(wait=False, cancel_futures=True)
-    _end_workers(others)
-
-
-def _end_workers(others: set[int]) -> None:
-    """Kill this pool's worker processes now, rather than wait for their replications
-    (``others``: the child processes there were before the pool)."""
     ended = [p for p in multiprocessing.active_children() if p.pid not in others]
     for child in ended:
         child.kill()
     for child in ended:
         child.join(timeout=2)
+
+
+def _replicate(world: World, job: tuple[int, int, bool]) -> ReplicationResult:
+    seed, index, events = job
+    return run_replication(world, seed, index, events)
 
 
 def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
@@ -231,58 +236,67 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
 
     Results come back in index order whoever ran them.
     """
-    indices = list(indices)
+    jobs = [(seed, index, events) for index in indices]
+    return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
+
+
+def map_jobs(function: Callable, shared, jobs: list, workers: int | None = None,
+             on_done: Callable[[int], None] | None = None,
+             scheduler: str | None = None) -> list:
+    """``[function(shared, job) for job in jobs]`` on ``workers`` processes (1: in this
+    process) or on a Dask cluster; ``shared`` goes to each worker once.
+
+    ``function`` must be a module-level function (it is pickled by name). Results come back
+    in the order of ``jobs`` whoever ran them; ``on_done`` hears how many are done.
+    """
     if scheduler:
-        return _on_dask(world, seed, indices, events, on_done, scheduler)
+        return _on_dask(function, shared, jobs, on_done, scheduler)
     workers = workers or os.cpu_count() or 1
-    results: list[ReplicationResult] = []
-    if workers == 1 or len(indices) == 1:
-        for index in indices:
-            results.append(run_replication(world, seed, index, events))
+    if workers == 1 or len(jobs) == 1:
+        results = []
+        for job in jobs:
+            results.append(function(shared, job))
             if on_done:
                 on_done(len(results))
         return results
     spool = _spool()
     try:
-        return _on_pool(world, seed, indices, min(workers, len(indices)), events, on_done,
-                        spool)
+        return _on_pool(function, shared, jobs, min(workers, len(jobs)), on_done, spool)
     finally:
         shutil.rmtree(spool, ignore_errors=True)
 
 
-def _on_pool(world: World, seed: int, indices: list[int], workers: int, events: bool,
-             on_done: Callable[[int], None] | None, spool: str) -> list[ReplicationResult]:
-    """The replications on a pool of worker processes that leave results in ``spool``."""
-    # Ctrl-C and SIGTERM wait while the workers start (they are delivered right after), so
-    # that no worker is hit before it has set itself to leave them to this process
+def _on_pool(function: Callable, shared, jobs: list, workers: int,
+             on_done: Callable[[int], None] | None, spool: str) -> list:
+    """The jobs on a pool of worker processes that leave their results in ``spool``."""
     others = {p.pid for p in multiprocessing.active_children()}
     pool = None
     try:
         with _signals_held():
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                       initargs=(world,))
-            futures = [pool.submit(_run_in_worker, (seed, index, events, spool))
-                       for index in indices]
-        done: dict[int, ReplicationResult] = {}
+                                       initargs=(function, shared))
+            futures = [pool.submit(_run_in_worker, (k, job, spool))
+                       for k, job in enumerate(jobs)]
+        done: dict[int, object] = {}
         for future in as_completed(futures):
-            result = _collect(future.result())
-            done[result.index] = result
+            k, result = _collect(future.result())
+            done[k] = result
             if on_done:
                 on_done(len(done))
     except BrokenProcessPool:
         _stop_pool(pool, others)
-        raise WorkerLost("a worker process died before its replication finished; "
+        raise WorkerLost("a worker process died before its work finished; "
                          "the run was not completed") from None
     except BaseException:
         _stop_pool(pool, others)                   # Ctrl-C: do not wait for the workers
         raise
     pool.shutdown(wait=True)
-    return [done[index] for index in indices]
+    return [done[k] for k in range(len(jobs))]
 
 
-def _on_dask(world: World, seed: int, indices: list[int], events: bool,
-             on_done: Callable[[int], None] | None, scheduler: str) -> list[ReplicationResult]:
-    """The same replications sent to a running Dask distributed scheduler."""
+def _on_dask(function: Callable, shared, jobs: list, on_done: Callable[[int], None] | None,
+             scheduler: str) -> list:
+    """The same jobs sent to a running Dask distributed scheduler."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -299,14 +313,12 @@ def _on_dask(world: World, seed: int, indices: list[int], events: bool,
                                   f"{' '.join(str(exc).split())[:200]}",
                                   "tcp://HOST:PORT of a running Dask scheduler")]) from None
     with client:
-        shared = client.scatter(world, broadcast=True)
-        futures = [client.submit(run_replication, shared, seed, index, events, pure=False,
-                                 key=f"replication-{seed}-{index}-{id(world)}")
-                   for index in indices]
-        done: dict[int, ReplicationResult] = {}
+        scattered = client.scatter(shared, broadcast=True)
+        futures = {client.submit(function, scattered, job, pure=False): k
+                   for k, job in enumerate(jobs)}
+        done: dict[int, object] = {}
         for future in as_completed(futures):
-            result = future.result()
-            done[result.index] = result
+            done[futures[future]] = future.result()
             if on_done:
                 on_done(len(done))
-    return [done[index] for index in indices]
+    return [done[k] for k in range(len(jobs))]

@@ -7,10 +7,12 @@ documents (rulebooks), which dates, which rules to change for a what-if, how man
 replications. Both are YAML. This package reads them once, at the boundary, into frozen
 objects that the rules engine, the simulation, the optimizer and the reports read.
 
-Every problem found is reported as ``FILE:LINE: key.path: what is wrong (what is
-allowed)``; nothing past this module ever sees an invalid scenario. The package imports
-nothing else from ``sim`` so that ``optimize`` and ``reports`` can read a scenario without
-the simulation engine.
+A region may also be a workbook (.xlsx) or a folder of CSV files, one sheet per part of
+the region (``sim.scenario.sheets``), read through the same validation. Every problem found
+is reported as ``FILE:LINE: key.path: what is wrong (what is allowed)``, or for a workbook
+as ``BOOK.xlsx:SHEET!CELL: column: …``; nothing past this module sees an invalid scenario.
+The package imports nothing else from ``sim`` so that ``optimize`` and ``reports`` can read
+a scenario without the simulation engine.
 """
 
 
@@ -102,6 +104,10 @@ from sim.scenario.model import (
     Workers,
     series_at,
 )
+from sim.scenario.observed import (
+    OBSERVED_SERIES,
+    Observation,
+)
 from sim.scenario.paths import (
     BUNDLED,
     available_rulebooks,
@@ -109,6 +115,15 @@ from sim.scenario.paths import (
 from sim.scenario.problems import (
     InputError,
     Problem,
+)
+from sim.scenario.rates import (
+    Entries,
+    long_term_entries,
+    rate_years,
+)
+from sim.scenario.workbook import (
+    Imported,
+    load_workbook_region,
 )
 from sim.scenario.yamlio import (
     Document,
@@ -130,6 +145,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HORIZON_YEARS",
     "NATIONAL_CODE",
+    "OBSERVED_SERIES",
     "STAFF_ROLES",
     "TRANSFER_STEPS",
     "Adoption",
@@ -153,10 +169,12 @@ __all__ = [
     "Days",
     "Demand",
     "Document",
+    "Entries",
     "ExitProcess",
     "GuardianshipKind",
     "Hazards",
     "Horizon",
+    "Imported",
     "InputError",
     "Institution",
     "InstitutionKind",
@@ -165,6 +183,7 @@ __all__ = [
     "Longitude",
     "NonNeg",
     "NonNegInt",
+    "Observation",
     "OptimizerSettings",
     "Place",
     "Population",
@@ -199,7 +218,10 @@ __all__ = [
     "load",
     "load_region",
     "load_region_document",
+    "load_workbook_region",
+    "long_term_entries",
     "overlay",
+    "rate_years",
     "read_yaml",
     "series_at",
     "validate",

@@ -20,6 +20,8 @@ from pydantic import (
     Field,
 )
 
+from sim.scenario.ranges import RANGES_DESCRIPTION, SpreadValue
+
 # --- Vocabulary shared by every part of the planner ------------------------------------
 
 NATIONAL_CODE = "100000"
@@ -104,7 +106,9 @@ PositiveInt = Annotated[int, Field(gt=0)]
 # last for days; each is far above anything a real prefecture holds.
 Count = Annotated[int, Field(ge=0, le=10_000)]            # beds, staff, children, ...
 PositiveCount = Annotated[int, Field(gt=0, le=10_000)]
-Population = Annotated[int, Field(gt=0, le=50_000_000)]  # residents of one county
+# residents of one county, or of a whole province standing as one aggregate unit in a
+# coarse region (the national backtest's)
+Population = Annotated[int, Field(gt=0, le=200_000_000)]
 Days = Annotated[int, Field(ge=0, le=3650)]
 Seed = Annotated[int, Field(ge=0, le=MAX_SEED)]
 Age = Annotated[int, Field(ge=0, le=18)]
@@ -120,6 +124,7 @@ RateSeries = Annotated[dict[int, Rate], BeforeValidator(_series)]
 CareMix = Annotated[dict[CareLevel, Probability], AfterValidator(_mix)]
 AgeMix = Annotated[dict[AgeBand, Probability], AfterValidator(_mix)]
 Hazards = dict[CareLevel, dict[AgeBand, NonNeg]]
+Ranges = dict[str, SpreadValue]
 
 
 def series_at(series: dict[int, float], year: int) -> float:
@@ -221,6 +226,7 @@ class CapacityOption(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Institution(Strict):
@@ -260,6 +266,7 @@ class Institution(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class CensusRow(Strict):
@@ -291,6 +298,7 @@ class Census(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     children: dict[Slug, list[CensusRow]]
     """rows of children by institution id
     按机构编号列出的在院儿童"""
@@ -299,10 +307,15 @@ class Census(Strict):
 class ArrivalRates(Strict):
     """Expected arrivals per year (Poisson means) of each kind in one county."""
 
-    infant: RateSeries = Field(description="newly found infants, children per year"
-                                           "\n新发现婴儿，每年人数")
-    long_term: RateSeries = Field(description="other long-term guardianship cases, per year"
-                                              "\n其他长期监护儿童，每年人数")
+    infant: RateSeries = Field(description="newly found infants, children per year (those "
+                                           "whose parents are found leave during the intake)"
+                                           "\n新发现婴儿，每年人数（公告期内找到父母的婴儿在收留中离开）")
+    long_term: RateSeries = Field(
+        description="children entering long-term guardianship per year other than found "
+                    "infants; whether temporary cases that turn long-term are part of this "
+                    "count is stated by demand.conversions"
+                    "\n除新发现婴儿外每年进入长期监护的儿童；是否包含临时监护转长期者见 "
+                    "demand.conversions")
     temporary: RateSeries = Field(description="temporary guardianship cases, per year"
                                               "\n临时监护儿童，每年人数")
 
@@ -311,9 +324,18 @@ class Demand(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     arrivals: dict[Code, ArrivalRates]
     """expected arrivals per year, by county code
     各县每年预计新增儿童（按县代码）"""
+    conversions: Literal["included", "separate"] = Field(
+        "included",
+        description="how the long_term rate counts temporary cases that turn long-term "
+                    "(process.temporary.to_long_term_share): included - they are part of "
+                    "long_term, so direct long-term cases arrive at long_term minus the "
+                    "expected conversions; separate - they come on top of long_term"
+                    "\n长期监护数是否包含临时监护转长期者：included 包含（直接长期监护数为"
+                    "长期数减预计转化数）；separate 另计（在长期数之外）")
     care_mix: dict[Literal["long_term", "temporary"], CareMix]
     """shares of care levels among arrivals, summing to 1
     新增儿童的自理程度构成（合计为1）"""
@@ -340,6 +362,7 @@ class IntakeProcess(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class TemporaryProcess(Strict):
@@ -358,6 +381,7 @@ class TemporaryProcess(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class ExitProcess(Strict):
@@ -378,6 +402,7 @@ class ExitProcess(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class CareProcess(Strict):
@@ -389,6 +414,7 @@ class CareProcess(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class TransferProcess(Strict):
@@ -405,6 +431,7 @@ class TransferProcess(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class StaffingProcess(Strict):
@@ -430,6 +457,7 @@ class StaffingProcess(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Process(Strict):
@@ -486,6 +514,7 @@ class Costs(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Region(Strict):
@@ -519,6 +548,12 @@ class Region(Strict):
     costs: Costs
     """wages, running costs and prices
     工资、运行费用和单价"""
+    observed: list[Observation] = Field(
+        default_factory=list,
+        description="observed yearly counts (children in care, long-term admissions, exits) "
+                    "with their sources, for cwplan backtest; one row per place, series and "
+                    "year\n观测到的历年数据（在院儿童、长期监护新增、离开）及来源，"
+                    "供 cwplan backtest 使用；每个地区、指标和年份一行")
 
     def counties(self) -> Iterator[tuple[Prefecture, County]]:
         for prefecture in self.prefectures:
@@ -731,3 +766,11 @@ class Scenario(Strict):
         while key and key not in self.positions:
             key = key.rpartition(".")[0]
         return self.positions.get(key, (str(self.path), 0))
+
+
+# The observed history's rows use this module's value types; imported last, then the models
+# that hold them are completed.
+from sim.scenario.observed import Observation  # noqa: E402
+
+Region.model_rebuild()
+Scenario.model_rebuild()

@@ -17,7 +17,8 @@ import pytest
 
 MiB = 1024 * 1024
 INSTITUTION_KEYS = ("id, name_zh, name_pinyin, kind, county, beds, staff, "
-                    "operating_cost_yuan_per_year, regional, operating_as_entity, options, source")
+                    "operating_cost_yuan_per_year, regional, operating_as_entity, options, source, "
+                    "ranges")
 SCENARIO_KEYS = ("name, description, base, region, rulebooks, adopt, assume, overrides, horizon, "
                  "run, optimizer, service_levels, robust")
 RULEBOOKS = "one of cn-2021-44, hs-2023, sx-2022-29, yc-2021-74, zj-14fyp"
@@ -143,7 +144,8 @@ CASES = [
     Case("misspelt key of a region file", "region", ("\nprefectures:", "\nprefecture:"),
          ("{r}:5: prefectures: required key is missing",
           "{r}:10: prefecture: unknown key; did you mean 'prefectures'? (allowed: id, name_zh, "
-          "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs)")),
+          "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs, "
+          "observed)")),
     Case("text for a number", "region", ("    beds: 120", "    beds: lots"),
          ("{r}:43: institutions.0.beds: expected an integer, got 'lots'",)),
     Case("fraction for a count", "region", ("    beds: 120", "    beds: 120.5"),
@@ -171,9 +173,9 @@ CASES = [
          ("{r}:43: institutions.0.beds: -5 is out of range (must be >= 0)",)),
     Case("huge beds", "region", ("    beds: 120", "    beds: 1200000"),
          ("{r}:43: institutions.0.beds: 1200000 is out of range (must be <= 10000)",)),
-    Case("negative arrival rate", "region", ("{infant: 0.79, long_term: 1.47",
-                                             "{infant: -0.79, long_term: 1.47"),
-         ("{r}:162: demand.arrivals.330602.infant: -0.79 is out of range (must be >= 0)",)),
+    Case("negative arrival rate", "region", ("{infant: 0.121, long_term: 0.213",
+                                             "{infant: -0.121, long_term: 0.213"),
+         ("{r}:162: demand.arrivals.330602.infant: -0.121 is out of range (must be >= 0)",)),
     Case("probability above 1", "region", ("parent_found_probability: 0.05",
                                            "parent_found_probability: 1.5"),
          ("{r}:180: process.intake.parent_found_probability: 1.5 is out of range "

@@ -10,11 +10,14 @@ import pytest
 from reports.i18n import Lang, default_lang
 from reports.texts import TEXTS
 from reports.words import WORDS
+from reports.words_backtest import BACKTEST_WORDS
+
+ALL = {**TEXTS, **WORDS, **BACKTEST_WORDS}
 
 
-@pytest.mark.parametrize("key", sorted({**TEXTS, **WORDS}))
+@pytest.mark.parametrize("key", sorted(ALL))
 def test_every_text_has_both_languages_with_the_same_placeholders(key):
-    zh, en = {**TEXTS, **WORDS}[key]
+    zh, en = ALL[key]
     assert zh.strip() and en.strip()
     fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in (zh, en)]
     assert fields[0] == fields[1]
@@ -38,3 +41,13 @@ def test_rule_descriptions_are_split_by_language():
     assert Lang("zh").part(text) == "乡镇工作站覆盖率"
     assert Lang("en").part(text) == "share of townships with a workstation"
     assert Lang("en").part("only one language") == "only one language"
+
+
+def test_every_uncertain_input_and_unit_has_a_name_in_both_languages():
+    from reports.i18n import Lang
+    from sim.scenario.estimates import ENTRIES
+
+    for lang in ("zh", "en"):
+        t = Lang(lang)
+        for entry in ENTRIES:
+            assert f"est.{entry.name}" in t and f"eu.{entry.unit}" in t, entry.name
