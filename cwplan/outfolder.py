@@ -31,6 +31,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+from sim.pids import alive
 from sim.scenario import InputError, Problem
 
 MARKER = ".cwplan-output.json"
@@ -246,26 +247,13 @@ def clean_leftovers(parent: Path, stem: str) -> None:
         for path in parent.glob(f".{glob_escape(stem)}.{what}-*"):
             owner = path.name[len(f".{stem}.{what}-"):].rsplit("-", 2)
             if len(owner) == 3 and owner[0] == host and owner[1].isdigit() \
-                    and not pid_alive(int(owner[1])):
+                    and not alive(int(owner[1])):
                 shutil.rmtree(path, ignore_errors=True)
 
 
 def glob_escape(text: str) -> str:
     """Text matched literally by ``Path.glob`` (a name may hold *, ? and [)."""
     return "".join(f"[{c}]" if c in "*?[" else c for c in text)
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _absolute(path: Path) -> Path:

@@ -34,6 +34,7 @@ from pathlib import Path
 import duckdb
 
 from sim.jsonio import strict_json
+from sim.pids import alive
 from sim.scenario import InputError, Problem
 
 HEARTBEAT_S = 60                            # a running run renews its heartbeat this often
@@ -213,7 +214,7 @@ class Store:
             rows = con.execute("SELECT run_id, pid, host, heartbeat, started FROM runs "
                                "WHERE status = 'running'").fetchall()
             gone = [run_id for run_id, pid, host, beat, started in rows
-                    if (host == here and pid is not None and not _alive(pid))
+                    if (host == here and pid is not None and not alive(pid))
                     or now - (beat or started) > STALE]
             for run_id in gone:
                 con.execute("UPDATE runs SET status = 'abandoned' WHERE run_id = ? "
@@ -336,12 +337,6 @@ def _figures_of(con, run_id: str) -> dict | None:
             "inputs": json.loads(run["inputs_json"] or "null"),
             "plan": json.loads(run["plan_json"] or "{}"),
             "names": {k: tuple(v) for k, v in json.loads(run["names_json"] or "{}").items()}}
-
-
-def _alive(pid: int) -> bool:
-    from cwplan.outfolder import pid_alive
-
-    return pid_alive(pid)
 
 
 def _why(exc: BaseException) -> str:

@@ -31,6 +31,7 @@ from sim.journeys import (
 )
 from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
 from sim.model import AWAITING, TEMPORARY, Replication
+from sim.pids import alive
 from sim.replication import ReplicationResult, summarize
 from sim.scenario import ARRIVAL_KINDS
 from sim.staffing import close_books, daily_accounting
@@ -174,19 +175,9 @@ def _spool() -> str:
     for old in folder.glob("cwplan-*-*"):
         pid = old.name.split("-")[1]
         with contextlib.suppress(OSError):
-            if pid.isdigit() and old.stat().st_uid == os.getuid() and not _alive(int(pid)):
+            if pid.isdigit() and old.stat().st_uid == os.getuid() and not alive(int(pid)):
                 shutil.rmtree(old, ignore_errors=True)
     return tempfile.mkdtemp(prefix=f"cwplan-{os.getpid()}-", dir=folder)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextlib.contextmanager
