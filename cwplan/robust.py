@@ -190,18 +190,17 @@ def _optimize(scenario, rulebook, floors, name: str) -> plans.Plan:
 
 
 def compliance_from_lead(results: Results, confidence: float = 0.95) -> dict[str, dict]:
-    """Each institution's share of compliant days, from the first day a new hire can work,
-    with its mean and the confidence interval asked for (in ``ci95`` for uniformity)."""
-    return results.compliance_from(results.world.lead_days, confidence)
+    """Each institution's ratio compliance, the one statistic of ``sim.measures``: its share
+    of the days it holds children, from the first day a new hire can work, with the
+    confidence interval asked for (in ``ci95`` for uniformity)."""
+    return results.ratio_compliance(confidence)
 
 
 def _judge(number: int, plan, results: Results, levels, confidence: float = 0.99) -> Round:
     """Which levels fail; rounds judge with a 99 % interval so the plan keeps a margin for
     the final check, which judges with 95 % on replications the loop never saw."""
     compliance = compliance_from_lead(results, confidence)
-    holding = {inst for inst, peak in zip(results.world.institutions,
-                                         np.max([r.peak for r in results.replications], axis=0),
-                                         strict=True) if peak > 0}
+    holding = {inst for inst, share in compliance.items() if share is not None}
     deadlines = {d["county"]: d["probability_moved_by"] for d in results.deadlines()}
     failing = []
     if levels.ratio_compliance_days:

@@ -119,8 +119,12 @@ def figures(results) -> dict:
         "total_cost": np.array([r.costs.sum() for r in reps]),
         "peak_census": np.array([r.daily[:, :, BY_CARE].sum(axis=(1, 2)).max() for r in reps],
                                 dtype=float),
-        "compliance": np.array([r.compliance for r in reps], dtype=float),
-        "holding": np.array([r.peak > 0 for r in reps]),
+        # ratio compliance as sim.measures defines it: days holding children, from the
+        # first day a hire can start (a replication in which it holds none: never short)
+        "compliance": np.array([np.where(r.holding_days > 0, r.compliant_days
+                                         / np.maximum(r.holding_days, 1), 1.0) for r in reps],
+                               dtype=float),
+        "holding": np.array([r.holding_days > 0 for r in reps]),
         "deadlines": {day: np.array([all(r.campaigns[k]["met_moved_by"] for k in ks)
                                      for r in reps], dtype=float)
                       for day, ks in sorted(groups.items())},

@@ -243,9 +243,10 @@ class Store:
             (run_id, d["county"], d["home"], d["regional"], d["moved_by"],
              d["probability_moved_by"]["p"], *d["probability_moved_by"]["ci95"])
             for d in summary["deadlines"]])
+        none = {"mean": None, "ci95": [None, None]}     # an institution never holding children
         _insert(con, "compliance", [
-            (run_id, r["institution"], r["ratio_compliance"]["mean"],
-             *r["ratio_compliance"]["ci95"], r["over_capacity_days"]["mean"],
+            (run_id, r["institution"], (r["ratio_compliance"] or none)["mean"],
+             *(r["ratio_compliance"] or none)["ci95"], r["over_capacity_days"]["mean"],
              r["peak_census"]["mean"]) for r in summary["institutions"]])
 
     def runs(self, limit: int = 50) -> list[tuple]:

@@ -29,7 +29,7 @@ def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | Non
     ``floors`` gives, per institution and year, caregivers to keep at least (a robust plan
     staffs to a quantile of the demand the simulation measured).
     """
-    settings = _settings(scenario, budget)
+    settings = _settings(scenario, rulebook, budget)
     demand = demand or project(scenario, intake_days(scenario, rulebook))
     datas = [prefecture_data(scenario, rulebook, demand, p.code)
              for p in scenario.region.prefectures]
@@ -43,12 +43,12 @@ def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | Non
     failed = [o for o in outcomes if o.solved.status not in ("OPTIMAL", "FEASIBLE")]
     if failed or not outcomes:
         raise Infeasible(explain(scenario, [o.data for o in failed] or datas, settings))
-    return to_plan(scenario, outcomes, name, settings)
+    return to_plan(scenario, rulebook, outcomes, name, settings)
 
 
 def held_targets(scenario, rulebook) -> list:
-    """The targets in force that a plan is held to (workstation coverage, protection-center
-    operation rate, count of regional institutions), over all prefectures."""
+    """The targets in force that a plan is held to (workstation coverage, the protection
+    centers running as entities, counts of regional institutions), over all prefectures."""
     from optimize.planning_data import MEASURABLE
 
     end = scenario.horizon.end
@@ -77,13 +77,16 @@ def intake_days(scenario, rulebook) -> dict[int, float]:
     return out
 
 
-def _settings(scenario, budget: float | None) -> Settings:
+def _settings(scenario, rulebook, budget: float | None) -> Settings:
+    from sim.plan import hiring_lead_days
+
     o, staffing = scenario.optimizer, scenario.region.process.staffing
     return Settings(time_limit_s=o.time_limit_s, relative_gap=o.relative_gap, workers=1,
                     seed=o.seed, travel_weight=o.travel_weight,
                     budget=budget if budget is not None else o.budget_cap_yuan,
                     attrition=staffing.attrition_per_year,
-                    redeploy_share=staffing.redeploy_share)
+                    redeploy_share=staffing.redeploy_share,
+                    lead_days=hiring_lead_days(scenario, rulebook)[0])
 
 
 def _workers(scenario, jobs: int) -> int:

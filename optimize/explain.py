@@ -53,11 +53,14 @@ def explain(scenario, datas: list[PrefectureData], settings: Settings) -> list[S
 
 
 def counts_shortfalls(scenario, reachable: list[tuple]) -> list[Shortfall]:
-    """Province-wide counts of regional institutions that no choice of upgrades reaches."""
+    """Province-wide counts of regional institutions (all, new-built, renovated) that no
+    choice of variants reaches."""
     province = scenario.region.provinces[0]
     place = f"{province.name_zh} {province.name_pinyin}"
-    return [Shortfall(place, target.key, target.due.isoformat(), target.cite, float(have),
-                      target.value) for target, have in reachable]
+    return [Shortfall(place, f"{target.key} ({name})" if name else target.key,
+                      target.due.isoformat(), target.cite, float(have),
+                      float(target.value[name] if name else target.value))
+            for target, name, have in reachable]
 
 
 def _shortfall(d: PrefectureData, place: str, key: str, year: int, amount: float, solved,

@@ -19,6 +19,11 @@ institutions M_t, a county's hand-over window W_c, the targets; from the region:
 n_ckt expected long-term children of county c in residence, q_ckt its temporary cases,
 W_t discount factors.
 
+Staff s_irt are heads on roll through year t, from 1 January, except professionals: s_i,prof,t
+is the count at the end of year t, reached along a path through the year from the year
+before's (professionals are recruited through the year, not on one day; their wages are
+paid on the path's average, (s_i,prof,t-1 + s_i,prof,t) / 2).
+
 Variables: serve_et, std_et (serves; serves to regional standard), a_cet (county c's
 children go to e), hand_ct (county c hands over in year t, t in W_c), after_ct = Σ_{τ≤t}
 hand_cτ (1 for counties without a home), w_cet = a_cet·after_ct (linearised), y_ot (option
@@ -43,7 +48,10 @@ integer), mv_cet (reassignment), slacks in elastic mode.
          the children and still count at the home against the load, but not against a
          floor: the floor is the year's need including the months after the children
          have gone, which only the staff who stay can meet)
-    (9)  s_i,prof,t ≥ π_it Σ_r s_irt                    professionals' share of staff
+    (9)  (1 - a·L) s_i,prof,t ≥ π_it/(1-π_it) (s_i,care,t + s_i,other,t) where the share is
+         due by the end of year t (and from the start of each year after): professionals
+         are counted at the year's end, with those expected to leave in the hiring lead
+         time L before it (attrition a) held back, since they cannot be replaced in time
     (10) s_e,r,t ≤ big·serve_et; professionals and other staff on roll are kept
     (11) s_irt = s_ir,t-1 + hire_irt - lay_irt + Σ red in - Σ red out (s_ir,t0-1 = on roll)
     (12) Σ_e red_iert ≤ share_redeploy · s_ir,t-1, only from a county home from its
@@ -52,10 +60,14 @@ integer), mv_cet (reassignment), slacks in elastic mode.
          w_cet ≤ a_cet, w_cet ≤ after_ct, w_cet ≥ a_cet + after_ct - 1
     (14) pc_ut ≤ pc_u,t+1; pc_ct ≥ after_ct for a county home (it becomes the county's
          protection center); pc_ct = 1 where one already runs as an entity;
-         Σ_u pc_ut ≥ rate_t |U| when due
+         Σ_u pc_ut ≥ rate_t |U| when due, over the city and counties, or over the counties
+         alone for a target of the county centers
     (15) ws_c,t-1 ≤ ws_ct ≤ townships_c; Σ_c ws_ct ≥ coverage_t Σ_c townships_c when due
     (16) mv_cet ≥ a_cet - a_ce,t-1                      children move when reassigned
     (17) Σ_t W_t cost_t ≤ budget (when the scenario sets one)
+    (18) Σ_e z_ek ≥ n_k, z_ek ≤ serve_eT, z_ek ≤ Σ_{o at e of kind k, τ≤T} y_oτ: the
+         prefecture's share of a province's count of new-built and renovated regional
+         institutions (zj-14fyp 专栏5 item 1), as the region's master problem assigns it
 
 Objective: Σ_t W_t (wages + hiring (new hires and replacement of expected attrition) +
 redeployment + layoffs + operating costs + protection centers + workstations + living
@@ -90,6 +102,7 @@ from optimize.planning_base import (
 )
 from optimize.planning_costs import objective
 from optimize.planning_data import PrefectureData
+from optimize.planning_targets import builds, protection_centers, workstations
 
 __all__ = ["CARE", "OTHER", "PROF", "Model", "Settings", "Solved", "build",
            "regional_children", "solve"]
@@ -106,9 +119,10 @@ def build(d: PrefectureData, settings: Settings) -> Model:
     _handovers(m, T)                  # (13)
     _beds(m, T)                       # (7)
     _staff(m, T)                      # (8)-(12)
-    _protection_centers(m, T)         # (14)
-    _workstations(m, T)               # (15)
+    protection_centers(m, T)          # (14)
+    workstations(m, T)                # (15)
     _moves(m, T)                      # (16)
+    builds(m, T)                      # (18)
     objective(m, T)                   # objective and (17)
     return m
 
@@ -262,10 +276,7 @@ def _staff(m: Model, T: range) -> None:
             into = {r: sum(v for (_i, e, rr, tt), v in redeploy.items()
                            if e == inst and rr == r and tt == t) for r in range(3)}
             _caregivers(m, inst, t, out[CARE])                                      # (8)
-            share = d.professional_share[inst][t]
-            if share > 0:
-                m.solver.Add((1 - share) * s[inst, PROF, t]
-                             >= share * (s[inst, CARE, t] + s[inst, OTHER, t]))       # (9)
+            _professionals(m, inst, t)                                                # (9)
             keep = m.v["serve"][inst, t] if inst in d.eligible else 1
             for r in (PROF, OTHER):                                                   # (10)
                 m.solver.Add(s[inst, r, t] >= int(d.staff0[inst][r]) * keep)
@@ -278,6 +289,20 @@ def _staff(m: Model, T: range) -> None:
                              - m.v["lay"][inst, r, t] + into[r] - out[r])             # (11)
                 if not isinstance(out[r], int):
                     m.solver.Add(out[r] <= st.redeploy_share * before)               # (12)
+
+
+def _professionals(m: Model, inst: str, t: int) -> None:
+    """(9): the professionals' share, counted at the end of the year it is due and at both
+    ends of every later year, net of those expected to leave within the lead time."""
+    d, s, st = m.data, m.v["s"], m.settings
+    share = d.professional_share[inst][t]
+    if share <= 0:
+        return
+    kept = 1 - st.attrition * st.lead_days / 365.25
+    others = s[inst, CARE, t] + s[inst, OTHER, t]
+    m.solver.Add((1 - share) * kept * s[inst, PROF, t] >= share * others)
+    if t and d.professional_share[inst][t - 1] > 0:
+        m.solver.Add((1 - share) * kept * s[inst, PROF, t - 1] >= share * others)
 
 
 def _caregivers(m: Model, inst: str, t: int, moving_out) -> None:
@@ -313,45 +338,6 @@ def _holds_children(d: PrefectureData, inst: str, t: int) -> bool:
         if d.home_of.get(c) == inst and (not d.handover[c] or d.years[t] <= d.handover[c][-1]):
             return True
     return False
-
-
-def _protection_centers(m: Model, T: range) -> None:
-    d, pc = m.data, m.v["pc"]
-    units = [*d.counties, "city"]
-    for u in units:
-        for t in T:
-            if t + 1 < len(T):
-                m.solver.Add(pc[u, t] <= pc[u, t + 1])                               # (14)
-            if u in d.home_of:
-                m.solver.Add(pc[u, t] >= after(m, u, t))
-            elif u in d.pc_of and d.operating_pc[d.pc_of[u]]:
-                pc[u, t].SetLb(1)
-    for target in d.targets:
-        if target.key != "targets.protection_center_operation_rate":
-            continue
-        for t in T:
-            if d.years[t] >= target.year:
-                have = sum(pc[u, t] for u in units)
-                if m.settings.elastic:
-                    have = have + slack(m, target.key, target.year, 1.0 / len(units))
-                m.solver.Add(have >= target.value * len(units))
-
-
-def _workstations(m: Model, T: range) -> None:
-    d, ws = m.data, m.v["ws"]
-    for c in d.counties:
-        for t in range(1, len(T)):
-            m.solver.Add(ws[c, t] >= ws[c, t - 1])                                   # (15)
-    total = sum(d.townships.values())
-    for target in d.targets:
-        if target.key != "targets.township_workstation_coverage":
-            continue
-        for t in T:
-            if d.years[t] >= target.year:
-                have = sum(ws[c, t] for c in d.counties)
-                if m.settings.elastic:
-                    have = have + slack(m, target.key, target.year, 1.0 / total)
-                m.solver.Add(have >= target.value * total)
 
 
 def _moves(m: Model, T: range) -> None:

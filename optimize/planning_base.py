@@ -31,6 +31,9 @@ class Settings:
     regional_standard_by: int | None = None   # a standard regional institution by this year
     attrition: float = 0.0
     redeploy_share: float = 0.0
+    lead_days: int = 0                        # from starting a hire to the first day of work
+    builds: dict = field(default_factory=dict)   # option kind -> institutions to have one
+    builds_by: int | None = None              # ... ready and serving by this year
 
 
 @dataclass

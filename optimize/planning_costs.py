@@ -7,7 +7,7 @@ costs, protection centers, workstations, the living allowance, transfers and cap
 
 from __future__ import annotations
 
-from optimize.planning_base import PENALTY, Model, after, slack
+from optimize.planning_base import PENALTY, PROF, Model, after, slack
 
 
 def objective(m: Model, T: range) -> None:
@@ -15,7 +15,7 @@ def objective(m: Model, T: range) -> None:
     c = d.costs
     for t in T:
         staff = [(i, r) for i in d.institutions for r in range(3)]
-        m.add_cost("wages", t, sum(d.wages[r, t] * v["s"][i, r, t] for i, r in staff))
+        m.add_cost("wages", t, sum(d.wages[r, t] * _on_roll(m, i, r, t) for i, r in staff))
         m.add_cost("hiring", t, c["hiring_cost_yuan"] * sum(
             v["hire"][i, r, t] + st.attrition * v["s"][i, r, t] for i, r in staff))
         m.add_cost("redeployment", t, c["redeployment_cost_yuan"] * sum(
@@ -28,6 +28,7 @@ def objective(m: Model, T: range) -> None:
             d.allowance[n, t] * (d.long_term[n, :, t].sum() + d.foster[n, t])
             for n in range(len(d.counties)))))
         m.add_cost("transfers", t, _transfers(m, t))
+        m.add_cost("rule_work", t, float(d.rule_work[t]))
     for _inst, o, _beds, yuan, _ready, lead in d.options:
         for t in T:
             m.add_cost("capital", max(t - lead, 0), yuan * v["y"][o, t])
@@ -40,6 +41,15 @@ def objective(m: Model, T: range) -> None:
         for n, cc in enumerate(d.counties) for e in d.eligible for t in T)
     penalty = PENALTY * sum(var for var, _ in m.slack.values())
     m.solver.Minimize(total + travel + penalty)
+
+
+def _on_roll(m: Model, inst: str, r: int, t: int):
+    """Heads paid through year t: professionals on their path's average (see (9))."""
+    s = m.v["s"]
+    if r != PROF:
+        return s[inst, r, t]
+    before = s[inst, r, t - 1] if t else float(m.data.staff0[inst][r])
+    return 0.5 * (before + s[inst, r, t])
 
 
 def _operations(m: Model, t: int):

@@ -10,13 +10,16 @@ allowance), so that a plan that holds for the year holds on every day of it.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 
 from optimize.demand import Demand
-from sim import rules
+from optimize.planning_work import rule_work
+from sim import measures, rules
 from sim.plan import distance_km
 from sim.scenario import CARE_LEVELS, STAFF_ROLES, Scenario, series_at
 
@@ -24,7 +27,7 @@ from sim.scenario import CARE_LEVELS, STAFF_ROLES, Scenario, series_at
 @dataclass(frozen=True)
 class Target:
     key: str
-    value: float
+    value: Any           # a share or count; a mapping of counts (3 new, 4 renovated)
     year: int            # the year whose end-of-year state must meet the target
     due: date
     cite: str
@@ -66,6 +69,8 @@ class PrefectureData:
     long_term: np.ndarray               # [C, K, T] expected children in residence
     foster: np.ndarray                  # [C, T]
     temporary: np.ndarray               # [C, K, T]
+    rule_work: np.ndarray = None        # [T] yuan of the work the rules create (sim.work)
+    option_kind: dict = field(default_factory=dict)   # option id -> renovation | new_build
     costs: dict = field(default_factory=dict)
     cites: dict = field(default_factory=dict)
     # caregivers an institution must have at least in a year, whatever the expected demand
@@ -113,6 +118,7 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
             d.handover[county], d.must_hand_over[county] = _handover(rb, county, years)
     for inst in insts:
         for option in inst.options:
+            d.option_kind[option.id] = option.kind
             ready = scenario.horizon.start + timedelta(days=option.lead_time_days)
             d.options.append((inst.id, option.id, option.beds_added, option.capital_cost_yuan,
                               ready.year + (1 if ready > date(ready.year, 1, 1) else 0),
@@ -124,13 +130,18 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
             posts if _strictest(rb, "staffing.round_the_clock_duty", inst.county, y, max,
                                 default=0.0) else 0 for y in years])
     for n, county in enumerate(counties):
-        d.allowance[n] = [_average(rb, "allowance.institution_orphan_yuan_per_year", county,
-                                   y, scenario) for y in years]
+        d.allowance[n] = [_allowance(scenario, rb, county, y) for y in years]
     d.max_regional = [int(_strictest(rb, "roles.multiple_regional_allowed", code, y, min,
                                      default=1)) for y in years]
     d.targets = _targets(rb, code, scenario.horizon.end)
+    d.rule_work = rule_work(scenario, rb, demand, counties, rows, years)
     d.cites["ratio"] = rules.caregiver_ratio(rb, counties[0], scenario.horizon.end,
                                              "full_care").cite
+    for name, key in (("professional_share", "staffing.professional_share_min"),
+                      ("continuity", "transfer.staff_continuity"),
+                      ("round_the_clock", "staffing.round_the_clock_duty")):
+        found = rb.resolve(key, counties[0], scenario.horizon.end)
+        d.cites[name] = found.cite if found is not None else ""
     return d
 
 
@@ -164,16 +175,18 @@ def _strictest(rb, key: str, place: str, year: int, pick, scenario=None, default
     return None
 
 
-def _average(rb, key: str, place: str, year: int, scenario) -> float:
-    """A rule's value averaged over the days of a year (for costs, not for constraints)."""
+def _allowance(scenario, rb, place: str, year: int) -> float:
+    """The allowance paid a year (``sim.measures.allowance_yearly``), averaged over the days
+    of a year (for costs, not for constraints)."""
     first, last = date(year, 1, 1), date(year + 1, 1, 1)
-    marks = sorted({first} | {d for d in rb.changes(key, place) if first < d < last})
+    marks = sorted({first} | {d for d in measures.allowance_changes(rb, place)
+                              if first < d < last})
     total = 0.0
     for begin, end in zip(marks, [*marks[1:], last], strict=True):
-        resolved = rb.resolve(key, place, begin)
-        if resolved is None:
-            rules.missing(rb, key, place, begin, scenario)
-        total += float(resolved.value) * (end - begin).days
+        yearly = measures.allowance_yearly(scenario.region, rb, place, begin)
+        if yearly is None:
+            rules.missing(rb, measures.ALLOWANCE, place, begin, scenario)
+        total += yearly * (end - begin).days
     return total / (last - first).days
 
 
@@ -187,12 +200,22 @@ def _staffing_rules(rb, place: str, years: list[int]) -> tuple[np.ndarray, np.nd
     share = np.zeros(len(years))
     target = rb.resolve("staffing.professional_share_min", place, date(years[-1], 12, 31))
     if target is not None and target.due is not None:
-        share[[t for t, y in enumerate(years) if y >= target.due.year]] = float(target.value)
+        share[[t for t, y in enumerate(years) if y >= year_due(target.due)]] = \
+            float(target.value)
     return inv, share
 
 
+def year_due(due: date) -> int:
+    """The year whose end-of-year state must meet a target due on ``due``: its own year
+    when due on 31 December, else the year before (a count taken at a year's end)."""
+    return due.year if (due.month, due.day) == (12, 31) else due.year - 1
+
+
+# the targets the planning model holds a plan to (the province's counts of regional
+# institutions, and of new and renovated ones, through the region's master problem)
 MEASURABLE = ("targets.township_workstation_coverage", "targets.protection_center_operation_rate",
-              "targets.regional_institutions")
+              "targets.county_protection_centers_operating", "targets.regional_institutions",
+              "targets.new_regional_institutions")
 
 
 def _targets(rb, place: str, end: date) -> list[Target]:
@@ -200,6 +223,8 @@ def _targets(rb, place: str, end: date) -> list[Target]:
     out = []
     for target in rb.targets(place, end):
         if target.key in MEASURABLE and target.due is not None:
-            out.append(Target(target.key, float(target.value), target.due.year, target.due,
+            value = dict(target.value) if isinstance(target.value, Mapping) else \
+                float(target.value)
+            out.append(Target(target.key, value, year_due(target.due), target.due,
                               target.cite))
     return out

@@ -24,6 +24,7 @@ from reports import tables_costs as costs
 from reports import tables_estimates as estimated
 from reports import tables_plan as plan_tables
 from reports import tables_sources as sources
+from reports import tables_targets as targets
 from reports.i18n import check, default_lang
 from reports.inputs import Inputs, gather
 from reports.render import Chart, Section, chart_png, view
@@ -70,6 +71,8 @@ def _tables(x: Inputs) -> dict[str, Table]:
             costs.wages_by_role(x),
             sources.compliance(x), sources.service_levels(x), sources.rules(x),
             sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x),
+            targets.professional_path(x), targets.staff_changes(x), targets.unplanned(x),
+            targets.progress(x), targets.rule_use(x), targets.rule_use(x, encoded_only=True),
             estimated.estimates(x), estimated.estimate_items(x)]
     if tables_robust.robust_record(x):
         made += [tables_robust.three_plans(x), tables_robust.rounds(x)]
@@ -80,8 +83,9 @@ def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
     """The spreadsheet's sheets, in the order a budget officer reads them, after a read-me
     that names the run, its scenario hash, plan, units and rounding rule."""
     order = ("budget", "costs_by_year", "costs_by_institution", "wages_by_role",
-             "staffing_by_year", "plan_by_year", "deadlines", "compliance", "estimate_items",
-             "assumptions", "rules", "kpis", "manifest")
+             "staffing_by_year", "staffing", "plan_by_year", "staff_changes",
+             "professional_path", "deadlines", "compliance", "unplanned", "progress",
+             "estimate_items", "assumptions", "rules", "rule_use", "kpis", "manifest")
     sheets = [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
                x.t("col.beds"), tables[name]) for name in order]
     readme = budget.readme(x, [(title, table.title) for title, table in sheets])
@@ -98,7 +102,10 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("plan", t("sec.plan"), blocks=[view(_concise(x, tables["plan_institutions"]),
                                                     t, ""),
                                                view(tables["assignment"], t, ""),
-                                               *_nonempty(t, tables["capacity"])]),
+                                               *_nonempty(t, tables["capacity"]),
+                                               *_nonempty(t, tables["professional_path"]),
+                                               *_nonempty(t, _jumps(x, tables["staff_changes"])),
+                                               *_nonempty(t, tables["unplanned"])]),
         *([Section("robust", t("sec.robust"), [t("note.robust")],
                    [view(tables["three_plans"], t, ""), v["robust_rounds"]])]
           if "three_plans" in tables else []),
@@ -112,8 +119,10 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
         Section("compliance", t("sec.compliance"),
-                blocks=[charts["compliance"], v["compliance"], v["service_levels"]]),
+                blocks=[charts["compliance"], v["compliance"], v["service_levels"],
+                        *_nonempty(t, tables["progress"])]),
         Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),
+        Section("encoded", t("sec.encoded"), blocks=[view(tables["encoded"], t, "")]),
         Section("assumptions", t("sec.assumptions"),
                 blocks=[view(tables["assumptions_grouped"], t, "")]),
         Section("estimates", t("sec.estimates"), estimated.notes(x),
@@ -144,6 +153,26 @@ def _concise(x: Inputs, table: Table) -> Table:
         return table
     return dataclasses.replace(table, rows=rows,
                                note=x.t("note.not_listed", n=len(table.rows) - len(rows)))
+
+
+def _jumps(x: Inputs, table: Table) -> Table:
+    """The page's list of the plan's staff steps: only the jumps (the files list all)."""
+    from sim.plan import is_jump
+
+    rows = [row for row in table.rows if is_jump(row[5] - row[4], _staff_before(x, row))]
+    if len(rows) == len(table.rows):
+        return table
+    return dataclasses.replace(table, rows=rows, note=table.note + " " + x.t(
+        "note.jumps_only", shown=len(rows), n=len(table.rows)))
+
+
+def _staff_before(x: Inputs, row: list) -> float:
+    """All staff the plan has at an institution on the day before a step (for the share)."""
+    from datetime import timedelta
+
+    day, inst = row[0] - timedelta(days=1), row[1]
+    return sum(x.plan.heads_on(inst, r, max(day, x.scenario.horizon.start))
+               for r in ("caregiver", "professional", "other"))
 
 
 def _nonempty(t, table: Table) -> list:

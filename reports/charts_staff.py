@@ -2,8 +2,11 @@
 
 The caregiver chart sets, for each institution, the caregivers its children require under
 the ratios in force (by care level) against the caregivers on its roll, and shades the days
-on which most replications were short. The scorecard lists every target in force against
-the four verdicts a reviewer reads: met, missed, not yet due, not measured.
+on which most replications were short; each panel's title gives the institution's ratio
+compliance, the share of its days holding children with enough caregivers, counted from the
+first day a new hire can start (the figure the tables and the summary print). The scorecard
+lists every target in force against the four verdicts a reviewer reads: met, missed, not yet
+due, not measured.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class StaffPanel:
     required: Band               # caregivers its children require under the ratios
     on_roll: Band                # caregivers employed
     short_share: np.ndarray      # [days] share of replications with fewer on roll than required
+    compliance: float | None = None   # its ratio compliance (sim.measures.ratio_compliance)
 
 
 def caregivers(dates: np.ndarray, staff: Sequence[StaffPanel], lang: str,
@@ -61,7 +65,8 @@ def caregivers(dates: np.ndarray, staff: Sequence[StaffPanel], lang: str,
                                     (panel.required, REQUIRED, "--")):
             ax.fill_between(dates, band.low, band.high, color=colour, alpha=0.12, linewidth=0)
             ax.plot(dates, band.mean, color=colour, linestyle=style, linewidth=1.2)
-        share = t("chart.shortfall_days", share=t.pct(float(short.mean()) if len(short) else 0))
+        share = t("chart.compliance_days", share=t.pct(panel.compliance)) \
+            if panel.compliance is not None else ""
         ax.set_title(f"{shorten(panel.name, 34)}\n{share}", fontsize=10)
         ax.set_ylim(bottom=0)
         integer_axis(ax)

@@ -70,19 +70,23 @@ def _census_panel(name: str, per_rep: list[np.ndarray]) -> charts_census.CensusP
 
 
 def caregivers(x: Inputs) -> Figure:
+    """Caregivers required and on roll, each panel titled with the institution's ratio
+    compliance (the one statistic the tables and the summary print)."""
     reps = x.results.replications
-    short = np.mean([(r.daily[:, :, CAREGIVERS] < r.daily[:, :, REQUIRED]).mean(axis=0)
-                     for r in reps], axis=0)
+    compliance = [row["ratio_compliance"] for row in x.institutions]
     required = np.mean([r.daily[:, :, REQUIRED].mean(axis=0) for r in reps], axis=0)
-    # most days short first; among institutions never short, the most caregivers needed
+    # the lowest compliance first; among institutions always compliant, the most needed
+    short = np.array([1 - c["mean"] if c else 0.0 for c in compliance])
     score = short * 1e6 + required
     alone, _ = _ranked(np.where(required > 0, score, 0), keep=10**9)
     panels = []
     for i in alone[:MAX_PANELS]:
         req = np.stack([r.daily[:, i, REQUIRED] for r in reps]).astype(float)
         roll = np.stack([r.daily[:, i, CAREGIVERS] for r in reps]).astype(float)
+        share = compliance[i]["mean"] if compliance[i] else None
         panels.append(charts_staff.StaffPanel(x.name(x.world.institutions[i]), Band.of(req),
-                                              Band.of(roll), (roll < req).mean(axis=0)))
+                                              Band.of(roll), (roll < req).mean(axis=0),
+                                              share))
     note = x.t("chart.staff_more", n=MAX_PANELS, total=len(alone)) \
         if len(alone) > MAX_PANELS else ""
     return charts_staff.caregivers(x.dates(), panels, x.t.code, note)
@@ -181,11 +185,11 @@ def scorecard(x: Inputs) -> Figure:
     for check in x.checks:
         target, verdict = check.target, check.judgement
         # place and due date first: they tell apart targets a long description would hide
-        label = f"{x.place_name(target.jurisdiction)} {_due(target.due)}: " \
+        label = f"{x.place_name(target.jurisdiction)} {_due(target.due or check.measured_on)}: " \
                 f"{t.part(target.description)}"
         measured = "" if verdict.measured is None else \
             rule_value(verdict.measured, target.unit, t)
-        required = f"{t(f'compare.{target.compare}')} {rule_value(target.value, target.unit, t)}"
+        required = f"{t(f'compare.{verdict.compare}')} {rule_value(target.value, target.unit, t)}"
         rows.append(charts_staff.ScoreRow(label, verdict.status, measured, required))
     for level in x.levels:
         rows.append(charts_staff.ScoreRow(t("words.scenario_level", name=t(f"sl.{level.name}")),

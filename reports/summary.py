@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import timedelta
 
 from reports.inputs import Inputs
+from sim.measures import compliance_start
 from sim.monitor import COST_CATEGORIES
 
 
@@ -45,24 +46,23 @@ def cost(x: Inputs) -> str:
 
 
 def staffing(x: Inputs) -> str:
-    """Compliance over all days and, where the scenario sets a service level, judged as the
-    robust loop judges it: each institution from the first day a new hire can start."""
+    """The region's ratio compliance and the institution with the lowest, by the one
+    statistic (``sim.measures.ratio_compliance``): days holding children, from the first day
+    a new hire can start; judged against the service level where the scenario sets one."""
     t = x.t
     ratio = x.kpis["ratio_compliance_days"]
     wanted = x.scenario.service_levels.ratio_compliance_days
-    holding = [row for row in x.institutions if row["peak_census"]["mean"] > 0] or \
-        x.institutions
-    share = {row["institution"]: row["ratio_compliance"]["mean"] for row in holding}
+    share = {row["institution"]: row["ratio_compliance"]["mean"] for row in x.institutions
+             if row["ratio_compliance"] is not None}
     interval = t.interval(t.pct(ratio["ci95"][0]), t.pct(ratio["ci95"][1]))
-    if wanted is None:
-        worst = min(share, key=share.get)
-        return t("sum.staff", share=t.pct(ratio["mean"]), interval=interval,
-                 worst=x.name(worst), worst_share=t.pct(share[worst]))
     w = x.results.world
-    from_lead = x.results.compliance_from(w.lead_days)
-    share = {inst: from_lead[inst]["mean"] for inst in share}
-    worst = min(share, key=share.get)
-    first = w.start + timedelta(days=min(w.lead_days, w.days - 1))
+    first = w.start + timedelta(days=compliance_start(w))
+    worst = min(share, key=share.get) if share else None
+    if worst is None:
+        return t("sum.staff_none", share=t.pct(ratio["mean"]), interval=interval)
+    if wanted is None:
+        return t("sum.staff", share=t.pct(ratio["mean"]), interval=interval,
+                 first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]))
     return t("sum.staff_level", share=t.pct(ratio["mean"]), interval=interval,
              first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]),
              level=t.pct(wanted))

@@ -4,10 +4,11 @@ where, the transfer deadlines, and the caregivers each institution had against i
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
+from sim.measures import compliance_start
 from sim.plan import distance_km
 from sim.scenario import STAFF_ROLES
 
@@ -137,7 +138,10 @@ def staffing_summary(x: Inputs) -> Table:
             Column(t("col.ratio_share"), "share_stat"),
             Column(t("col.professional_share"), "share_stat"),
             Column(t("col.peak"), "stat"), Column(t("col.over_days"), "stat")]
-    table = Table("staffing", t("sec.staffing"), cols)
+    w = x.world
+    first = w.start + timedelta(days=compliance_start(w))
+    table = Table("staffing", t("sec.staffing"), cols,
+                  note=t("note.ratio_compliance", first=first.isoformat()))
     for i, row in enumerate(x.institutions):
         inst = row["institution"]
         table.rows.append([

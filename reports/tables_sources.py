@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from reports.i18n import Lang
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
+from sim.measures import covers
 
 
 def rule_value(value: Any, unit: str, t: Lang) -> str:
@@ -36,24 +37,51 @@ def rule_value(value: Any, unit: str, t: Lang) -> str:
 
 
 def compliance(x: Inputs) -> Table:
+    """Each target: what the plan measures, what the simulation measures (the verdict's
+    figure) and the definition it was measured by, with its numbers, place and date."""
     t = x.t
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
-            Column(t("col.required")), Column(t("col.measured")), Column(t("col.status")),
-            Column(t("col.how")), Column(t("col.clause")), Column(t("col.key"), files_only=True)]
+            Column(t("col.required")), Column(t("col.measured_plan")),
+            Column(t("col.measured")), Column(t("col.status")), Column(t("col.how")),
+            Column(t("col.clause")), Column(t("col.key"), files_only=True)]
     table = Table("compliance", t("sec.compliance"), cols)
     for check in x.checks:
         target, verdict = check.target, check.judgement
-        sign = t(f"compare.{target.compare}")
-        measured = "" if verdict.measured is None else \
-            rule_value(verdict.measured, target.unit, t)
+        sign = t(f"compare.{verdict.compare}")
         table.rows.append([
-            t.part(target.description), x.place_name(target.jurisdiction), target.due,
-            f"{sign} {rule_value(target.value, target.unit, t)}", measured,
+            t.part(target.description), x.place_name(target.jurisdiction),
+            target.due or check.measured_on,
+            f"{sign} {rule_value(target.value, target.unit, t)}",
+            _figure(check.planned, target.unit, t), _simulated(check, t),
             t(f"status.{verdict.status}"), how(x, check.how), str(target.source), target.key])
     return table
 
 
+def _figure(record: dict | None, unit: str, t: Lang) -> str:
+    if not record or record.get("value") is None:
+        return ""
+    return rule_value(record["value"], unit, t)
+
+
+def _simulated(check, t: Lang) -> str:
+    """The simulation's figure: its mean with the interval over the replications, the share
+    of replications for a yes-or-no figure, or the figure every replication gave."""
+    record, unit = check.simulated, check.target.unit
+    if record is None:
+        measured = check.judgement.measured
+        return "" if measured is None else rule_value(measured, unit, t)
+    if record.get("estimate"):
+        low, high = record["estimate"]["ci95"]
+        return f"{rule_value(record['value'], unit, t)} " + t.interval(
+            rule_value(low, unit, t), rule_value(high, unit, t))
+    if record.get("probability") and record.get("value") is None:
+        chance = record["probability"]
+        return t("words.share_of_runs", p=t.pct(chance["p"]))
+    return _figure(record, unit, t)
+
+
 def how(x: Inputs, how: tuple[str, dict]) -> str:
+    """A definition in words, with its numbers, place and date."""
     key, values = how
     if not key:
         return ""
@@ -64,8 +92,15 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
         shown["interval"] = t.interval(t.pct(chance["ci95"][0]), t.pct(chance["ci95"][1]))
     if "level" in shown:
         shown["level"] = t.pct(shown["level"])
-    if "place" in shown:
-        shown["place"] = x.place_name(shown["place"])
+    if shown.get("place"):
+        code = shown["place"]
+        whole = covers(x.region, code) or not key.startswith("how.")
+        shown["place"] = x.place_name(code) if whole else \
+            t("words.region_part", place=x.place_name(code))
+    for name in ("num", "den"):
+        if isinstance(shown.get(name), float):
+            value = shown[name]
+            shown[name] = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     return t(key, **shown)
 
 
@@ -76,7 +111,10 @@ def service_levels(x: Inputs) -> Table:
             Column(t("col.source"))]
     table = Table("service_levels", t("sec.service_levels"), cols)
     for level in x.levels:
-        table.rows.append([t(f"sl.{level.name}"), level.required,
+        name = t(f"sl.{level.name}")
+        if level.institution:
+            name = t("sl.lowest", name=name, institution=x.name(level.institution))
+        table.rows.append([name, level.required,
                            Stat(level.measured, *level.interval), t(f"status.{level.status}"),
                            t("src.scenario_service_levels")])
     return table

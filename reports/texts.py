@@ -34,6 +34,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cost.redeployment": ("转岗安置", "redeployment"),
     "cost.layoff": ("分流补偿", "layoffs"),
     "cost.workstations": ("乡镇工作站", "township workstations"),
+    "cost.rule_work": ("规则规定的走访、评估与培训", "visits, assessments and training the "
+                       "rules require"),
     # compliance
     "status.met": ("已达标", "met"),
     "status.missed": ("未达标", "missed"),
@@ -75,7 +77,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.required": ("应配护理员（均值）", "required (mean)"),
     "chart.on_roll": ("在岗护理员（均值）", "on roll (mean)"),
     "chart.shortfall": ("缺员（半数以上模拟）", "shortfall in ≥ half the replications"),
-    "chart.shortfall_days": ("缺员天数 {share}", "short on {share} of days"),
+    "chart.compliance_days": ("配比达标天数占比 {share}", "ratios met on {share} of days"),
     "chart.beds": ("床位与在院儿童峰值", "Beds and peak children in residence"),
     "chart.beds_capacity": ("床位（期末）", "beds (end of horizon)"),
     "chart.beds_start": ("床位（期初）", "beds (start)"),

@@ -25,6 +25,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec.compliance": ("目标达成情况", "Compliance with the targets in force"),
     "sec.rules": ("适用的政策规则", "Rules in force and their sources"),
     "sec.assumptions": ("假设及其来源", "Assumptions and their sources"),
+    "sec.encoded": ("按规则编码、未建模", "Encoded, not modelled"),
+    "sec.rule_use": ("模型如何使用每条规则", "How the model uses each rule"),
+    "sec.professional_path": ("专业人员比例的达标路径", "The path to the professionals' share"),
+    "sec.staff_changes": ("方案的人员变动及其理由", "The plan's staff steps and why"),
+    "sec.unplanned": ("方案未规划的目标", "Targets the plan does not plan for"),
+    "sec.progress": ("各报送日的目标进展", "Progress on each reporting date"),
     "sec.manifest": ("运行记录", "Run manifest"),
     "sec.contents": ("目录", "Contents"),
     "sec.robust": ("三种方案对比：经验法、期望值最优、稳健最优",
@@ -84,18 +90,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "sum.cost": ("{start}–{end}年总费用约{total}{unit}（{interval}），其中人员工资占{wages}。",
                  "The total cost over {start}–{end} is {total} {unit} ({interval}), of which "
                  "wages are {wages}."),
-    "sum.staff": ("护理员配备达标的机构天数占比为{share}（{interval}）；达标天数占比最低的是"
-                  "{worst}（{worst_share}）。",
-                  "Caregivers meet the ratios on {share} of institution-days ({interval}); "
-                  "the lowest share is at {worst} ({worst_share} of days)."),
+    "sum.staff": ("自新聘人员最早可上岗之日（{first}）起，在机构有儿童在院的天数中，"
+                  "护理员配备达标的占{share}（{interval}）；达标天数占比最低的是{worst}（{worst_share}）。",
+                  "From the first day a new hire can start ({first}), caregivers meet the "
+                  "ratios on {share} of the institution-days with children in care "
+                  "({interval}); the lowest share is at {worst} ({worst_share} of days)."),
     "plan.status quo": ("现状方案（status quo）", "status quo"),
-    "sum.staff_level": ("护理员配备达标的机构天数占比为{share}（{interval}）；"
-                        "自新聘人员最早可上岗之日（{first}）起计，达标天数占比最低的是{worst}（{worst_share}），"
+    "sum.staff_level": ("自新聘人员最早可上岗之日（{first}）起，在机构有儿童在院的天数中，"
+                        "护理员配备达标的占{share}（{interval}）；达标天数占比最低的是{worst}（{worst_share}），"
                         "情景要求每家机构至少{level}。",
-                        "Caregivers meet the ratios on {share} of institution-days ({interval}); "
-                        "counted from the first day a new hire can start ({first}), the lowest "
-                        "share is at {worst} ({worst_share} of days), against a service level "
-                        "of {level} at every institution."),
+                        "From the first day a new hire can start ({first}), caregivers meet "
+                        "the ratios on {share} of the institution-days with children in care "
+                        "({interval}); the lowest share is at {worst} ({worst_share} of days), "
+                        "against a service level of {level} at every institution."),
+    "sum.staff_none": ("规划期内没有机构有儿童在院，无需配备护理员（{share}，{interval}）。",
+                       "No institution holds children over the horizon, so no caregivers are "
+                       "required ({share}, {interval})."),
     "sum.targets": ("在{n}项现行目标中，{met}项已达标、{missed}项未达标、{due}项未到期、"
                     "{unmeasured}项无法由模型测量。",
                     "Of the {n} targets in force, {met} are met, {missed} missed, {due} not "
@@ -135,6 +145,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.required_mean": ("应配护理员（均值）", "caregivers required (mean)"),
     "col.on_roll_mean": ("在岗护理员（均值）", "caregivers on roll (mean)"),
     "col.ratio_share": ("配比达标天数占比", "days meeting the ratios"),
+    "note.ratio_compliance": ("配比达标天数占比：自{first}（新聘人员最早可上岗之日）起，"
+                              "机构有儿童在院的天数中，在岗护理员达到配比（及24小时值班）要求的天数所占比例；"
+                              "从未有儿童在院的机构不计（–）。",
+                              "Days meeting the ratios: of the days from {first} (the first day a "
+                              "new hire can start) on which the institution holds children, the "
+                              "share with the caregivers the ratios (and round-the-clock duty) "
+                              "require; an institution that never holds children has none (–)."),
     "col.professional_share": ("专业人员比例达标天数占比", "days meeting the professional share"),
     "col.over_days": ("超床位天数", "days over capacity"),
     "col.peak": ("在院儿童峰值", "peak children in residence"),
@@ -148,7 +165,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.jurisdiction": ("制定地区", "jurisdiction"),
     "col.due": ("期限", "due"),
     "col.required": ("要求值", "required"),
-    "col.measured": ("测量值", "measured"),
+    "col.measured": ("模拟测量值", "simulated"),
     "col.status": ("结论", "verdict"),
     "col.how": ("测量方法", "how measured"),
     "col.key": ("规则", "rule key"),
@@ -163,6 +180,53 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.source": ("来源", "source"),
     "col.where": ("位置", "where"),
     "col.reason": ("理由", "reason"),
+    "col.use": ("用途", "use"),
+    "col.date": ("日期", "date"),
+    "col.from": ("原人数", "from"),
+    "col.to": ("新人数", "to"),
+    "col.why": ("原因", "why"),
+    "col.path_start": ("1月1日专业人员", "professionals on 1 January"),
+    "col.path_end": ("12月31日专业人员", "professionals on 31 December"),
+    "col.path_hired": ("年内按路径增加", "added along the path"),
+    "col.path_share": ("年末专业人员比例", "share at the year's end"),
+    "col.path_wages": ("专业人员工资（模拟均值）", "professionals' wages (simulated mean)"),
+    "col.path_more": ("比上年增加", "more than the year before"),
+    "use.drives": ("驱动模型行为", "drives behaviour"),
+    "use.judged": ("作为目标评判", "judged as a target"),
+    "use.encoded": ("按规则编码、未建模", "encoded, not modelled"),
+    "why.ratios": ("按配比照料预期儿童", "the ratios for the expected children"),
+    "why.round_the_clock": ("24小时值班的最少人数", "the fewest for round-the-clock duty"),
+    "why.floor": ("稳健方案：模拟需求的分位数", "robust plan: a quantile of the simulated need"),
+    "why.opens": ("新的区域性机构开始运行", "a new regional institution opens"),
+    "why.hands_over": ("移交：人员随儿童转岗或分流（随移交进度，不在固定日期）",
+                       "hand-over: staff move with the children or leave (as the transfer "
+                       "goes, not on a set day)"),
+    "why.kept": ("方案保留的人员", "kept by the plan"),
+    "why.receives": ("接收移交的儿童：按配比配备，部分人员随儿童转入",
+                     "receives a county's children: staffed by the ratios, some staff coming "
+                     "with the children"),
+    "note.professional_path": ("专业人员在增加的年份内按路径逐步招聘（自1月1日的人数起，"
+                               "至12月31日达到方案人数），不在一天内到岗；比例在期限日测量。",
+                               "Professionals are recruited along a path through each year in "
+                               "which they rise (from the number on 1 January to the plan's "
+                               "by 31 December), never all on one day; the share is measured "
+                               "on its due date."),
+    "note.staff_changes": ("方案中护理员和其他人员的每次变动：首年在新聘人员最早可上岗之日，"
+                           "其后在1月1日。一天内变动超过机构人员{share}且多于{heads}人即为跃变，"
+                           "每次跃变都须在此列出理由。",
+                           "Every step of caregivers and other staff in the plan: in the first "
+                           "year on the first day a new hire can start, later on 1 January. A "
+                           "change in one day of more than {share} of an institution's staff "
+                           "and more than {heads} heads is a jump; each one is explained here."),
+    "note.progress": ("每年12月底前报送工作进展（{clause}）：各报送日的方案测量值，"
+                      "括号内为模拟均值（不同时）。",
+                      "Progress is reported by the end of each year ({clause}): the plan's "
+                      "figure on each reporting date, the simulated mean in brackets where "
+                      "it differs."),
+    "note.jumps_only": ("本页仅列出跃变（{shown}项，共{n}项）；表格文件列出全部。",
+                        "Only the {shown} jumps (of {n} steps) are shown here; the spreadsheet "
+                        "and CSV files list every step."),
+    "words.simulated_as": ("（模拟 {value}）", " (simulated {value})"),
     "col.item": ("项目", "item"),
     "col.run": ("运行", "run"),
     "col.difference": ("差额 {run}−{base}", "difference {run}−{base}"),
@@ -181,7 +245,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.total_cost_yuan": ("总费用", "total cost"),
     "kpi.peak_children_in_residence": ("在院儿童峰值", "peak children in residence"),
     "kpi.children_in_care_at_end": ("期末在养儿童", "children in care at the end"),
-    "kpi.ratio_compliance_days": ("护理员配比达标天数占比", "days meeting caregiver ratios"),
+    "kpi.ratio_compliance_days": ("护理员配比达标天数占比（有儿童在院的机构天数）",
+                                  "days meeting caregiver ratios (institution-days with "
+                                  "children in care)"),
     "kpi.over_capacity_institution_days": ("超床位机构天数", "institution-days over capacity"),
     "kpi.all_children_moved_by_deadline": ("按期全部移交概率",
                                            "P(all children moved by the deadline)"),
@@ -212,25 +278,175 @@ WORDS: dict[str, tuple[str, str]] = {
     "note.no_centers": ("方案中无救助保护机构。", "the plan has no protection centers."),
     "note.not_modelled": ("模型不涉及此项。", "outside what the model represents."),
     "note.before_horizon": ("期限早于规划期。", "due before the horizon starts."),
-    "how.workstations": ("乡镇工作站数÷乡镇（街道）数，{year}年",
-                         "workstations ÷ townships, {year}"),
-    "how.operation": ("实体化运行的救助保护机构÷救助保护机构，{year}年",
-                      "centers operating as entities ÷ protection centers, {year}"),
-    "how.regional": ("方案中职能为区域性机构的数量，{year}年",
-                     "institutions the plan makes regional, {year}"),
-    "how.new_regional": ("方案中区域性机构的新建、改扩建项目（{date}前建成）",
-                         "new builds and renovations of regional institutions ready by {date}"),
-    "how.transformed": ("模拟：{date}前全部县级机构完成移交的概率 {p}（{interval}），"
-                        "要求至少{level}",
-                        "simulated: P(every county home transformed by {date}) {p} "
-                        "({interval}), at least {level} required"),
-    "how.professional": ("模拟：{date}在岗人员中专业人员占比（均值）",
-                         "simulated: professionals among staff on roll on {date} (mean)"),
+    "note.no_townships": ("本地无乡镇（街道）。", "no townships here."),
+    "note.no_staff": ("机构无在岗人员。", "no staff on roll."),
+    "note.no_plan_record": ("地区数据文件未记录本省的实施方案（implementation_plans）。",
+                            "the region file records no implementation plan of the province "
+                            "(implementation_plans)."),
+    "note.plan_undated": ("地区数据文件记录了{num}，但未记录印发日期（issued）。",
+                          "the region file records {num} but not its date of issue (issued)."),
+    "note.allowance_standard": ("地区数据文件未给出实际发放水平，按最低标准发放。",
+                                "the region file gives no level paid: the minimum standard "
+                                "is paid."),
+    "how.workstations": ("有工作站的乡镇 {num} ÷ 乡镇（街道）{den}；{place}，{date}",
+                         "townships with a workstation {num} ÷ townships {den}; {place}, "
+                         "{date}"),
+    "how.operation": ("实体化运行的市、县救助保护中心 {num} ÷ 市、县救助保护中心 {den}"
+                      "（每县（市、区）、每市各一）；{place}，{date}",
+                      "city and county protection centers running as entities {num} ÷ "
+                      "centers {den} (one per county, one per city); {place}, {date}"),
+    "how.county_centers": ("实体化运行的县级救助保护中心 {num} ÷ 县（市、区）{den}；"
+                           "{place}，{date}",
+                           "county protection centers running as entities {num} ÷ counties "
+                           "{den}; {place}, {date}"),
+    "how.regional": ("职能为区域性儿童福利机构的机构 {num} 家；{place}，{date}",
+                     "institutions serving as regional institution: {num}; {place}, {date}"),
+    "how.new_regional": ("已建成新建、提升改造项目的区域性儿童福利机构；{place}，{date}",
+                         "regional institutions with a new building or a renovation ready; "
+                         "{place}, {date}"),
+    "how.transformed": ("已移交儿童并转型的县级儿童福利机构 {num} ÷ 县级儿童福利机构 {den}；"
+                        "{place}，{date}",
+                        "county homes handed over and transformed {num} ÷ county homes {den}; "
+                        "{place}, {date}"),
+    "how.chance": ("{date}前全部完成的模拟次数占 {p}（{interval}），要求至少{level}；{place}",
+                   "done by {date} in {p} of the replications ({interval}), at least {level} "
+                   "required; {place}"),
+    "how.professional": ("专业人员 {num} ÷ 在岗人员 {den}（未关闭的机构）；{place}，{date}",
+                         "professionals {num} ÷ staff on roll {den} (institutions not "
+                         "closed); {place}, {date}"),
+    "how.implementation_plan": ("已印发实施方案的省份 {num} ÷ 省份 {den}；{date}前",
+                                "provinces with their implementation plan issued {num} ÷ "
+                                "provinces {den}; by {date}"),
+    "how.allowance": ("地区数据文件：实际发放 {num} 元/年（{date}）",
+                      "region file: {num} yuan a year paid ({date})"),
+    "how.allowance_rule": ("文件记载的实际水平 {num} 元/年（{date}）",
+                           "the level a document records: {num} yuan a year ({date})"),
+    "why.demo_homes": ("模型不含村（社区）儿童之家。", "the model holds no villages' children's "
+                       "homes."),
+    "why.social_orgs": ("模型不含儿童服务类社会组织。", "the model holds no child-service social "
+                        "organisations."),
+    "why.centers_built": ("地区数据文件未列出救助保护中心的新建、改扩建方案。",
+                          "the region file lists no building or extension options for "
+                          "protection centers."),
+    "why.optimized": ("模型不描述机构的服务质量（医疗、康复、特殊教育），无法判断“优化提质”。",
+                      "the model does not describe an institution's quality of care (medical "
+                      "care, rehabilitation, special education), so cannot tell 优化提质."),
+    "why.partial": ("本区域仅覆盖该省的一部分，无法规划全省数量。",
+                    "the region covers only part of the province, so cannot plan a count for "
+                    "all of it."),
+    "why.document": ("这是省级文件的报送期限，不由方案决定。",
+                     "a deadline for a provincial document, not a decision of the plan."),
+    "use.roles.regional_takes_long_term": ("长期监护儿童送区域性机构，机构不得拒收",
+        "long-term children go to the regional institution, which takes every one"),
+    "use.roles.county_transforms_to_protection": ("县级机构停止接收长期监护儿童之日、转型期限",
+        "the last day a county home takes long-term children; the transformation deadline"),
+    "use.roles.multiple_regional_allowed": ("优化模型：每市区域性机构的最多数量",
+        "the optimizer: the most regional institutions a city may have"),
+    "use.intake.county_accepts_long_term": ("县级机构停止接收长期监护儿童之日",
+        "the day a county home stops taking long-term children"),
+    "use.intake.regional_accepts_all_eligible": ("市级机构应收尽收（满员计为超床位，不拒收）",
+        "the city institution takes every child (a full institution is over capacity, never a "
+        "refusal)"),
+    "use.intake.emergency_temporary_care_at_county": (
+        "夜间、紧急情况下新发现的婴儿先由县级临时照料",
+        "infants found at night or in an emergency are first cared for in the county"),
+    "use.transfer.window_start": ("移交工作开始之日",
+        "the first day of the transfer campaign"),
+    "use.transfer.children_moved_by": ("儿童移交期限；方案的移交年份",
+        "the deadline for moving the children; the plan's hand-over year"),
+    "use.transfer.work_complete_by": ("移交工作（含总结）结束期限",
+        "the deadline of the transfer work, summary included"),
+    "use.transfer.steps": ("移交工作的步骤",
+        "the steps of the transfer campaign"),
+    "use.transfer.grouping": ("移交儿童的分组顺序",
+        "the order in which children are taken"),
+    "use.transfer.transformation_complete_by": ("县级机构转型期限（绍兴）",
+        "the county homes' transformation deadline (Shaoxing)"),
+    "use.intake.steps": ("新发现婴儿的入院步骤",
+        "a found infant's intake steps"),
+    "use.intake.announcement_days": ("寻亲公告期天数",
+        "the days of the search announcement"),
+    "use.staffing.caregiver_ratio.self_care": ("每名自理儿童所需护理员",
+        "caregivers a self-care child needs"),
+    "use.staffing.caregiver_ratio.semi_self_care": ("每名半自理儿童所需护理员",
+        "caregivers a semi-self-care child needs"),
+    "use.staffing.caregiver_ratio.full_care": ("每名不能自理儿童所需护理员",
+        "caregivers a full-care child needs"),
+    "use.staffing.professional_share_min": ("专业人员按路径招聘，期限日测量并评判",
+        "professionals hired along a path; measured and judged on the due date"),
+    "use.staffing.round_the_clock_duty": ("有儿童在院时的最少护理员（24小时值班）",
+        "the fewest caregivers while children are in care (round-the-clock duty)"),
+    "use.staffing.background_check_before_hire": ("招聘提前期（含入职查询）",
+        "the hiring lead time (the check included)"),
+    "use.training.annual_coverage": ("每年培训机构负责人和儿童督导员的工时与费用",
+        "hours and cost of training heads of institutions and child supervisors every year"),
+    "use.placement.aging_out_age": ("儿童成年离院",
+        "children leave care as adults"),
+    "use.placement.assessment_lead_months": ("年满18周岁前的评估及其工时与费用",
+        "the assessment before 18, its hours and cost"),
+    "use.foster.visit_interval_days": ("家庭寄养儿童走访的工时与费用",
+        "hours and cost of visiting children in foster families"),
+    "use.community.child_director_visit_interval_days": ("儿童主任探访受保障儿童的工时与费用",
+        "hours and cost of child directors' contacts with supported children"),
+    "use.allowance.institution_orphan_yuan_per_year": ("生活费最低标准：发放不低于此，并评判",
+        "the allowance's minimum standard: never paid below it, and judged"),
+    "use.allowance.institution_orphan_yuan_per_month_2020": ("2020年实际发放水平（仅2020年适用）",
+        "the level paid in 2020 (in force in 2020 only)"),
+    "use.reporting.annual_progress_due": ("各报送日的目标进展表",
+        "the table of progress on each reporting date"),
+    "use.targets.regional_institutions": ("方案规划并测量（全省数量，需区域覆盖全省）",
+        "planned and measured (a province count: the region must hold the province)"),
+    "use.targets.protection_center_operation_rate": ("方案规划并测量",
+        "planned and measured"),
+    "use.targets.township_workstation_coverage": ("方案规划并测量",
+        "planned and measured"),
+    "use.targets.transformation_complete": ("方案按期移交，模拟测量",
+        "the plan hands over in time; measured in the simulation"),
+    "use.targets.new_regional_institutions": ("方案规划并测量（全省数量，需区域覆盖全省）",
+        "planned and measured (a province count: the region must hold the province)"),
+    "use.targets.county_protection_centers_operating": ("方案规划并测量",
+        "planned and measured"),
+    "use.targets.provincial_implementation_plan": ("按地区数据文件记录的印发日期评判",
+        "judged on the date of issue the region file records"),
+    "use.roles.protection_keeps_temporary_care": (
+        "模型始终在县级机构临时照料；每次临时照料引用此规则",
+        "the model always keeps temporary care at the county; each temporary stay cites the rule"),
+    "use.roles.county_hub_may_remain": ("保留县级集中养育机构不在方案的选项之中",
+        "keeping a county hub is not among the plan's choices"),
+    "use.intake.centralized_care_extends_to": ("地区数据文件的到达率不区分儿童类别",
+        "the region file's arrival rates do not tell the groups of children apart"),
+    "use.transfer.hukou_follows_child": ("户籍始终随儿童迁移，例外情形未建模；每次落户引用此规则",
+        "the registration always moves with the child (the exception is not modelled); each "
+        "registration cites the rule"),
+    "use.transfer.with_archives_and_property": ("档案由移交步骤体现，代管财产未建模",
+        "the archive is in the transfer's steps; property held in trust is not modelled"),
+    "use.transfer.sending_counties": ("移交的县即地区数据文件中有县级儿童福利机构的县",
+        "the counties that send are those with a county home in the region file"),
+    "use.transfer.no_gap": (
+        "每次移交带走机构的全部长期监护儿童，市级机构全部接收；期限表显示何时完成",
+        "every campaign moves every long-term child and the city institution takes each; the "
+        "deadlines table says when"),
+    "use.transfer.staff_continuity": ("转型机构的人员始终先转岗至区域性机构；每次转岗引用此规则",
+        "a transforming home's staff are always offered to the regional institution first; each "
+        "move cites the rule"),
+    "use.placement.adoption_by_assessment": ("送养由地区数据文件的收养率体现",
+        "adoption is in the region file's adoption rates"),
+    "use.community.left_behind_update_interval_days": ("地区数据文件没有留守儿童人数",
+        "the region file gives no count of left-behind children"),
+    "use.community.outreach_per_year": ("地区数据文件没有村（社区）",
+        "the region file holds no villages"),
+    "use.funding.allowance_ring_fenced": ("生活费已单列为费用项目，不用于其他支出",
+        "the allowance is already its own cost line, spent on nothing else"),
+    "words.region_part": ("{place}在本区域的部分", "the region's part of {place}"),
+    "words.share_of_runs": ("{p}的模拟次数中成立", "true in {p} of the replications"),
+    "col.measured_plan": ("方案测量值", "in the plan"),
     "how.ratio_days": ("模拟：护理员达标的机构天数占比", "simulated: institution-days with "
                        "enough caregivers"),
     "how.deadline_p": ("模拟：所有儿童按期移交的概率", "simulated: P(all children moved in "
                        "time)"),
     "sl.ratio_compliance_days": ("护理员配比达标天数占比", "days meeting caregiver ratios"),
+    "sl.lowest": ("{name}（最低的机构：{institution}）", "{name} (lowest institution: "
+                  "{institution})"),
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
     "src.scenario_service_levels": ("情景文件 service_levels", "scenario file, service_levels"),

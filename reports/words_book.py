@@ -82,6 +82,10 @@ BOOK: dict[str, tuple[str, str]] = {
                          "hiring, redeployment, layoff, transport, center and workstation costs, "
                          "discount rate"),
     "book.sheet.history": ("回测用的历史观测值", "observed history for the backtest"),
+    "book.sheet.allowance": ("各年实际发放的生活费（元/人·月）",
+                             "the allowance paid, yuan a child a month, by year"),
+    "book.sheet.plans": ("省级实施方案：文号、标题、印发日期",
+                         "provincial implementation plans: number, title, date of issue"),
     "book.sheet.readme": ("本说明", "this page"),
     "book.sheet.columns": ("每一列的含义、单位、允许值和用途",
                            "every column's meaning, unit, allowed "

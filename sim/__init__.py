@@ -30,4 +30,7 @@ def run(scenario, rulebook, plan=None, replications=None, seed=None, workers=Non
                 "seed": seed, "replications": n, "plan": plan.name,
                 "horizon": {"start": scenario.horizon.start.isoformat(),
                             "end": scenario.horizon.end.isoformat()}}
-    return Results(world=world, seed=seed, replications=reps, manifest=manifest)
+    from sim.targets import simulated
+
+    return Results(world=world, seed=seed, replications=reps, manifest=manifest,
+                   targets=simulated(scenario, rulebook, plan, world, reps))

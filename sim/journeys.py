@@ -190,4 +190,7 @@ def live(rep: Replication, child: Child, course: list, delay: float = 0.0):
             rep.change(child, care=care)
         elif what in ("foster_out", "foster_return"):
             rep.change(child, foster=what == "foster_out")
+        elif what == "assessment":
+            day = min(int(env.now), rep.w.days - 1)
+            rep.mon.book(env.now, child.at, "rule_work", rep.w.assessment_work[day, child.at])
         rep.mon.event(env.now, what, child, child.at, child.at, rule)

@@ -66,7 +66,6 @@ class Replication:
         self.moved_with_children: dict[tuple[int, int], int] = {}   # (home, role) -> heads
         self.next_departure = float("inf")
         self.attrition_rate = np.zeros(n)
-        self.hiring_year = -1
         self.campaign_state = np.zeros((max(len(world.campaigns), 1), 3), np.int64)
 
     def bed_resource(self, inst: int) -> simpy.Resource:

@@ -21,7 +21,7 @@ LONG_TERM_FIELD, AWAITING_FIELD = 3, 5
 PROFESSIONALS = 10
 FLOW_FIELDS = ("start", "arrivals", "transfers_in", "exits", "transfers_out", "end")
 COST_CATEGORIES = ("allowance", "wages", "operations", "capital", "transfers", "hiring",
-                   "redeployment", "layoff", "workstations")
+                   "redeployment", "layoff", "workstations", "rule_work")
 TRANSFER_FIELDS = ("pending", "in_progress", "done")
 EVENT_FIELDS = ("day", "event", "child", "county", "kind", "care", "from_institution",
                 "to_institution", "rule")

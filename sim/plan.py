@@ -2,7 +2,15 @@
 
 The optimizer writes a plan and the simulation plays it out; a planner can also write one
 by hand. Years are calendar years of the horizon; a value given for a year holds from the
-first of January of that year (or from the horizon start) until the next given year.
+first of January of that year (or from the horizon start) until the next given year, unless
+a *path* says that the heads of a staff role rise (or fall) evenly through that year, from
+the year before's value on 1 January to the year's own value on 31 December: that is how a
+target due at a year's end (the professional share) is reached without a jump in a day.
+
+A plan also says why its staff change (``staff_changes``: each dated step with the rule or
+plan decision behind it), measures every target it is held to (``measures``, by the
+functions of ``sim.measures``) and lists the targets it could not plan for, with the reason
+(``unplanned``).
 
 ``status_quo(scenario)`` is the plan of doing nothing beyond what the documents force: city
 homes raise the children of their prefecture, county homes keep their staff and beds, and
@@ -13,12 +21,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
 from sim.jsonio import strict_json
 from sim.scenario import STAFF_ROLES, InputError, Problem, Scenario, series_at
+
+# A staff step is a jump when it moves more than this share of an institution's staff, and
+# more than this many heads, in one day: a plan explains each one (``staff_changes``).
+JUMP_SHARE, JUMP_HEADS = 0.2, 2
 
 Role = Literal["regional", "county_home", "protection_center", "closed"]
 ROLES = ("regional", "county_home", "protection_center", "closed")
@@ -52,8 +64,14 @@ class Plan:
     costs: dict = field(default_factory=dict)            # category -> year -> yuan (planned)
     solver: dict = field(default_factory=dict)           # status, objective, bound, gap, ...
     redeployments: list = field(default_factory=list)    # {from, to, year, role, heads}
-    measures: dict = field(default_factory=dict)         # prefecture -> year -> measured value
+    measures: list = field(default_factory=list)         # each target measured (sim.targets)
     handover: dict = field(default_factory=dict)         # county -> year its home hands over
+    paths: list = field(default_factory=list)            # {institution, role, year, from, to,
+    #                                                      rule}: heads move evenly that year
+    staff_changes: list = field(default_factory=list)    # {institution, role, date, from, to,
+    #                                                      why, rule}: the plan's dated steps
+    unplanned: list = field(default_factory=list)        # {key, jurisdiction, due, clause,
+    #                                                      reason}: targets not planned for
     region: str = ""                                     # id of the region it was made for
 
     def role(self, institution: str, year: int) -> Role:
@@ -68,8 +86,22 @@ class Plan:
         return int(series_at(self.beds[institution], year))
 
     def staff_in(self, institution: str, role: str, year: int) -> int:
+        """Heads of a role in a year (at the year's end where a path runs through it)."""
         by_year = self.staff.get(institution, {}).get(role)
         return int(series_at(by_year, year)) if by_year else 0
+
+    def path(self, institution: str, role: str, year: int) -> dict | None:
+        """The path a role's heads follow through a year, if the plan gives one."""
+        return next((p for p in self.paths if p["institution"] == institution
+                     and p["role"] == role and int(p["year"]) == year), None)
+
+    def heads_on(self, institution: str, role: str, on: date) -> float:
+        """Heads the plan has on roll on a day: the year's value, or the point reached on
+        its path through the year (whole heads: one more each time the path passes one)."""
+        found = self.path(institution, role, on.year)
+        if found is None:
+            return float(self.staff_in(institution, role, on.year))
+        return float(path_heads(found["from"], found["to"], on))
 
     def to_json(self) -> dict:
         out = asdict(self)
@@ -78,6 +110,38 @@ class Plan:
             for c in self.capacity
         ]
         return out
+
+
+def is_jump(change: float, staff: float) -> bool:
+    """Whether a change of heads in one day, at an institution with ``staff`` on roll the
+    day before, is a jump (see JUMP_SHARE)."""
+    return abs(change) > JUMP_HEADS and abs(change) > JUMP_SHARE * staff
+
+
+def path_heads(start: float, end: float, on: date) -> int:
+    """Whole heads on a path from ``start`` (1 January) to ``end`` (31 December) on a day."""
+    first = date(on.year, 1, 1)
+    share = ((on - first).days + 1) / ((date(on.year + 1, 1, 1) - first).days)
+    return int(start + math.trunc((end - start) * share + 1e-9))
+
+
+def step_day(year: int, start: date, lead_days: int) -> date:
+    """The day a plan's staff step of a year takes effect: 1 January, or in the horizon's
+    first year the first day a hire started on the first day can work."""
+    first = max(date(year, 1, 1), start)
+    return max(first, start + timedelta(days=lead_days)) if year == start.year else first
+
+
+def hiring_lead_days(scenario: Scenario, rulebook) -> tuple[int, str]:
+    """Days from starting a hire to the new hire's first day: recruitment, and the
+    criminal-record check where a rule requires one (with the rule's citation)."""
+    staffing = scenario.region.process.staffing
+    place = scenario.region.institutions[0].county
+    check = rulebook.resolve("staffing.background_check_before_hire", place,
+                             scenario.horizon.start)
+    needed = check is not None and bool(check.value)
+    days = staffing.recruitment_days + (staffing.background_check_days if needed else 0)
+    return math.ceil(days), check.cite if check is not None else ""
 
 
 def write(plan: Plan, path: Path) -> None:

@@ -61,8 +61,11 @@ class PlanFile(_Loose):
     costs: dict[str, Any] = {}
     solver: dict[str, Any] = {}
     redeployments: list[Any] = []
-    measures: dict[str, Any] = {}
+    measures: list[Any] | dict[str, Any] = []
     handover: dict[str, Year | None] = {}
+    paths: list[dict[str, Any]] = []
+    staff_changes: list[Any] = []
+    unplanned: list[Any] = []
 
 
 def read(path: Path, scenario: Scenario) -> Plan:
@@ -177,8 +180,11 @@ def from_json(raw: dict) -> Plan:
         costs=raw.get("costs", {}),
         solver=raw.get("solver", {}),
         redeployments=list(raw.get("redeployments", [])),
-        measures=raw.get("measures", {}),
+        measures=raw["measures"] if isinstance(raw.get("measures"), list) else [],
         handover={c: (None if y is None else int(y)) for c, y in raw.get("handover", {}).items()},
+        paths=[{**p, "year": int(p["year"])} for p in raw.get("paths", [])],
+        staff_changes=list(raw.get("staff_changes", [])),
+        unplanned=list(raw.get("unplanned", [])),
     )
 
 

@@ -12,18 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.measures import compliance_start, ratio_compliance
 from sim.monitor import (
     BEDS,
     BY_CARE,
-    DAILY_FIELDS,
     EVENT_FIELDS,
     FLOW_FIELDS,
     PROFESSIONALS,
-    REQUIRED,
     STAFF,
 )
-
-F = {name: i for i, name in enumerate(DAILY_FIELDS)}
 
 
 @dataclass
@@ -37,7 +34,9 @@ class ReplicationResult:
     flows: np.ndarray          # [I, FLOW_FIELDS]
     yearly: np.ndarray         # [Y, C, YEARLY_FIELDS] long-term entries and exits by year
     campaigns: list[dict]
-    compliance: np.ndarray     # [I] share of days with enough caregivers on roll
+    compliant_days: np.ndarray  # [I] days holding children with enough caregivers on roll
+    holding_days: np.ndarray   # [I] days holding children (both from the first day counted:
+    #                            sim.measures.ratio_compliance)
     professional: np.ndarray   # [I] share of days (once due) with enough professionals
     over_capacity: np.ndarray  # [I] days with more children in residence than beds
     peak: np.ndarray           # [I] most children in residence on any day
@@ -54,7 +53,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
     flows[:, FLOW_FIELDS.index("end")] = end
     daily = mon.daily
     residents = daily[:, :, BY_CARE].sum(axis=2)
-    enough = daily[:, :, F["caregivers"]] >= daily[:, :, REQUIRED]
+    compliant, holding = ratio_compliance(daily, compliance_start(w))
     return ReplicationResult(
         index=index,
         daily=daily.astype(np.int16),
@@ -63,7 +62,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         costs=mon.costs, wages=mon.wages, flows=flows, yearly=mon.yearly,
         campaigns=[_campaign(w, camp, rec) for camp, rec in zip(w.campaigns, records,
                                                                   strict=True)],
-        compliance=enough.mean(axis=0),
+        compliant_days=compliant, holding_days=holding,
         professional=_professional(w, daily),
         over_capacity=(residents > daily[:, :, BEDS]).sum(axis=0),
         peak=residents.max(axis=0),

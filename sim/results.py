@@ -67,6 +67,7 @@ class Results:
     seed: int
     replications: list[ReplicationResult]
     manifest: dict = field(default_factory=dict)
+    targets: list[dict] = field(default_factory=list)   # sim.targets.simulated
 
     def accounting(self) -> list[dict]:
         rows = []
@@ -101,11 +102,25 @@ class Results:
             })
         return out
 
+    def ratio_compliance(self, confidence: float = 0.95) -> dict[str, dict | None]:
+        """Each institution's ratio compliance (``sim.measures.ratio_compliance``): the share
+        of the days it holds children, from the first day a hire made on the first day can
+        start, on which it has the caregivers the ratios require; mean over the
+        replications in which it holds children at all, with its interval (kept under
+        ``ci95`` whatever the confidence). None for one that never holds children."""
+        out = {}
+        for i, inst in enumerate(self.world.institutions):
+            shares = [r.compliant_days[i] / r.holding_days[i] for r in self.replications
+                      if r.holding_days[i] > 0]
+            out[inst] = describe(shares, high=1.0, confidence=confidence) if shares else None
+        return out
+
     def institutions(self) -> list[dict]:
         reps = self.replications
+        compliance = self.ratio_compliance()
         return [{
             "institution": inst,
-            "ratio_compliance": describe([r.compliance[i] for r in reps], high=1.0),
+            "ratio_compliance": compliance[inst],
             "professional_share_compliance": describe([r.professional[i] for r in reps],
                                                       high=1.0),
             "over_capacity_days": describe([r.over_capacity[i] for r in reps]),
@@ -146,17 +161,6 @@ class Results:
                                  float(required[i]) if role == "caregiver" else None))
         return rows
 
-    def compliance_from(self, first_day: int, confidence: float = 0.95) -> dict[str, dict]:
-        """Each institution's share of days with caregivers on roll meeting the ratios,
-        counted from ``first_day`` (the first day a hire made on the first day can start:
-        before it the staff are those on roll at the start, which no plan can change)."""
-        first = min(max(first_day, 0), self.world.days - 1)
-        caregivers = STAFF.start          # the first staff field holds the caregivers
-        shares = np.array([(r.daily[first:, :, caregivers] >= r.daily[first:, :, REQUIRED])
-                           .mean(axis=0) for r in self.replications])
-        return {inst: describe(shares[:, i], high=1.0, confidence=confidence)
-                for i, inst in enumerate(self.world.institutions)}
-
     def kpi_values(self) -> dict[str, list[float]]:
         """Each key figure in each replication (in replication order): what ``kpis``
         describes, and what a comparison pairs replication by replication. Meeting every
@@ -167,7 +171,7 @@ class Results:
             "total_cost_yuan": [float(r.costs.sum()) for r in reps],
             "peak_children_in_residence": [float(x.max()) for x in residents],
             "children_in_care_at_end": [float(r.flows[:, -1].sum()) for r in reps],
-            "ratio_compliance_days": [_weighted_compliance(r) for r in reps],
+            "ratio_compliance_days": [_pooled_compliance(r) for r in reps],
             "over_capacity_institution_days": [float(r.over_capacity.sum()) for r in reps],
         }
         if self.world.campaigns:
@@ -205,10 +209,13 @@ class Results:
             "per_replication": self.per_replication(),
             "accounting": accounting,
             "accounting_balanced": all(row["balanced"] for row in accounting),
+            "targets": self.targets,
         }
 
 
-def _weighted_compliance(rep: ReplicationResult) -> float:
-    """Share of institution-days with enough caregivers, over institutions holding children."""
-    holding = rep.peak > 0
-    return float(rep.compliance[holding].mean()) if holding.any() else 1.0
+def _pooled_compliance(rep: ReplicationResult) -> float:
+    """The region's ratio compliance in one replication: of all the days on which its
+    institutions hold children (from the first day counted), the share with enough
+    caregivers."""
+    holding = int(rep.holding_days.sum())
+    return float(rep.compliant_days.sum() / holding) if holding else 1.0

@@ -74,9 +74,8 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
         rep.mon.event(rep.next_departure, "staff_left", None, who // 3, -1, "")
         _redraw_departure(rep, rng, rep.next_departure)
         changed = True
-    ahead = int(w.year_idx[min(day + w.lead_days, w.days - 1)])
-    if changed or ahead != rep.hiring_year:
-        rep.hiring_year = ahead
+    ahead = min(day + w.lead_days, w.days - 1)
+    if changed or w.staff_moves[ahead]:
         rep.staff_changed = False
         _hire(rep, day, ahead)
 
@@ -88,9 +87,10 @@ def _redraw_departure(rep: Replication, rng: np.random.Generator, now: float) ->
     rep.next_departure = now + rng.exponential(1 / total) if total > 0 else float("inf")
 
 
-def _hire(rep: Replication, day: int, year: int) -> None:
+def _hire(rep: Replication, day: int, ahead: int) -> None:
+    """Start the hires that bring the roll to the plan's heads on the day they could start."""
     w = rep.w
-    gap = np.maximum(target(rep, year) - rep.staff - rep.pending, 0)
+    gap = np.maximum(target(rep, ahead) - rep.staff - rep.pending, 0)
     if not gap.any():
         return
     rep.pipeline[day + w.lead_days] = rep.pipeline.get(day + w.lead_days, 0) + gap
@@ -99,17 +99,23 @@ def _hire(rep: Replication, day: int, year: int) -> None:
         rep.mon.book(day, int(inst), "hiring", gap[inst].sum() * w.costs["hiring"])
 
 
-def target(rep: Replication, year: int) -> np.ndarray:
-    """Heads the plan wants per institution and role in a year.
+def target(rep: Replication, day: int) -> np.ndarray:
+    """Heads the plan wants per institution and role on a day (a path runs through its year).
 
     Staff the plan moves from a county home to its regional institution in the hand-over
     year stay at the home until the home's children have actually moved (the regional
     institution keeps their places instead of hiring); a home whose campaign runs later
-    than the plan expected keeps its last county-home staff until then.
+    than the plan expected keeps its last county-home staff until then, and one that has
+    become a protection center before the year ends keeps no more than the plan gives it as
+    one (and hires no more than the year's plan).
     """
     w = rep.w
-    late = w.is_county_home & ~rep.transformed & (w.role[year] != w.county_home_role)
-    wanted = np.where(late[:, None], w.staff_before, w.staff_target[year])
+    year = int(w.year_idx[day])
+    home_year = w.role[year] == w.county_home_role
+    late = w.is_county_home & ~rep.transformed & ~home_year
+    early = w.is_county_home & rep.transformed & home_year
+    wanted = np.where(late[:, None], w.staff_before, w.staff_daily[day])
+    wanted = np.where(early[:, None], np.minimum(w.staff_after, wanted), wanted)
     for y, home, regional, role, heads in w.redeploy_plan:
         if y == year and not rep.transformed[home]:
             still = heads - rep.moved_with_children.get((home, role), 0)
@@ -134,8 +140,11 @@ def close_books(rep: Replication) -> None:
     per_day = np.zeros((w.days, len(w.institutions), len(COST_CATEGORIES)))
     per_day[:, :, _C["wages"]] = wages.sum(axis=2)
     per_day[:, :, _C["allowance"]] = children * w.allowance
-    per_day[:, :, _C["operations"]] = _operations(rep)
+    per_day[:, :, _C["operations"]] = _operations(rep) + w.center_cost[w.year_idx]
     per_day[:, :, _C["workstations"]] = w.workstation_cost[w.year_idx]
+    # the visits the rules require for children in foster families, and the community's
+    # child directors and training (assessments are booked when they happen)
+    per_day[:, :, _C["rule_work"]] = daily[:, :, FOSTER] * w.foster_work + w.community_work
     for day, inst, category, yuan in mon.booked:
         per_day[day, inst, _C[category]] += yuan
     for day, items in w.capital.items():
@@ -188,16 +197,17 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     rep.transformed_day[home] = int(np.ceil(rep.env.now))
     rep.in_transition[home] = False
     rep.staff_changed = True
-    year = w.year_index(rep.env.now)
     day = min(int(rep.env.now), w.days - 1)
-    # the staff the plan gives the home as a protection center: its first such year
-    later = [y for y in range(year, w.role.shape[0]) if w.role[y, home] != w.county_home_role]
-    keep = w.staff_target[later[0] if later else year, home]
+    keep = w.staff_after[home]
     surplus = np.maximum(rep.staff[home] - keep, 0)
     if not surplus.any():
         return
     rng = rep.streams("staffing.redeployment")
-    movers = rng.binomial(surplus, w.redeploy_share)
+    # those willing move as far as the regional institution has places for them under the
+    # plan; a move beyond that would leave it over its plan, so the others are laid off
+    room = np.maximum(target(rep, day)[regional] - rep.staff[regional] - rep.pending[regional],
+                      0)
+    movers = np.minimum(rng.binomial(surplus, w.redeploy_share), room)
     rep.staff[home] -= surplus
     rep.staff[regional] += movers
     mon.book(day, regional, "redeployment", movers.sum() * w.costs["redeployment"])

@@ -19,10 +19,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from sim import journey_rules, rules
+from sim import journey_rules, rules, world_costs
 from sim.journey_rules import NEVER
 from sim.lifecourse import Hazards
-from sim.plan import Plan, distance_km
+from sim.plan import Plan, hiring_lead_days, path_heads
 from sim.rules import Decision
 from sim.scenario import (
     AGE_BANDS,
@@ -33,7 +33,6 @@ from sim.scenario import (
     TRANSFER_STEPS,
     Scenario,
     long_term_entries,
-    series_at,
 )
 from sim.timeline import Timeline
 
@@ -92,7 +91,9 @@ class World:
     ratio_cite: str = ""
     professional_share: np.ndarray = None    # [D, I] required share of professionals (0 = none)
     round_the_clock: np.ndarray = None       # [D, I] fewest caregivers while holding children
-    staff_target: np.ndarray = None          # [Y, I, R] planned heads per year
+    staff_target: np.ndarray = None          # [Y, I, R] planned heads per year (at its end)
+    staff_daily: np.ndarray = None           # [D, I, R] planned heads per day (paths run)
+    staff_moves: np.ndarray = None           # [D] the planned heads change on this day
     beds: np.ndarray = None                  # [Y, I]
     role: np.ndarray = None                  # [Y, I] index into plan.ROLES
     lead_days: int = 0
@@ -101,6 +102,9 @@ class World:
     redeploy_share: float = 0.0
     allowance: np.ndarray = None             # [D, I] yuan per child-day
     allowance_cite: str = ""
+    foster_work: np.ndarray = None           # [D, I] yuan per foster child-day (visits)
+    assessment_work: np.ndarray = None       # [D, I] yuan per assessment before 18
+    community_work: np.ndarray = None        # [D, I] yuan per day (child directors, training)
     wages: np.ndarray = None                 # [D, R] yuan per head-day
     operating: np.ndarray = None             # [Y, I] yuan per day
     km: np.ndarray = None                    # [C, I] road km
@@ -110,10 +114,13 @@ class World:
     is_county_home: np.ndarray = None       # [I] county welfare homes
     staff_start: np.ndarray = None          # [I, R] on roll on the first day
     staff_before: np.ndarray = None         # [I, R] a late county home's staff until it moves
+    staff_after: np.ndarray = None          # [I, R] a county home's staff as a protection
+    #                                         center: the plan's first year of it (else last)
     county_home_role: int = 0               # index of "county_home" in plan.ROLES
     op_home: np.ndarray = None              # [I] yuan per day as a county home
     op_pc: np.ndarray = None                # [I] yuan per day as a protection center
     workstation_cost: np.ndarray = None     # [Y, I] yuan per day, booked at temporary care
+    center_cost: np.ndarray = None          # [Y, I] yuan per day: centers run as entities
     capital: dict = field(default_factory=dict)   # day -> [(institution, yuan)]
     teams: np.ndarray = None                # [C] transfer team size per county
     redeploy_plan: list = field(default_factory=list)   # (year, home, regional, role, heads)
@@ -201,7 +208,7 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
     journey_rules.intake(w, scenario, rulebook)
     _intake(w, scenario)
     _staffing(w, scenario, rulebook, plan, years)
-    _costs(w, scenario, rulebook, plan, years)
+    world_costs.build(w, scenario, rulebook, plan, years)
     return w
 
 
@@ -298,7 +305,8 @@ def step_days(resolve, days: int, start: date) -> list[tuple[int, object]]:
     return sorted(out, key=lambda x: x[0])
 
 
-def _fill(steps: list[tuple[int, object]], days: int, convert) -> np.ndarray:
+def fill_steps(steps: list[tuple[int, object]], days: int, convert) -> np.ndarray:
+    """Day-by-day values of a rule's steps (from ``step_days``), each ``convert``-ed."""
     values = np.empty(days)
     bounds = [d for d, _ in steps] + [days]
     for (d, r), nxt in zip(steps, bounds[1:], strict=True):
@@ -332,21 +340,47 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
                         STAFF_ROLES.index(r["role"]), int(r["heads"]))
                        for r in plan.redeployments if r["year"] in years]
     w.county_home_role = ROLES.index("county_home")
+    _home_staff(w, len(years))
+    staffing = region.process.staffing
+    w.lead_days, w.lead_cite = hiring_lead_days(scenario, rb)
+    w.staff_daily = _staff_daily(w, plan)
+    w.staff_moves = np.zeros(w.days, bool)
+    w.staff_moves[1:] = (w.staff_daily[1:] != w.staff_daily[:-1]).any(axis=(1, 2)) | (
+        w.year_idx[1:] != w.year_idx[:-1])        # a new year: hand-over staff, late homes
+    w.attrition = (staffing.attrition_per_year / 365.25,
+                   staffing.attrition_per_year_in_transition / 365.25)
+    w.redeploy_share = staffing.redeploy_share
+
+
+def _home_staff(w: World, years: int) -> None:
+    """A county home's staff while it is late (its last county-home year's, with those the
+    plan moves with its children) and once it is a protection center (the plan's first
+    year of it)."""
+    later = [next((y for y in range(years) if w.role[y, i] != w.county_home_role), years - 1)
+             for i in range(len(w.institutions))]
+    w.staff_after = np.array([w.staff_target[y, i] for i, y in enumerate(later)])
     w.staff_before = w.staff_target[0].copy()
-    for y in range(len(years)):
+    for y in range(years):
         keep = w.role[y] == w.county_home_role
         w.staff_before[keep] = w.staff_target[y][keep]
         for year, home, _regional, role, heads in w.redeploy_plan:
             if year == y and keep[home]:
                 w.staff_before[home, role] += heads    # they stay until the children move
-    staffing = region.process.staffing
-    check = rb.resolve("staffing.background_check_before_hire", places[0], w.start)
-    w.lead_days = math.ceil(staffing.recruitment_days + (
-        staffing.background_check_days if check is not None and check.value else 0))
-    w.lead_cite = _cite(check)
-    w.attrition = (staffing.attrition_per_year / 365.25,
-                   staffing.attrition_per_year_in_transition / 365.25)
-    w.redeploy_share = staffing.redeploy_share
+
+
+def _staff_daily(w: World, plan: Plan) -> np.ndarray:
+    """Planned heads per day: each year's value from 1 January, or its path through it."""
+    out = np.array(w.staff_target[w.year_idx], dtype=np.int64)
+    r_of = {r: k for k, r in enumerate(STAFF_ROLES)}
+    i_of = {x: n for n, x in enumerate(w.institutions)}
+    for p in plan.paths:
+        y = int(p["year"]) - w.first_year
+        if p["institution"] not in i_of or not 0 <= y <= int(w.year_idx[-1]):
+            continue
+        days = np.flatnonzero(w.year_idx == y)
+        out[days, i_of[p["institution"]], r_of[p["role"]]] = [
+            path_heads(p["from"], p["to"], w.date_of(d)) for d in days]
+    return out
 
 
 def _staffing_rules(w: World, rb, place: str,
@@ -355,7 +389,7 @@ def _staffing_rules(w: World, rb, place: str,
     for c, care in enumerate(CARE_LEVELS):
         key = f"staffing.caregiver_ratio.{care}"
         steps = step_days(lambda d, k=key: rb.resolve(k, place, d), w.days, w.start)
-        inv[:, c] = _fill(steps, w.days, lambda r: 0.0 if r is None else 1.0 / float(r.value))
+        inv[:, c] = fill_steps(steps, w.days, lambda r: 0.0 if r is None else 1.0 / float(r.value))
         w.ratio_cite = w.ratio_cite or next((_cite(r) for _, r in steps if r is not None), "")
     share = np.zeros(w.days)
     for target in rb.targets(place, w.start + timedelta(days=w.days - 1)):
@@ -363,57 +397,5 @@ def _staffing_rules(w: World, rb, place: str,
             share[max(w.day_of(target.due), 0):] = float(target.value)
     steps = step_days(lambda d: rb.resolve("staffing.round_the_clock_duty", place, d),
                       w.days, w.start)
-    duty = _fill(steps, w.days, lambda r: posts if r is not None and r.value else 0)
+    duty = fill_steps(steps, w.days, lambda r: posts if r is not None and r.value else 0)
     return inv, share, duty
-
-
-def _costs(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) -> None:
-    from sim.plan import ROLES
-
-    region = scenario.region
-    costs = region.costs
-    w.allowance = np.zeros((w.days, len(w.institutions)))
-    cache: dict[str, np.ndarray] = {}
-    key = "allowance.institution_orphan_yuan_per_year"
-    for i, inst in enumerate(region.institutions):
-        if inst.county not in cache:
-            steps = step_days(lambda d, p=inst.county: rb.resolve(key, p, d), w.days, w.start)
-            if any(r is None for _, r in steps):
-                rules.missing(rb, key, inst.county, w.start, scenario)
-            cache[inst.county] = _fill(steps, w.days, lambda r: float(r.value) / 365.25)
-            w.allowance_cite = w.allowance_cite or _cite(steps[-1][1])
-        w.allowance[:, i] = cache[inst.county]
-    by_year = np.array([[series_at(costs.wages_yuan_per_year[r], y) / 365.25
-                         for r in STAFF_ROLES] for y in years])
-    w.wages = by_year[w.year_idx]
-    w.operating = np.zeros((len(years), len(w.institutions)))
-    for y, _ in enumerate(years):
-        for i, inst in enumerate(region.institutions):
-            role = ROLES[w.role[y, i]]
-            yearly = {"closed": 0.0, "protection_center": (
-                inst.operating_cost_yuan_per_year if inst.kind == "protection_center"
-                else costs.protection_center_yuan_per_year)}.get(
-                role, inst.operating_cost_yuan_per_year)
-            w.operating[y, i] = yearly / 365.25
-    w.op_home = np.array([i.operating_cost_yuan_per_year for i in region.institutions]) / 365.25
-    w.op_pc = np.full(len(w.institutions), costs.protection_center_yuan_per_year / 365.25)
-    w.workstation_cost = np.zeros((len(years), len(w.institutions)))
-    for county, by_year in plan.workstations.items():
-        if county not in w.counties:
-            continue
-        c = w.counties.index(county)
-        where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
-        for y, year in enumerate(years):
-            w.workstation_cost[y, where] += series_at(by_year, year) * \
-                costs.workstation_yuan_per_year / 365.25 if by_year else 0.0
-    for choice in plan.capacity:
-        day = w.day_of(choice.start)
-        if 0 <= day < w.days:
-            w.capital.setdefault(day, []).append(
-                (w.institutions.index(choice.institution), choice.capital_cost_yuan))
-    w.km = np.array([[distance_km(scenario, c, x) for x in w.institutions] for c in w.counties])
-    w.costs = {"transport_per_child_km": costs.transport_yuan_per_child_km,
-               "transfer_admin": costs.transfer_admin_yuan_per_child,
-               "hiring": costs.hiring_cost_yuan, "redeployment": costs.redeployment_cost_yuan,
-               "layoff": costs.layoff_cost_yuan,
-               "workstation_per_day": costs.workstation_yuan_per_year / 365.25}

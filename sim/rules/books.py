@@ -33,8 +33,8 @@ HEADER = {"id": True, "title_zh": True, "title_en": False, "issuer_zh": False, "
           "date": True, "date_note": False, "jurisdiction": True}
 RULE = {"description": True, "unit": True, "kind": True, "compare": False, "values": True,
         "baseline": False}
-VALUE = {"value": True, "effective": True, "due": False, "jurisdiction": True, "source": True,
-         "quote": True, "note": False}
+VALUE = {"value": True, "effective": True, "until": False, "due": False, "jurisdiction": True,
+         "source": True, "quote": True, "note": False}
 SOURCE = {"document": True, "clause": True}
 BASELINE = {"value": True, "as_of": True}
 
@@ -53,6 +53,7 @@ class Value:
     note: str
     file: str
     line: int
+    until: date | None = None     # a dated fact (a level reached in 2020) holds no longer
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,12 @@ def _value(check: _Checker, info: RuleInfo, path: tuple, body: Any, book_id: str
         check.problem((*path, "due"), "a target needs due", "the date by which it is reached")
     elif due is not None:
         ok &= check.kind(due, (*path, "due"), date, "a date (YYYY-MM-DD)")
+    until = body.get("until")
+    if until is not None:
+        ok &= check.kind(until, (*path, "until"), date, "a date (YYYY-MM-DD)")
+        if ok and until < body["effective"]:
+            check.problem((*path, "until"), f"{until} is before effective", "a later date")
+            ok = False
     if body["value"] is None:
         check.problem((*path, "value"), "a value is required", "a number, date, text, list...")
         ok = False
@@ -173,7 +180,7 @@ def _value(check: _Checker, info: RuleInfo, path: tuple, body: Any, book_id: str
     return Value(key=info.key, value=freeze(body["value"]), effective=body["effective"],
                  due=due, jurisdiction=str(body["jurisdiction"]),
                  source=Source(book_id, str(source["clause"])), quote=str(body["quote"]),
-                 note=str(body.get("note") or ""), file=file, line=line)
+                 note=str(body.get("note") or ""), file=file, line=line, until=until)
 
 
 def _baseline(check: _Checker, info: RuleInfo, path: tuple,

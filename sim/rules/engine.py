@@ -58,6 +58,7 @@ class Entry:
     file: str
     line: int
     order: int
+    until: date | None = None       # the last day the value holds (None: until displaced)
 
     @property
     def key(self) -> str:
@@ -197,6 +198,7 @@ class Rulebook:
         lineage = self.lineage(place)
         entries = [e for e in self._entries.get(key, ()) if e.scope is None or e.scope in lineage]
         dates = {e.effective for e in entries}
+        dates |= {e.until + timedelta(days=1) for e in entries if e.until and e.until < date.max}
         if self._infos[key].kind == "target":
             dates |= {e.due + timedelta(days=1) for e in entries if e.due and e.due < date.max}
         steps = _Steps([], [], [])
@@ -216,7 +218,7 @@ def _answer(entries: list[Entry], lineage: tuple[str, ...], place: str,
     """The winning value (and for targets the winning set) among ``entries`` on ``on``."""
     groups: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     for e in entries:
-        if e.effective <= on:
+        if e.effective <= on and (e.until is None or on <= e.until):
             specificity = lineage.index(e.scope) if e.scope is not None else len(lineage)
             groups[(e.layer, specificity)].append(e)
     if not groups:
@@ -257,7 +259,7 @@ def _resolved(e: Entry, place: str, overridden: tuple[Resolved, ...] = ()) -> Re
         key=e.key, value=e.value, kind=e.info.kind, effective=e.effective, due=e.due,
         jurisdiction=e.jurisdiction or place, source=e.source, quote=e.quote, origin=e.origin,
         unit=e.info.unit, description=e.info.description, compare=e.info.compare,
-        reason=e.reason, overridden=overridden)
+        reason=e.reason, overridden=overridden, until=e.until)
 
 
 def _as_date(on: Any) -> date:

@@ -90,7 +90,8 @@ class _Layer:
             self.entries.append(Entry(
                 info=rule.info, value=v.value, effective=effective, due=v.due, scope=None,
                 jurisdiction=v.jurisdiction, source=v.source, quote=v.quote, origin="adopted",
-                reason=" ".join(reason.split()), file=file, line=line, order=self.order))
+                reason=" ".join(reason.split()), file=file, line=line, order=self.order,
+                until=v.until))
             self.order += 1
 
     # --- assume: and overrides: -------------------------------------------------------------

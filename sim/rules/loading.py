@@ -86,7 +86,7 @@ def document_entries(books: Iterable[Book], start: int = 0) -> Iterable[Entry]:
                 yield Entry(info=rule.info, value=v.value, effective=v.effective, due=v.due,
                             scope=v.jurisdiction, jurisdiction=v.jurisdiction, source=v.source,
                             quote=v.quote, origin="document", reason="", file=v.file,
-                            line=v.line, order=order)
+                            line=v.line, order=order, until=v.until)
                 order += 1
 
 

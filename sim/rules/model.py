@@ -68,6 +68,7 @@ class Resolved:
     compare: str | None = None
     reason: str = ""
     overridden: tuple[Resolved, ...] = ()
+    until: date | None = None       # the last day this value holds, when the document says
 
     @property
     def cite(self) -> str:

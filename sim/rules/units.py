@@ -89,6 +89,7 @@ UNITS: dict[str, Kind] = {
     "share of staff": SHARE,
     "share of townships": SHARE,
     "share of centers": SHARE,
+    "share of county centers": SHARE,
     "share trained per year": SHARE,
     "yuan per child per year": MONEY,
     "yuan per child per month": MONEY,

@@ -460,6 +460,35 @@ class StaffingProcess(Strict):
     ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
+class RuleWork(Strict):
+    """Hours that the work the rules create takes: visits, assessments, training."""
+
+    foster_visit_hours: NonNeg = Field(description="an institution's on-site visit to a "
+                                                   "child in a foster family, travel included"
+                                                   "\n机构上门探访一名寄养儿童的工时（含路程）")
+    assessment_hours: NonNeg = Field(description="staff hours of one assessment for return "
+                                                 "to society before 18, with its plan"
+                                                 "\n成年前回归社会评估及安置计划的工时")
+    child_director_contact_hours: NonNeg = Field(description="a child director's visit or "
+                                                             "call to a supported child"
+                                                             "\n儿童主任探访或致电一名受助儿童的工时")
+    training_hours: NonNeg = Field(description="a year's training of one head of an "
+                                               "institution or one township child supervisor"
+                                               "\n一名院长或乡镇儿童督导员一年的培训工时")
+    supported_children_per_million: NonNeg = Field(
+        description="children in the villages covered by basic living support (orphans "
+                    "outside institutions, de-facto-unsupported children) per million residents"
+                    "\n每百万常住人口中享受基本生活保障的村居儿童（散居孤儿、事实无人抚养儿童）")
+    hours_per_staff_year: Positive = Field(description="working hours of one full-time post"
+                                                       "\n一个全职岗位的年工时")
+    child_director_yuan_per_hour: NonNeg = Field(description="what an hour of a village "
+                                                             "child director's time costs"
+                                                             "\n村居儿童主任每小时的费用（元）")
+    source: Source
+    """where the figures come from
+    数据来源"""
+
+
 class Process(Strict):
     intake: IntakeProcess
     """intake of a newly found infant
@@ -479,6 +508,22 @@ class Process(Strict):
     staffing: StaffingProcess
     """recruitment, checks, attrition and redeployment
     招聘、审查、流失和转岗"""
+    work: RuleWork | None = Field(None, description="hours the rules' visits, assessments "
+                                                    "and training take; without it, not costed"
+                                                    "\n规则规定的探访、评估和培训所需工时；"
+                                                    "省略则不计成本")
+
+
+class Allowance(Strict):
+    """The living allowance a centrally raised child actually gets, by year (the rulebook's
+    minimum standard is a floor: the simulation pays the higher of the two, the report
+    judges the level against the floor)."""
+
+    yuan_per_child_month: Series = Field(description="yuan per child per month, by year"
+                                                     "\n每名儿童每月金额（元，按年）")
+    source: Source
+    """where the figures come from
+    数据来源"""
 
 
 class Costs(Strict):
@@ -511,9 +556,31 @@ class Costs(Strict):
     discount_rate: Annotated[float, Field(ge=0, lt=1)]
     """yearly discount rate of future costs
     未来费用的年贴现率"""
+    allowance: Allowance | None = Field(
+        None, description="the allowance actually paid; without it, the minimum standard"
+                          "\n实际发放的基本生活费；省略则按最低标准")
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
+
+
+class ImplementationPlan(Strict):
+    """A province's implementation plan of the national opinion (cn-2021-44), as issued."""
+
+    province: Code
+    """code of the province that issued it
+    发文省份代码"""
+    number: str = Field(min_length=1, description="document number, e.g. 浙民福〔2021〕228号"
+                                                  "\n文号")
+    title_zh: str | None = None
+    """title in Chinese
+    文件标题"""
+    issued: date | None = Field(None, description="date of issue; unknown: leave out"
+                                                  "\n印发日期；不详则省略")
+    source: Source
+    """where it was found
+    文件出处"""
     ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
@@ -548,6 +615,9 @@ class Region(Strict):
     costs: Costs
     """wages, running costs and prices
     工资、运行费用和单价"""
+    implementation_plans: list[ImplementationPlan] = Field(
+        [], description="each province's implementation plan of cn-2021-44"
+                        "\n各省落实 cn-2021-44 的实施方案")
     observed: list[Observation] = Field(
         default_factory=list,
         description="observed yearly counts (children in care, long-term admissions, exits) "

@@ -57,6 +57,8 @@ def _source(data: dict, path: tuple, model: type) -> str | None:
     node: Any = data
     for part in block:
         node = node[int(part)] if isinstance(node, list) else node[part]
+        if node is None:
+            return None         # an optional block the region leaves out
     return node.get("source")
 
 

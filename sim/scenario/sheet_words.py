@@ -51,6 +51,12 @@ USES: dict[str, tuple[str, str]] = {
                  "plan: discounting of the objective (report totals are undiscounted)"),
     "sources": ("报告：假设及其来源", "report: assumptions and their sources"),
     "history": ("回测：观测值与仿真值对照", "backtest: observed against simulated"),
+    "allowance": ("费用：生活费（不低于最低标准，报告评判）",
+                  "costs: the allowance (never below the standard, judged in the report)"),
+    "plans": ("目标：省级实施方案的报送期限（cn-2021-44）",
+              "target: the implementation plan's deadline (cn-2021-44)"),
+    "work": ("费用：规则规定的走访、评估与培训的工时", "costs: hours of the visits, assessments "
+             "and training the rules require"),
 }
 
 W = tuple[str, str, str, str, str]
@@ -271,6 +277,42 @@ WORDS: dict[str, W] = {
                                         "yearly cost of one township workstation", "costs"),
     "costs.discount_rate": ("折现率", "discount rate", "每年的折现率", "yearly discount rate",
                             "discount"),
+    # the allowance paid, and provincial implementation plans
+    "allowance.year": ("年份", "year", "发放水平适用的年份", "year the level applies from",
+                       "allowance"),
+    "allowance.yuan": ("月生活费", "allowance a month", "机构集中养育儿童每人每月实际发放的生活费",
+                       "allowance actually paid per child in an institution, a month",
+                       "allowance"),
+    "plans.province": ("省份代码", "province code", "实施方案所属省份的代码",
+                       "code of the province whose plan it is", "refs"),
+    "plans.number": ("文号", "number", "实施方案的文号", "the plan's document number", "plans"),
+    "plans.title_zh": ("标题", "title", "实施方案的标题", "the plan's title", "plans"),
+    "plans.issued": ("印发日期", "issued", "印发日期（不知道时留空）", "date of issue (blank if "
+                     "unknown)", "plans"),
+    # hours of the work the rules create
+    "process.work.foster_visit_hours": ("寄养走访工时", "foster visit", "实地走访一名寄养儿童的工时"
+                                        "（含路程）", "hours of one visit to a foster child, "
+                                        "travel included", "work"),
+    "process.work.assessment_hours": ("成年前评估工时", "assessment",
+                                      "年满18周岁前一次评估及安置方案的工时",
+                                      "staff hours of one assessment before 18, with its plan",
+                                      "work"),
+    "process.work.child_director_contact_hours": ("儿童主任探访工时", "child director contact",
+                                                  "儿童主任一次上门或电话的工时",
+                                                  "hours of one visit or call", "work"),
+    "process.work.training_hours": ("年度培训工时", "training", "一名机构负责人或儿童督导员一年的"
+                                    "培训工时", "hours of a year's training of one head or "
+                                    "supervisor", "work"),
+    "process.work.supported_children_per_million": (
+        "受保障儿童（每百万人）", "supported children",
+        "每百万常住人口中儿童主任探访的受保障儿童数",
+        "children the child directors support, per million residents", "work"),
+    "process.work.hours_per_staff_year": ("全年工时", "hours a year", "一个全职岗位一年的工作小时",
+                                          "working hours of one full-time post a year", "work"),
+    "process.work.child_director_yuan_per_hour": ("儿童主任每小时费用", "child director hour",
+                                                  "儿童主任一小时工作的费用",
+                                                  "what an hour of a child director costs",
+                                                  "work"),
 }
 
 # Units: (Chinese, English), by column, by parameter or by the ending of a name.
@@ -288,6 +330,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "process.staffing.round_the_clock_caregivers": ("人", "persons"),
     "costs.road_factor": ("倍", "ratio"),
     "costs.discount_rate": ("0–1/年", "0–1 per year"),
+    "allowance.yuan": ("元/人·月", "yuan per child-month"),
+    "process.work.supported_children_per_million": ("人/百万人", "children per million"),
+    "process.work.child_director_yuan_per_hour": ("元/小时", "yuan per hour"),
 }
 ENDINGS: tuple[tuple[str, tuple[str, str]], ...] = (
     ("_yuan_per_child_km", ("元/人·公里", "yuan per child-km")),

@@ -61,10 +61,13 @@ LAYOUT: tuple[tuple[str, str, str, str, Any], ...] = (
     ("durations", "时长与概率", "Durations and probabilities", "params",
      [("demand",), ("process",)]),
     ("costs", "费用", "Costs", "params", [("costs",)]),
+    ("allowance", "生活费发放", "Allowance paid", "cells",
+     {"yuan": ("costs", "allowance", "yuan_per_child_month", "{year}")}),
+    ("plans", "省级实施方案", "Implementation plans", "records", ("implementation_plans",)),
     # observed yearly counts for the backtest: one row per place, series and year
     ("history", "历史观测", "Observed history", "records", ("observed",)),
 )
-OPTIONAL_SHEETS = {"options", "history"}
+OPTIONAL_SHEETS = {"options", "history", "allowance", "plans"}
 PLACEHOLDER = re.compile(r"^\{(\w+)(\??)\}$")
 
 

@@ -108,11 +108,12 @@ def test_an_unreachable_level_ends_with_a_clear_message(tmp_path, cwplan, capsys
 
 def test_compliance_is_counted_from_the_first_day_a_hire_can_start(huangshan):
     """Before the recruitment lead time has passed, only the staff on roll at the start can
-    work; the levels are judged on the days after, and the first days do not count."""
+    work; the levels are judged on the days after, and the first days do not count; nor do
+    the days an institution holds no child."""
     import numpy as np
 
     import sim
-    from sim.monitor import DAILY_FIELDS, REQUIRED
+    from sim.monitor import BY_CARE, DAILY_FIELDS, REQUIRED
 
     scenario, rulebook, _ = huangshan
     results = sim.run(scenario, rulebook, replications=3, seed=1, workers=1)   # status quo
@@ -121,9 +122,16 @@ def test_compliance_is_counted_from_the_first_day_a_hire_can_start(huangshan):
     on_roll = DAILY_FIELDS.index("caregivers")
     from_lead = compliance_from_lead(results)
     for i, inst in enumerate(results.world.institutions):
-        shares = [(r.daily[lead:, i, on_roll] >= r.daily[lead:, i, REQUIRED]).mean()
-                  for r in results.replications]
-        assert from_lead[inst]["mean"] == pytest.approx(np.mean(shares))
+        shares = []
+        for r in results.replications:
+            holding = r.daily[lead:, i, BY_CARE].sum(axis=1) > 0
+            enough = r.daily[lead:, i, on_roll] >= r.daily[lead:, i, REQUIRED]
+            if holding.any():
+                shares.append((enough & holding).sum() / holding.sum())
+        if shares:
+            assert from_lead[inst]["mean"] == pytest.approx(np.mean(shares))
+        else:
+            assert from_lead[inst] is None
 
 
 def test_a_rung_that_asks_for_no_more_staff_is_passed_over():

@@ -145,7 +145,7 @@ CASES = [
          ("{r}:5: prefectures: required key is missing",
           "{r}:10: prefecture: unknown key; did you mean 'prefectures'? (allowed: id, name_zh, "
           "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs, "
-          "observed)")),
+          "implementation_plans, observed)")),
     Case("text for a number", "region", ("    beds: 120", "    beds: lots"),
          ("{r}:43: institutions.0.beds: expected an integer, got 'lots'",)),
     Case("fraction for a count", "region", ("    beds: 120", "    beds: 120.5"),

@@ -55,7 +55,8 @@ def test_budget_states_its_rounding_rule_and_formats_every_amount(shaoxing_repor
             assert sheet.cell(row=r, column=c).number_format == "#,##0"
     kpis = book["主要指标"]
     formats = {row[0].value: row[2].number_format for row in kpis.iter_rows(min_row=2)}
-    assert formats["总费用（未贴现）"] == "#,##0" and formats["护理员配比达标天数占比"] == "0.0%"
+    assert formats["总费用（未贴现）"] == "#,##0"
+    assert formats["护理员配比达标天数占比（有儿童在院的机构天数）"] == "0.0%"
     assert formats["总费用（按3.0%贴现至2021年）"] == "#,##0"
 
 

@@ -86,13 +86,15 @@ def test_transfer_fan_marks_the_deadline_and_names_the_probability():
     assert len(replications) == 5
 
 
-def test_caregivers_panels_shade_the_days_most_replications_were_short():
+def test_caregivers_panels_shade_short_days_and_give_the_institutions_compliance():
+    """The title's figure is the institution's ratio compliance, the one the tables print,
+    not a count of shaded days."""
     short = np.zeros(DAYS)
     short[:100] = 1.0
-    panel = charts_staff.StaffPanel("X", _band(10), _band(8), short)
+    panel = charts_staff.StaffPanel("X", _band(10), _band(8), short, compliance=0.81)
     fig = charts_staff.caregivers(DATES, [panel], "en", note="the 12 with most days short")
     ax = fig.axes[0]
-    assert "short on 25% of days" in ax.get_title()
+    assert "ratios met on 81% of days" in ax.get_title()
     on_roll, required = ax.get_lines()
     assert np.allclose(on_roll.get_ydata(), 8) and np.allclose(required.get_ydata(), 10)
     assert "the 12 with most days short" in _texts(fig)

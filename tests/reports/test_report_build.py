@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from tests.reports.conftest import build
 
 SECTIONS = ("summary", "region", "plan", "deadlines", "census", "staffing", "costs",
-            "compliance", "rules", "assumptions", "estimates", "manifest")
+            "compliance", "rules", "encoded", "assumptions", "estimates", "manifest")
 CHARTS = ("map", "transfers", "census", "caregivers", "beds", "costs_by_year",
           "costs_by_institution", "compliance")
 
@@ -112,7 +112,7 @@ def test_the_lowest_institution_is_judged_as_the_service_level_is(shaoxing_engli
     staffing = next(s for s in re.findall(r"<p>(.*?)</p>", summary, re.S) if "lowest" in s)
     results = shaoxing_english.run.results
     world = results.world
-    share = results.compliance_from(world.lead_days)
+    share = results.ratio_compliance()
     holding = [row["institution"] for row in results.summary()["institutions"]
                if row["peak_census"]["mean"] > 0]
     worst = min(holding, key=lambda inst: share[inst]["mean"])
@@ -130,6 +130,10 @@ def test_every_target_in_force_is_listed_with_its_clause(shaoxing_report):
     end = run.scenario.horizon.end
     wanted = {(t.key, str(t.source)) for _, c in run.scenario.region.counties()
               for t in run.rulebook.targets(c.code, end)}
+    # and the minimum standards the region's own level is judged against
+    wanted |= {(r.key, str(r.source)) for _, c in run.scenario.region.counties()
+               for r in run.rulebook.in_force(c.code, end)
+               if r.key == "allowance.institution_orphan_yuan_per_year"}
     assert {(r["规则"], r["条款"]) for r in rows} == wanted
     assert {r["结论"] for r in rows} <= {"已达标", "未达标", "未到期", "未测量"}
 
@@ -163,6 +167,22 @@ def test_no_glyph_is_missing_from_any_bundled_report(bundled_reports, shaoxing_e
     for built in [*bundled_reports.values(), shaoxing_english]:
         bad = [m for m in built.warnings if "glyph" in m.lower() or "missing" in m.lower()]
         assert bad == [], f"{built.folder}: {bad[:3]}"
+
+
+def test_the_report_lists_every_encoded_rule_of_its_rulebooks(shaoxing_report):
+    """按规则编码、未建模: each rule of the scenario's rulebooks that the model does not act
+    on, with the reason."""
+    from sim import catalogue
+
+    with (shaoxing_report.folder / "tables" / "encoded.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    keys = shaoxing_report.run.rulebook.keys()
+    wanted = {k for k in keys if catalogue.use(k) == catalogue.ENCODED}
+    assert wanted and {row["规则"] for row in rows} == wanted
+    assert all(row["理由"].strip() for row in rows)
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    section = page.split('<section id="encoded">')[1].split("</section>")[0]
+    assert "按规则编码、未建模" in section and "transfer.no_gap" in section
 
 
 def test_every_estimate_is_listed_with_its_range_code_and_source(shaoxing_report):

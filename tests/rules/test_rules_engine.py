@@ -108,3 +108,13 @@ def test_a_campaign_cites_each_rule_once(rb) -> None:
         "transfer.steps (yc-2021-74 三(二)8)",
         "transfer.grouping (yc-2021-74 三(一)1)",
     ]
+
+
+def test_a_dated_fact_holds_through_its_last_day_and_no_longer(rb) -> None:
+    """Zhejiang's 2020 average allowance (zj-14fyp 一(一)4) is the level of 2020, not a rule
+    for the years after it."""
+    key = "allowance.institution_orphan_yuan_per_month_2020"
+    in_2020 = rb.resolve(key, "330600", date(2020, 12, 31))
+    assert in_2020.value["institution"] == 2200 and in_2020.until == date(2020, 12, 31)
+    assert rb.resolve(key, "330600", date(2021, 1, 1)) is None
+    assert date(2021, 1, 1) in rb.changes(key, "330600")
