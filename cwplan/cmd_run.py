@@ -8,37 +8,40 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cwplan import headline, pipeline
+from cwplan import headline, options, pipeline
 from cwplan.progress import stdout
 from cwplan.store import Store
 
 
 def run(
-    scenario: Annotated[Path, typer.Argument(help="scenario file")],
-    replications: Annotated[int | None, typer.Option("--replications", min=1)] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0)] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1)] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="output folder "
-                                              "(default out/<scenario name>)")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en")] = None,
-    no_optimize: Annotated[bool, typer.Option("--no-optimize",
-                                              help="simulate the status quo")] = False,
-    store: Annotated[Path | None, typer.Option("--store", help="run store file "
-                                               "(default: $CWPLAN_STORE or the user's data "
-                                               "folder)")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a Dask "
-                                                  "scheduler to run replications on")] = None,
-    robust: Annotated[bool | None, typer.Option("--robust/--expected", help="staff until the "
-                                                "scenario's service levels hold (default: the "
-                                                "scenario's robust setting)")] = None,
+    scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
+    replications: options.Replications = None,
+    seed: options.Seed = None,
+    workers: options.Workers = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", show_default="out/<scenario file name>",
+        help="output folder; an existing one is replaced only if it is a run cwplan wrote")]
+    = None,
+    lang: options.Lang = None,
+    no_optimize: Annotated[bool, typer.Option(
+        "--no-optimize", show_default="off: the optimizer's plan",
+        help="simulate the status quo instead of the optimizer's plan")]
+    = False,
+    store: options.Store = None,
+    scheduler: options.Scheduler = None,
+    robust: Annotated[bool | None, typer.Option(
+        "--robust/--expected", show_default="the scenario's robust setting",
+        help="staff until the scenario's service levels hold, or plan for expected demand")]
+    = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Validate, resolve the rules, optimize, simulate and report, and record the run."""
-    if lang not in (None, "zh", "en"):
-        raise typer.BadParameter(f"{lang!r} is not a language", param_hint="--lang zh|en")
-    options = pipeline.RunOptions(replications=replications, seed=seed, workers=workers,
-                                  out=out, lang=lang, optimize=not no_optimize, store=store,
-                                  scheduler=scheduler, robust=robust)
-    outcome = pipeline.run(scenario, options)
+    options.check_lang(lang)
+    settings = pipeline.RunOptions(replications=replications, seed=seed, workers=workers,
+                                   out=out, lang=lang, optimize=not no_optimize, store=store,
+                                   scheduler=scheduler, robust=robust,
+                                   region_anywhere=region_anywhere)
+    outcome = pipeline.run(scenario, settings)
     headline.show(outcome.scenario, outcome.rulebook, outcome.results, outcome.verdicts, lang)
     plans_table(outcome.plan, headline.language(outcome.scenario, lang))
     report = outcome.out / "report.html"
@@ -82,8 +85,9 @@ def _chance(p: dict | None) -> str:
 
 
 def runs(
-    store: Annotated[Path | None, typer.Option("--store", help="run store file")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    store: options.Store = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1_000_000,
+                                       help="how many of the latest runs to list")] = 50,
 ) -> None:
     """List the runs recorded in the run store, newest first."""
     with Store(store) as opened:

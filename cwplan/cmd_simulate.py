@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 import sim
-from cwplan import headline
+from cwplan import headline, options, outfolder
 from cwplan.inputs_record import record
-from cwplan.outputs import atomic_folder, write_simulation
+from cwplan.outputs import write_simulation
 from cwplan.pipeline import simulating
 from cwplan.progress import stage, stdout
 from sim import plan as plans
@@ -19,26 +19,35 @@ from sim.scenario import load
 
 
 def simulate(
-    scenario: Annotated[Path, typer.Argument(help="scenario file")],
-    out: Annotated[Path, typer.Option("--out", help="output folder")],
-    plan: Annotated[Path | None, typer.Option("--plan", help="plan.json (default: status quo)")]
-    = None,
-    replications: Annotated[int | None, typer.Option("--replications", min=1)] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0)] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1)] = None,
+    scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help="output folder; an existing one is replaced only if it is a simulation cwplan "
+             "wrote")],
+    plan: Annotated[Path | None, typer.Option(
+        "--plan", show_default="the status quo",
+        help="plan.json written by cwplan optimize or cwplan run for this region")] = None,
+    replications: options.Replications = None,
+    seed: options.Seed = None,
+    workers: options.Workers = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Simulate a plan (default: the status quo) and write summary, time series and events."""
     from reports import verdicts as judged
 
-    loaded = load(scenario)
+    loaded = load(scenario, region_anywhere=region_anywhere)
     rulebook = rules.load(loaded)
-    chosen = plans.read(plan, loaded) if plan else plans.status_quo(loaded)
-    fixed = replications or loaded.run.fixed
-    with stage(*simulating(loaded, fixed)) as progress:
-        results = sim.run(loaded, rulebook, chosen, fixed, seed, workers, on_done=progress,
-                          judge=judged.judge(loaded, rulebook, chosen))
-    verdicts = judged.every(loaded, rulebook, chosen, results)
-    with atomic_folder(out) as folder:
+    guarded = outfolder.inputs_of(loaded)
+    if plan:
+        guarded.append(outfolder.Guarded(plan, "the plan file"))
+    target = outfolder.prepare(out, "simulate", guarded)
+    with target.writing() as folder:
+        chosen = plans.read(plan, loaded) if plan else plans.status_quo(loaded)
+        fixed = replications or loaded.run.fixed
+        with stage(*simulating(loaded, fixed)) as progress:
+            results = sim.run(loaded, rulebook, chosen, fixed, seed, workers,
+                              on_done=progress, judge=judged.judge(loaded, rulebook, chosen))
+        verdicts = judged.every(loaded, rulebook, chosen, results)
         write_simulation(folder, results, chosen,
                          results.summary() | {"verdicts": [v.to_json() for v in verdicts]},
                          inputs=record(loaded, rulebook))

@@ -1,27 +1,23 @@
-"""Writing a run's output folder: all of it or nothing.
+"""What a run's output folder holds: summary, plan, and the tables as Parquet.
 
-Everything is written into a hidden temporary folder beside the destination, which is
-renamed into place only when every file is complete; an interrupted run leaves no
-complete-looking folder behind. Tables go to Parquet through DuckDB (analysts can query
-them with SQL straight from the files).
+The folder itself is made, checked and put in place by ``cwplan.outfolder``. Tables go to
+Parquet through DuckDB's Python API (analysts can query them with SQL straight from the
+files); no SQL text is ever built from a path or a name. JSON is strict: a NaN or an
+infinity never reaches a file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import math
 import os
 import platform
-import shutil
-import tempfile
-from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
 import duckdb
 import numpy as np
 
+from sim.jsonio import NotANumber, strict_json
 from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, REQUIRED, TRANSFER_FIELDS
 from sim.plan import Plan
 from sim.plan import write as write_plan
@@ -38,49 +34,22 @@ def versions() -> dict[str, str]:
     return found
 
 
-@contextlib.contextmanager
-def atomic_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder that becomes ``out`` when the block ends without an error."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    tmp.chmod(0o755)
-    try:
-        yield tmp
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def write_json(path: Path, data) -> None:
-    """Strict JSON: a number that is not one (NaN, infinity) is written as null."""
-    text = json.dumps(_finite(data), ensure_ascii=False, indent=2, default=_plain,
-                      allow_nan=False)
+    """``data`` as strict JSON; a NaN or an infinity anywhere in it is an error, never a file."""
+    try:
+        text = strict_json(data, default=_plain)
+    except NotANumber as exc:
+        raise NotANumber(f"{path.name}: {exc}") from None
     path.write_text(text + "\n", encoding="utf-8")
-
-
-def _finite(value):
-    if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return _finite(value.tolist())
-    return value
 
 
 def _plain(value):
     if isinstance(value, np.integer):
         return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
     if isinstance(value, np.ndarray):
-        return _finite(value.tolist())
+        return value.tolist()
     return str(value)
 
 
@@ -107,26 +76,21 @@ CHUNK = 20     # replications turned into rows at a time: all 200 of a province 
 def _copy(con, results: Results, rows, path: Path) -> None:
     """One Parquet file of ``rows(results, replications)``, made chunk by chunk: each chunk
     of replications is written to a part file, and the parts are read back in order into
-    the one file, so memory holds one chunk's rows at a time."""
+    the one file, so memory holds one chunk's rows at a time. Paths go to DuckDB as values,
+    never as SQL text."""
     reps = results.replications
     parts = []
     for k in range(0, len(reps), CHUNK):
         part = path.with_name(f".{path.stem}-part-{k // CHUNK:05d}.parquet")
         con.register("chunk", rows(results, reps[k:k + CHUNK]))
-        con.execute(f"COPY (SELECT * REPLACE (CAST(date AS DATE) AS date) FROM chunk) "
-                    f"TO {_literal(part)} (FORMAT parquet)")
+        con.table("chunk").select("* REPLACE (CAST(date AS DATE) AS date)").write_parquet(
+            os.fspath(part))
         con.unregister("chunk")
         parts.append(part)
-    listed = ", ".join(_literal(p) for p in parts)
-    con.execute(f"COPY (SELECT * FROM read_parquet([{listed}])) "
-                f"TO {_literal(path)} (FORMAT parquet, COMPRESSION zstd)")
+    con.read_parquet([os.fspath(p) for p in parts]).write_parquet(os.fspath(path),
+                                                                   compression="zstd")
     for part in parts:
         part.unlink()
-
-
-def _literal(path: Path) -> str:
-    """A path as an SQL string literal: a quote in a folder's name is doubled."""
-    return "'" + path.as_posix().replace("'", "''") + "'"
 
 
 def _dates(results: Results) -> np.ndarray:

@@ -233,12 +233,35 @@ def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
     return heads, rows
 
 
+# A spreadsheet program takes text starting with one of these for a formula; written with an
+# apostrophe before it, as spreadsheet programs themselves do, the text stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_data(value: Any) -> Any:
+    """A CSV cell that a spreadsheet program reads as data, never as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def from_data(text: str) -> str:
+    """The text of a CSV cell written by :func:`as_data`."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def write_csv(table: Table, folder: Path, t: Lang) -> Path:
-    """The table as UTF-8 CSV with a byte-order mark, which spreadsheet programs expect."""
+    """The table as UTF-8 CSV with a byte-order mark, which spreadsheet programs expect.
+
+    Names come from the planner's files; a cell that would start a formula is written as
+    text (see :func:`as_data`).
+    """
     heads, rows = flat(table, t)
     path = folder / f"{table.name}.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(heads)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        writer.writerow([as_data(h) for h in heads])
+        writer.writerows([[as_data(v) for v in row] for row in rows])
     return path

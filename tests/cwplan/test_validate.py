@@ -203,7 +203,7 @@ CASES = [
     Case("replications neither a number nor auto", "scenario",
          ("replications: 20", "replications: many"),
          ("{s}:25: run.replications: 'many' is neither a number of replications nor auto "
-          "(a whole number from 1 to 100000, or auto)",)),
+          "(a whole number from 2 to 100000, or auto)",)),
     Case("adaptive cap below the first batch", "scenario",
          ("replications: 20,", "replications: auto, adaptive: {min: 40, max: 30},"),
          ("{s}:25: run.adaptive.max: at most 30 replications but at least 40 in the first "
