@@ -1,25 +1,23 @@
-"""Writing a run's output folder: all of it or nothing.
+"""What a run's output folder holds: summary, plan, and the tables as Parquet.
 
-Everything is written into a hidden temporary folder beside the destination, which is
-renamed into place only when every file is complete; an interrupted run leaves no
-complete-looking folder behind. Tables go to Parquet through DuckDB (analysts can query
-them with SQL straight from the files).
+The folder itself is made, checked and put in place by ``cwplan.outfolder``. Tables go to
+Parquet through DuckDB's Python API (analysts can query them with SQL straight from the
+files); no SQL text is ever built from a path or a name. JSON is strict: a NaN or an
+infinity never reaches a file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
 import platform
 import shutil
 import tempfile
-from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
+from sim.jsonio import NotANumber, strict_json
 from sim.plan import Plan
 from sim.plan import write as write_plan
 from sim.results import Results
@@ -36,28 +34,13 @@ def versions() -> dict[str, str]:
     return found
 
 
-@contextlib.contextmanager
-def atomic_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder that becomes ``out`` when the block ends without an error."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    tmp.chmod(0o755)
-    try:
-        yield tmp
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n",
-                    encoding="utf-8")
+    """``data`` as strict JSON; a NaN or an infinity anywhere in it is an error, never a file."""
+    try:
+        text = strict_json(data, default=_plain)
+    except NotANumber as exc:
+        raise NotANumber(f"{path.name}: {exc}") from None
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def _plain(value):
