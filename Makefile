@@ -52,14 +52,23 @@ schema: $(VENV)/.installed
 	$(BIN)/cwplan schema > docs/scenario.schema.json
 	$(BIN)/cwplan schema --region > docs/region.schema.json
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/bench_simulation.py
-	$(BIN)/python bench/bench_pipeline.py
-	$(BIN)/python bench/bench_planning.py
+# the benchmarks, with their baselines (Ciw), in a venv of their own
+.venv-bench/.installed: pyproject.toml $(LOCK)
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --require-hashes -r $(LOCK)
+	.venv-bench/bin/pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: .venv-bench/.installed
+	.venv-bench/bin/python bench/bench_simulation.py
+	.venv-bench/bin/python bench/bench_queue.py
+	.venv-bench/bin/python bench/bench_pipeline.py
+	.venv-bench/bin/python bench/bench_planning.py
+	.venv-bench/bin/python bench/bench_scale.py
 
 # about an hour and a half: every OR-Library family against a textbook MIP solved by SCIP
 bench-orlib: $(VENV)/.installed
 	$(BIN)/python bench/bench_orlib.py --family cap capabc holmberg pmed --time-limit 60
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lock out .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest .venv-lock .venv-bench out .pytest_cache .ruff_cache

@@ -19,13 +19,13 @@ from sim.plan import write as write_plan
 from sim.scenario import load
 
 
-def find_plan(scenario, rulebook) -> Plan:
+def find_plan(scenario, rulebook, scheduler: str | None = None) -> Plan:
     """The optimizer's plan; no plan meeting every target ends the command with status 3."""
     n = len(scenario.region.prefectures)
     with stage(f"optimizing {n} prefecture(s), time limit {scenario.optimizer.time_limit_s:g} s"
                " each") as progress:
         try:
-            return optimize.plan(scenario, rulebook, on_done=progress)
+            return optimize.plan(scenario, rulebook, on_done=progress, scheduler=scheduler)
         except optimize.Infeasible as exc:
             raise Infeasible(str(exc)) from None
 

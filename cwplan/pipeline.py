@@ -156,7 +156,7 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
         return found.plan
     from cwplan.cmd_optimize import find_plan
 
-    return find_plan(scenario, rulebook)
+    return find_plan(scenario, rulebook, options.scheduler)
 
 
 def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,

@@ -25,8 +25,11 @@ __all__ = ["Demand", "Infeasible", "Shortfall", "held_targets", "plan", "project
 def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | None = None,
          budget: float | None = None, on_done=None, name: str = "optimized",
          floors: dict[str, dict[int, int]] | None = None,
-         bed_floors: dict[str, dict[int, int]] | None = None):
+         bed_floors: dict[str, dict[int, int]] | None = None, scheduler: str | None = None):
     """The least-cost plan meeting every target in force (see optimize.planning).
+
+    With ``scheduler`` (the address of a Dask scheduler) the prefectures' problems are
+    solved on its workers.
 
     ``floors`` gives, per institution and year, caregivers to keep at least (a robust plan
     staffs to a quantile of the demand the simulation measured); ``bed_floors`` the beds to
@@ -41,7 +44,7 @@ def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | Non
         d.bed_floors = {i: f for i, f in (bed_floors or {}).items() if i in d.institutions}
     try:
         outcomes = solve_all(datas, settings, workers or _workers(scenario, len(datas)),
-                             on_done)
+                             on_done, scheduler)
     except CountsUnreachable as exc:
         raise Infeasible(counts_shortfalls(scenario, exc.reachable)) from None
     failed = [o for o in outcomes if o.solved.status not in ("OPTIMAL", "FEASIBLE")]

@@ -57,7 +57,7 @@ def _solve_one(job: tuple[PrefectureData, Settings]) -> Solved:
 
 
 def solve_all(datas: list[PrefectureData], settings: Settings, workers: int,
-              on_done=None) -> list[Outcome]:
+              on_done=None, scheduler: str | None = None) -> list[Outcome]:
     """Solve every prefecture (all variants the province counts need), then the master."""
     counts, builds = province_targets(datas, COUNT), province_targets(datas, BUILDS)
     jobs = [(n, v) for n, d in enumerate(datas) for v in _variants(d, counts, builds)]
@@ -65,7 +65,7 @@ def solve_all(datas: list[PrefectureData], settings: Settings, workers: int,
     work = [(_without_counts(datas[n]), dataclasses.replace(
         settings, regional_standard_by=v.standard_by, builds=v.builds(), builds_by=by))
         for n, v in jobs]
-    solved = _map(work, workers, on_done)
+    solved = _map(work, workers, on_done, scheduler)
     options: dict[int, dict[Variant, Solved]] = {}
     for (n, v), result in zip(jobs, solved, strict=True):
         options.setdefault(n, {})[v] = result
@@ -127,7 +127,17 @@ def _reachable(datas, options, counts, builds) -> list[tuple]:
     return out
 
 
-def _map(work: list, workers: int, on_done) -> list[Solved]:
+def _solve_job(_, job: tuple[PrefectureData, Settings]) -> Solved:
+    return _solve_one(job)
+
+
+def _map(work: list, workers: int, on_done, scheduler: str | None = None) -> list[Solved]:
+    if scheduler:
+        # the prefectures' problems as jobs on the cluster, by the runner that sends the
+        # simulation's replications there (a job runner, not the simulation)
+        from sim.runner import map_jobs
+
+        return map_jobs(_solve_job, None, work, on_done=on_done, scheduler=scheduler)
     if workers <= 1 or len(work) == 1:
         out = []
         for job in work:

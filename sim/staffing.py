@@ -116,8 +116,8 @@ def target(rep: Replication, day: int) -> np.ndarray:
     early = w.is_county_home & rep.transformed & home_year
     wanted = np.where(late[:, None], w.staff_before, w.staff_daily[day])
     wanted = np.where(early[:, None], np.minimum(w.staff_after, wanted), wanted)
-    for y, home, regional, role, heads in w.redeploy_plan:
-        if y == year and not rep.transformed[home]:
+    for _, home, regional, role, heads in w.redeploy_by_year.get(year, ()):
+        if not rep.transformed[home]:
             still = heads - rep.moved_with_children.get((home, role), 0)
             wanted[home, role] += still
             wanted[regional, role] -= still
@@ -174,8 +174,8 @@ def follow_children(rep: Replication, home: int, regional: int, share_moved: flo
     hand-over, the planned heads move in proportion to the children moved so far."""
     w = rep.w
     year = w.year_index(rep.env.now)
-    for y, source, target_inst, role, heads in w.redeploy_plan:
-        if y != year or source != home or target_inst != regional:
+    for _, _, target_inst, role, heads in w.redeploy_from.get((year, home), ()):
+        if target_inst != regional:
             continue
         due = int(heads * share_moved) - rep.moved_with_children.get((home, role), 0)
         due = min(due, int(rep.staff[home, role]))

@@ -125,6 +125,8 @@ class World:
     capital: dict = field(default_factory=dict)   # day -> [(institution, yuan)]
     teams: np.ndarray = None                # [C] transfer team size per county
     redeploy_plan: list = field(default_factory=list)   # (year, home, regional, role, heads)
+    redeploy_by_year: dict = field(default_factory=dict)   # year -> its redeploy_plan rows
+    redeploy_from: dict = field(default_factory=dict)      # (year, home) -> its rows
     census: list = field(default_factory=list)    # (institution, band, care, kind, n, foster)
     record_days: tuple = ()                 # days whose records stay in memory (targets)
 
@@ -351,6 +353,9 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     w.redeploy_plan = [(r["year"] - years[0], inst_index[r["from"]], inst_index[r["to"]],
                         STAFF_ROLES.index(r["role"]), int(r["heads"]))
                        for r in plan.redeployments if r["year"] in years]
+    for row in w.redeploy_plan:              # in the plan's order, as scanned before
+        w.redeploy_by_year.setdefault(row[0], []).append(row)
+        w.redeploy_from.setdefault((row[0], row[1]), []).append(row)
     w.county_home_role = ROLES.index("county_home")
     _home_staff(w, len(years))
     staffing = region.process.staffing

@@ -43,7 +43,7 @@ def outputs(folder: Path, workers: int = 1, scheduler: str | None = None,
 
     scenario = load(FIXTURE)
     rulebook = rules.load(scenario)
-    plan = optimize.plan(scenario, rulebook)
+    plan = optimize.plan(scenario, rulebook, scheduler=scheduler)
     kwargs = {"scheduler": scheduler} if scheduler else {}
     if series is not None:
         kwargs["series"] = series
