@@ -14,6 +14,7 @@ from bisect import bisect_right
 import numpy as np
 
 from sim import lifecourse
+from sim.engine import Journey
 from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
 from sim.model import AWAITING, FULL_CARE, LONG_TERM, TEMPORARY, Child, Replication
 
@@ -32,7 +33,7 @@ def arrivals(rep: Replication, county: int, kind: str):
             if t >= last:
                 break
             yield env.timeout(t - env.now)
-            env.process(_journey(rep, county, kind, draws))
+            Journey(env, _journey(rep, county, kind, draws))
 
 
 def _journey(rep: Replication, county: int, kind: str, rng: np.random.Generator):
@@ -154,9 +155,10 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     if decision.value or dest == w.county_home[child.county]:
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
         return 0.0
-    request = rep.bed_resource(dest).request()
-    if request.triggered:                   # a free bed: no one waits
-        child.bed = (dest, request)
+    beds = rep.bed_resource(dest)
+    request = beds.request()
+    if request is None:                     # a free bed: no one waits
+        child.bed = dest
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
         return 0.0
     waiting_at = w.temporary_care(child.county, env.now)
@@ -165,10 +167,10 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     accepting = w.accepting_from(dest, env.now)
     yield request if accepting is None else request | env.timeout(max(accepting - env.now, 0))
     if request.triggered:
-        child.bed = (dest, request)
+        child.bed = dest
         rep.move(child, dest, "placed", rule)
     else:
-        request.cancel()
+        beds.cancel(request)
         rep.move(child, dest, "placed", w.accepts_all(dest, env.now).cite)
     return env.now - asked
 

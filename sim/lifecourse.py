@@ -13,6 +13,8 @@ differ.
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,11 +60,17 @@ def band_of(age_days: float) -> int:
     return len(BAND_ENDS) - 1
 
 
+@functools.cache
+def _boundaries(full_care_until_age: float) -> tuple[float, ...]:
+    """The ages (days) at which some hazard or the care level may change, in order."""
+    return tuple(sorted(a * DAYS_PER_YEAR for a in (*BAND_STARTS[1:], full_care_until_age)))
+
+
 def _next_boundary(age_days: float, h: Hazards) -> float:
     """The next age (days) at which some hazard or the care level may change."""
-    marks = [a * DAYS_PER_YEAR for a in (*BAND_STARTS[1:], h.full_care_until_age)]
-    later = [m for m in marks if m > age_days + 1e-9]
-    return min(later) if later else float("inf")
+    marks = _boundaries(h.full_care_until_age)
+    k = bisect_right(marks, age_days + 1e-9)
+    return marks[k] if k < len(marks) else float("inf")
 
 
 def course(rng: np.random.Generator, start: float, birth: float, care: int, foster: bool,

@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
-from sim.monitor import Monitor
+from sim.engine import Beds
+from sim.monitor import BY_CARE, BY_KIND, DAILY_FIELDS, FOSTER, STAFF, Monitor
 from sim.streams import Streams
 from sim.world import World
 
@@ -48,9 +49,12 @@ class Replication:
         self.env = simpy.Environment()
         self.streams = Streams(seed, replication)
         n = len(world.institutions)
-        self.resident = np.zeros((n, 3), np.int64)   # residential children by care level
-        self.kinds = np.zeros((n, 3), np.int64)      # residential children by guardianship kind
-        self.foster = np.zeros(n, np.int64)          # long-term children in foster families
+        # what the day's record notes, kept as it changes (the columns of DAILY_FIELDS; beds
+        # and caregivers required are filled in at the end): the record is one copy a day
+        self.state = np.zeros((n, len(DAILY_FIELDS)), np.int64)
+        self.resident = self.state[:, BY_CARE]       # residential children by care level
+        self.kinds = self.state[:, BY_KIND]          # residential children by guardianship kind
+        self.foster = self.state[:, FOSTER]          # long-term children in foster families
         self.children: dict[int, Child] = {}
         self.at: list[set[int]] = [set() for _ in range(n)]
         self.next_id = 0
@@ -58,8 +62,9 @@ class Replication:
         self.transformed = np.zeros(n, bool)
         self.transformed_day: dict[int, int] = {}
         self.in_transition = np.zeros(n, bool)
-        self.beds_queue: dict[int, simpy.Resource] = {}
-        self.staff = world.staff_start.astype(np.int64).copy()   # on roll by role
+        self.beds_queue: dict[int, Beds] = {}
+        self.staff = self.state[:, STAFF]                          # on roll by role
+        self.staff[:] = world.staff_start
         self.pending = np.zeros_like(self.staff)                   # hires under way
         self.pipeline: dict[int, np.ndarray] = {}                  # start day -> heads
         self.staff_changed = True          # the departure rate or hiring needs a new look
@@ -68,12 +73,12 @@ class Replication:
         self.attrition_rate = np.zeros(n)
         self.campaign_state = np.zeros((max(len(world.campaigns), 1), 3), np.int64)
 
-    def bed_resource(self, inst: int) -> simpy.Resource:
+    def bed_resource(self, inst: int) -> Beds:
         """Beds as servers, used only where a what-if lets an institution refuse children."""
         beds = self.beds_queue.get(inst)
         if beds is None:
             capacity = max(int(self.w.beds[0, inst]), 1)
-            beds = self.beds_queue[inst] = simpy.Resource(self.env, capacity=capacity)
+            beds = self.beds_queue[inst] = Beds(self.env, capacity)
         return beds
 
     # --- where a child is -------------------------------------------------------------
@@ -114,7 +119,7 @@ class Replication:
         self._leave(child)
         del self.children[child.id]
         if child.bed is not None:
-            self.beds_queue[child.bed[0]].release(child.bed[1])
+            self.beds_queue[child.bed].release()
         self.mon.flow(src, "exits")
         self.mon.event(self.env.now, why, child, src, -1, rule)
 

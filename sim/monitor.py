@@ -31,6 +31,10 @@ EVENT_FIELDS = ("day", "event", "child", "county", "kind", "care", "from_institu
 YEARLY_FIELDS = ("long_term_entries", "long_term_exits")
 
 
+_FLOW = {name: k for k, name in enumerate(FLOW_FIELDS)}
+_YEARLY = {name: k for k, name in enumerate(YEARLY_FIELDS)}
+
+
 class Monitor:
     """Preallocated records of one replication."""
 
@@ -54,12 +58,12 @@ class Monitor:
         self.kinds: dict[str, int] = {}     # event name -> code
 
     def flow(self, inst: int, name: str) -> None:
-        self.flows[inst, FLOW_FIELDS.index(name)] += 1
+        self.flows[inst, _FLOW[name]] += 1
 
     def tally(self, t: float, county: int, name: str) -> None:
         """Count a child entering or leaving long-term care in the year of day ``t``."""
         year = self.year_idx[min(int(t), self.last_day)]
-        self.yearly[year, county, YEARLY_FIELDS.index(name)] += 1
+        self.yearly[year, county, _YEARLY[name]] += 1
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:

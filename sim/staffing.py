@@ -22,7 +22,6 @@ from sim.monitor import (
     AWAITING_FIELD,
     BEDS,
     BY_CARE,
-    BY_KIND,
     COST_CATEGORIES,
     FOSTER,
     LONG_TERM_FIELD,
@@ -41,11 +40,7 @@ def daily_accounting(rep: Replication):
         if day > env.now:
             yield env.timeout(day - env.now)
         _staff_today(rep, rng, day)
-        record = mon.daily[day]
-        record[:, BY_CARE] = rep.resident
-        record[:, BY_KIND] = rep.kinds
-        record[:, FOSTER] = rep.foster
-        record[:, STAFF] = rep.staff
+        mon.daily[day] = rep.state
         if w.campaigns:
             mon.transfers[day] = rep.campaign_state
 
@@ -70,7 +65,7 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
     while rep.next_departure < day + 1:
         weights = (rep.staff * rep.attrition_rate[:, None]).ravel()
         who = int(rng.choice(weights.size, p=weights / weights.sum()))
-        rep.staff.ravel()[who] -= 1
+        rep.staff[who // 3, who % 3] -= 1
         rep.mon.event(rep.next_departure, "staff_left", None, who // 3, -1, "")
         _redraw_departure(rep, rng, rep.next_departure)
         changed = True

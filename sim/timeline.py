@@ -28,6 +28,8 @@ class Timeline:
 
     def at(self, day: float) -> Any:
         """The answer in force on a model day (the first answer before the horizon)."""
+        if len(self.days) == 1:
+            return self.values[0]
         return self.values[max(bisect_right(self.days, int(day)) - 1, 0)]
 
     def changes(self) -> list[tuple[int, Any]]:

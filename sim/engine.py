@@ -1,0 +1,96 @@
+"""Two pieces of SimPy made lighter for the many children of a large region.
+
+A region of thousands of counties plays out hundreds of thousands of children's journeys
+and, where a what-if lets an institution refuse children, as many bed requests. SimPy
+spends a scheduled event on each start of a process, on each end, on each request that is
+granted at once and on each release; none of these is ever waited on here. So:
+
+- a :class:`Journey` is a SimPy process that starts at once, inside the step in which the
+  child arrives (a plain process starts one step later at the same moment, before anything
+  else can happen), and schedules nothing when it ends: nobody waits for a child's journey;
+- :class:`Beds` are servers taken first come, first served, as ``simpy.Resource`` takes
+  them, with an event only for a child who has to wait, fired when a bed is given back.
+
+Neither changes what happens, when, or in which order: every draw, move and record is the
+one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.py).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import simpy
+from simpy.events import PENDING
+
+
+class _Started:
+    """What a journey is resumed with to start it."""
+
+    _ok = True
+    _value = None
+
+
+_START = _Started()
+
+
+class Journey(simpy.Process):
+    """A child's journey: a process started at once, whose end no one waits for."""
+
+    def __init__(self, env: simpy.Environment, generator):
+        self.env = env
+        self.callbacks = []
+        self._generator = generator
+        self._value = PENDING
+        active = env._active_proc
+        self._resume(_START)
+        env._active_proc = active
+
+    def _resume(self, event) -> None:
+        """Run the journey up to the next event it waits for (as SimPy's process does; the
+        events a journey waits for never fail)."""
+        env = self.env
+        env._active_proc = self
+        while True:
+            try:
+                event = self._generator.send(event._value)
+            except StopIteration as stop:
+                self._ok, self._value = True, stop.value
+                self.callbacks = None
+                event = None
+                break
+            if event.callbacks is not None:
+                event.callbacks.append(self._resume)
+                break
+        self._target = event
+        env._active_proc = None
+
+
+class Beds:
+    """An institution's beds as servers: a child takes a free one at once, or waits in line
+    for one to be given back (first come, first served)."""
+
+    def __init__(self, env: simpy.Environment, capacity: int):
+        self.env = env
+        self.capacity = capacity
+        self.used = 0
+        self.waiting: deque[simpy.Event] = deque()
+
+    def request(self) -> simpy.Event | None:
+        """None when a free bed is taken; else an event that fires when the child has one."""
+        if self.used < self.capacity and not self.waiting:
+            self.used += 1
+            return None
+        wanted = self.env.event()
+        self.waiting.append(wanted)
+        return wanted
+
+    def release(self) -> None:
+        """A bed is given back: the first child in line takes it."""
+        self.used -= 1
+        if self.waiting and self.used < self.capacity:
+            self.used += 1
+            self.waiting.popleft().succeed()
+
+    def cancel(self, wanted: simpy.Event) -> None:
+        """A child in line no longer waits (placed by a rule instead)."""
+        self.waiting.remove(wanted)
