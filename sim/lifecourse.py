@@ -37,6 +37,12 @@ class Hazards:
     full_care_until_age: float
     mix_after_infancy: np.ndarray    # probabilities over CARE_LEVELS
 
+    def __post_init__(self):
+        # the same hazards as plain numbers, [care][band]: read once per piece of a course
+        object.__setattr__(self, "_adoption", self.adoption.tolist())
+        object.__setattr__(self, "_foster", self.foster.tolist())
+        object.__setattr__(self, "_death", self.death.tolist())
+
     @classmethod
     def from_region(cls, exits, care) -> Hazards:
         def table(rates: dict) -> np.ndarray:
@@ -117,8 +123,8 @@ def course(rng: np.random.Generator, start: float, birth: float, care: int, fost
 
 
 def _rates(h: Hazards, care: int, band: int, foster: bool) -> tuple[float, float, float]:
-    move = h.foster_return if foster else h.foster[care, band]
-    return h.adoption[care, band], move, h.death[care]
+    move = h.foster_return if foster else h._foster[care][band]
+    return h._adoption[care][band], move, h._death[care]
 
 
 def _pick(rng: np.random.Generator, rates: tuple[float, ...], total: float) -> int:

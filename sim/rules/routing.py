@@ -9,6 +9,7 @@ speaks, the decision says so (``source`` is ``None``) rather than invent an answ
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ class Decision:
     origin: str | None = None
     also: tuple[Decision, ...] = ()
 
-    @property
+    @functools.cached_property
     def cite(self) -> str:
         """``key (document clause)``, then any supporting rules, separated by ``;``."""
         own = f"{self.key} ({self.source})" if self.source else f"{self.key} (no rule)"
