@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from sim import WorkerLost, lifecourse
+from sim.engine import Journey
 from sim.journeys import (
     arrivals,
     live,
@@ -63,8 +64,12 @@ def run_replication(world: World, seed: int, index: int, events: bool = True) ->
 
 
 def start_census(rep: Replication) -> None:
-    """The children in care on the first day, each with its course drawn from 'census'."""
+    """The children in care on the first day, each with its course drawn from 'census'.
+
+    Every child's age is drawn first, then each child's course in the same order (the
+    order in which their journeys, started before the first day, make their draws)."""
     w, rng = rep.w, rep.streams("census")
+    started = []
     for inst, band, care, kind, count, foster in w.census:
         county = int(w.inst_county[inst])
         for _ in range(count):
@@ -73,7 +78,9 @@ def start_census(rep: Replication) -> None:
             child = rep.new_child(county, kind, care, birth=-age)
             child.foster = foster
             rep.start_in(child, inst)
-            rep.env.process(_carry_on(rep, child, rng))
+            started.append(child)
+    for child in started:
+        Journey(rep.env, _carry_on(rep, child, rng))
 
 
 def _carry_on(rep: Replication, child, rng):
