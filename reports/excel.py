@@ -56,7 +56,7 @@ def _sheet_name(name: str, taken: list[str]) -> str:
 def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -> None:
     sheet = book.create_sheet(name)
     heads, rows = flat(table, t)
-    _append(sheet, heads)
+    _append(sheet, heads, 1)
     for c in range(1, len(heads) + 1):
         cell = sheet.cell(row=1, column=c)
         cell.font, cell.fill = Font(bold=True), HEAD
@@ -64,7 +64,7 @@ def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -
     for r, (row, raw) in enumerate(zip(rows, table.rows, strict=True), start=2):
         formats = _formats(table, raw)
         _append(sheet, [round(v) if whole_yuan and f == YUAN and isinstance(v, float) and
-                      math.isfinite(v) else v for v, f in zip(row, formats, strict=True)])
+                      math.isfinite(v) else v for v, f in zip(row, formats, strict=True)], r)
         for c, fmt in enumerate(formats, start=1):
             if fmt:
                 sheet.cell(row=r, column=c).number_format = fmt
@@ -86,9 +86,9 @@ def put(cell, value: Any) -> None:
         cell.data_type = "s"
 
 
-def _append(sheet, values: list) -> None:
-    """A row of values as data (see :func:`put`)."""
-    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None else 1
+def _append(sheet, values: list, row: int) -> None:
+    """A row of values as data (see :func:`put`), in row ``row`` (counted by the caller:
+    asking the sheet for its last row reads every cell, row after row)."""
     for c, value in enumerate(values, start=1):
         put(sheet.cell(row=row, column=c), value)
 
