@@ -147,9 +147,10 @@ def close_books(rep: Replication) -> None:
             per_day[day, inst, _C["capital"]] += yuan
     years = int(w.year_idx[-1]) + 1
     for y in range(years):
-        days = w.year_idx == y
-        mon.costs[y] = per_day[days].sum(axis=0)
-        mon.wages[y] = wages[days].sum(axis=0)
+        days = np.flatnonzero(w.year_idx == y)        # a year's days follow one another
+        first, last = int(days[0]), int(days[-1]) + 1
+        mon.costs[y] = per_day[first:last].sum(axis=0)
+        mon.wages[y] = wages[first:last].sum(axis=0)
     mon.cost_to_date[:] = np.cumsum(per_day.sum(axis=2), axis=0)
 
 
