@@ -638,28 +638,16 @@ class Region(Strict):
         return _Index.of(self)
 
     def county(self, code: str) -> County:
-        try:
-            return self._index.county[code]
-        except KeyError:
-            raise StopIteration(code) from None
+        return _found(self._index.county, code)
 
     def prefecture(self, code: str) -> Prefecture:
-        try:
-            return self._index.prefecture[code]
-        except KeyError:
-            raise StopIteration(code) from None
+        return _found(self._index.prefecture, code)
 
     def prefecture_of(self, county_code: str) -> Prefecture:
-        try:
-            return self._index.prefecture_of[county_code]
-        except KeyError:
-            raise StopIteration(county_code) from None
+        return _found(self._index.prefecture_of, county_code)
 
     def institution(self, institution_id: str) -> Institution:
-        try:
-            return self._index.institution[institution_id]
-        except KeyError:
-            raise StopIteration(institution_id) from None
+        return _found(self._index.institution, institution_id)
 
     def institutions_in(self, *county_codes: str) -> list[Institution]:
         """The institutions seated in these counties, in the order of the region file."""
@@ -671,11 +659,7 @@ class Region(Strict):
         return sorted(found, key=lambda i: order[id(i)])
 
     def province_of(self, prefecture: Prefecture) -> Place:
-        code = prefecture.province or self.provinces[0].code
-        try:
-            return self._index.province[code]
-        except KeyError:
-            raise StopIteration(code) from None
+        return _found(self._index.province, prefecture.province or self.provinces[0].code)
 
     def places(self) -> dict[str, Place]:
         """Every place of the region by code: provinces, prefectures and counties."""
@@ -697,6 +681,15 @@ class Region(Strict):
             if any(c.code == code for c in prefecture.counties):
                 return [code, prefecture.code, province, NATIONAL_CODE]
         return [code, NATIONAL_CODE] if code != NATIONAL_CODE else [code]
+
+
+def _found(table: dict, code: str):
+    """An entry of a region by its code; an unknown code ends the lookup as a scan of the
+    lists would (StopIteration)."""
+    try:
+        return table[code]
+    except KeyError:
+        raise StopIteration(code) from None
 
 
 class _Index:

@@ -177,3 +177,29 @@ def test_a_valid_edit_is_accepted(files, cwplan, capsys):
     bigger = _edit(region, ("institutions", 0, "beds"), lambda beds: beds + 10)
     _check(cwplan, capsys, files, {"region": _dump(bigger)})
     assert sc.load(files["scenario"]).region.institutions[0].beds == 130
+
+
+def test_a_regions_lookups_by_code_agree_with_its_lists():
+    """Looked up by code (built once) or found by reading the lists: the same answers."""
+    from sim.scenario.model import NATIONAL_CODE
+
+    region = sc.load(SCENARIOS / "zhejiang.yaml").region
+    for prefecture in region.prefectures:
+        province = next(p.code for p in region.provinces
+                        if p.code == (prefecture.province or region.provinces[0].code))
+        assert region.prefecture(prefecture.code) is prefecture
+        assert region.lineage(prefecture.code) == [prefecture.code, province, NATIONAL_CODE]
+        for county in prefecture.counties:
+            assert region.county(county.code) is county
+            assert region.prefecture_of(county.code) is prefecture
+            assert region.lineage(county.code) == [county.code, prefecture.code, province,
+                                                   NATIONAL_CODE]
+            assert region.institutions_in(county.code) == [
+                i for i in region.institutions if i.county == county.code]
+    codes = [c.code for c in region.prefectures[0].counties]
+    assert region.institutions_in(*reversed(codes)) == [
+        i for i in region.institutions if i.county in codes]
+    for inst in region.institutions:
+        assert region.institution(inst.id) is inst
+    with pytest.raises(StopIteration):
+        region.county("999999")
