@@ -21,6 +21,7 @@ from pydantic import (
     Field,
 )
 
+from sim.scenario.lookup import Index, found
 from sim.scenario.ranges import RANGES_DESCRIPTION, SpreadValue
 
 # --- Vocabulary shared by every part of the planner ------------------------------------
@@ -632,22 +633,22 @@ class Region(Strict):
                 yield prefecture, county
 
     @cached_property
-    def _index(self) -> _Index:
+    def _index(self) -> Index:
         """Places and institutions by code, built once: a national region has thousands, and
         a lookup that scanned them would make every stage grow with the square of its size."""
-        return _Index.of(self)
+        return Index.of(self, NATIONAL_CODE)
 
     def county(self, code: str) -> County:
-        return _found(self._index.county, code)
+        return found(self._index.county, code)
 
     def prefecture(self, code: str) -> Prefecture:
-        return _found(self._index.prefecture, code)
+        return found(self._index.prefecture, code)
 
     def prefecture_of(self, county_code: str) -> Prefecture:
-        return _found(self._index.prefecture_of, county_code)
+        return found(self._index.prefecture_of, county_code)
 
     def institution(self, institution_id: str) -> Institution:
-        return _found(self._index.institution, institution_id)
+        return found(self._index.institution, institution_id)
 
     def institutions_in(self, *county_codes: str) -> list[Institution]:
         """The institutions seated in these counties, in the order of the region file."""
@@ -659,7 +660,7 @@ class Region(Strict):
         return sorted(found, key=lambda i: order[id(i)])
 
     def province_of(self, prefecture: Prefecture) -> Place:
-        return _found(self._index.province, prefecture.province or self.provinces[0].code)
+        return found(self._index.province, prefecture.province or self.provinces[0].code)
 
     def places(self) -> dict[str, Place]:
         """Every place of the region by code: provinces, prefectures and counties."""
@@ -681,53 +682,6 @@ class Region(Strict):
             if any(c.code == code for c in prefecture.counties):
                 return [code, prefecture.code, province, NATIONAL_CODE]
         return [code, NATIONAL_CODE] if code != NATIONAL_CODE else [code]
-
-
-def _found(table: dict, code: str):
-    """An entry of a region by its code; an unknown code ends the lookup as a scan of the
-    lists would (StopIteration)."""
-    try:
-        return table[code]
-    except KeyError:
-        raise StopIteration(code) from None
-
-
-class _Index:
-    """A region's lookups by code (first of each code wins, as a scan from the start would)."""
-
-    def __init__(self):
-        self.county: dict[str, County] = {}
-        self.prefecture: dict[str, Prefecture] = {}
-        self.prefecture_of: dict[str, Prefecture] = {}
-        self.institution: dict[str, Institution] = {}
-        self.at_county: dict[str, list[Institution]] = {}
-        self.position: dict[int, int] = {}         # id() of an institution -> its place
-        self.province: dict[str, Place] = {}
-        self.lineage: dict[str, tuple[str, ...]] = {}
-
-    @classmethod
-    def of(cls, region: Region) -> _Index:
-        index = cls()
-        for place in region.provinces:
-            index.province.setdefault(place.code, place)
-        for n, inst in enumerate(region.institutions):
-            index.institution.setdefault(inst.id, inst)
-            index.at_county.setdefault(inst.county, []).append(inst)
-            index.position[id(inst)] = n
-        for prefecture in region.prefectures:
-            index.prefecture.setdefault(prefecture.code, prefecture)
-            province = prefecture.province or region.provinces[0].code
-            placed = province in index.province
-            if placed:
-                index.lineage.setdefault(prefecture.code,
-                                         (prefecture.code, province, NATIONAL_CODE))
-            for county in prefecture.counties:
-                index.county.setdefault(county.code, county)
-                index.prefecture_of.setdefault(county.code, prefecture)
-                if placed:
-                    index.lineage.setdefault(county.code, (county.code, prefecture.code,
-                                                           province, NATIONAL_CODE))
-        return index
 
 
 # --- The scenario file ----------------------------------------------------------------
