@@ -45,9 +45,12 @@ class Monitor:
         self.cost_to_date = np.zeros((days, n), np.float64)
         self.costs = np.zeros((years, n, len(COST_CATEGORIES)))
         self.wages = np.zeros((years, n, 3))         # wages by staff role
-        self.flows = np.zeros((n, len(FLOW_FIELDS)), np.int64)
-        self.yearly = np.zeros((years, len(world.counties), len(YEARLY_FIELDS)), np.int64)
-        self.year_idx = world.year_idx
+        # counted in plain lists (an event adds one; numpy's element access costs more than
+        # the count), read as arrays once the replication ends
+        self._flows = [0] * (n * len(FLOW_FIELDS))
+        self._yearly = [0] * (years * len(world.counties) * len(YEARLY_FIELDS))
+        self._shapes = ((n, len(FLOW_FIELDS)), (years, len(world.counties), len(YEARLY_FIELDS)))
+        self.year_idx = world.year_idx.tolist()
         self.transfers = np.zeros((days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)),
                                   np.int32)
         self.booked: list[tuple[int, int, str, float]] = []
@@ -57,13 +60,24 @@ class Monitor:
         self.rules: dict[str, int] = {"": 0}
         self.kinds: dict[str, int] = {}     # event name -> code
 
+    @property
+    def flows(self) -> np.ndarray:
+        """[I, FLOW_FIELDS] children in and out of each institution."""
+        return np.array(self._flows, np.int64).reshape(self._shapes[0])
+
+    @property
+    def yearly(self) -> np.ndarray:
+        """[Y, C, YEARLY_FIELDS] long-term entries and exits by year and county."""
+        return np.array(self._yearly, np.int64).reshape(self._shapes[1])
+
     def flow(self, inst: int, name: str) -> None:
-        self.flows[inst, _FLOW[name]] += 1
+        self._flows[inst * len(FLOW_FIELDS) + _FLOW[name]] += 1
 
     def tally(self, t: float, county: int, name: str) -> None:
         """Count a child entering or leaving long-term care in the year of day ``t``."""
         year = self.year_idx[min(int(t), self.last_day)]
-        self.yearly[year, county, _YEARLY[name]] += 1
+        counties = self._shapes[1][1]
+        self._yearly[(year * counties + county) * len(YEARLY_FIELDS) + _YEARLY[name]] += 1
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:

@@ -90,6 +90,18 @@ def events_rows(world, rep) -> dict[str, np.ndarray]:
 
 
 ROWS = {"timeseries": timeseries_rows, "transfers": transfers_rows, "events": events_rows}
+# DuckDB takes most of the machine's memory for itself unless told otherwise; joining a
+# nation's files in order needs little, and spills to disk beyond this
+MEMORY = "1GB"
+
+
+def _connect(threads: int | None = None):
+    import duckdb
+
+    config = {"memory_limit": MEMORY}
+    if threads:
+        config["threads"] = threads
+    return duckdb.connect(config=config)
 
 
 class Series:
@@ -110,9 +122,7 @@ class Series:
 
     def write(self, world, rep) -> None:
         """Write a replication's records, one file per table."""
-        import duckdb
-
-        con = duckdb.connect(config={"threads": 1})
+        con = _connect(threads=1)
         for table in self.tables(world, rep):
             columns = ROWS[table](world, rep)
             con.register("part", columns)
@@ -127,12 +137,10 @@ class Series:
     def join(self, table: str, indices, path: Path) -> bool:
         """One file of a table's rows, replication after replication in ``indices``' order
         (False: no replication has such rows)."""
-        import duckdb
-
         parts = [os.fspath(p) for p in self.parts(table, indices)]
         if not parts:
             return False
-        con = duckdb.connect()
+        con = _connect()
         con.read_parquet(parts).write_parquet(os.fspath(path), compression="zstd")
         con.close()
         return True
@@ -153,13 +161,11 @@ class Series:
                table: str = "timeseries", key: str = "institution") -> np.ndarray:
         """[replications, days, fields]: each field summed over the rows whose ``key`` is
         one of ``names``, day by day, read back from the files."""
-        import duckdb
-
         parts = [os.fspath(p) for p in self.parts(table, indices)]
         out = np.zeros((len(parts), days, len(fields)))
         if not parts or not names:
             return out
-        con = duckdb.connect()
+        con = _connect()
         con.register("wanted", {"name": np.array(list(names), dtype=object)})
         sums = ", ".join(f'sum("{f}")::DOUBLE' for f in fields)
         for r, part in enumerate(parts):
