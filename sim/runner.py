@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import pickle
@@ -47,7 +48,20 @@ _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 def run_replication(world: World, seed: int, index: int, events: bool = True) -> ReplicationResult:
-    """Play out one replication of the horizon and return what it recorded."""
+    """Play out one replication of the horizon and return what it recorded.
+
+    The objects there are before it starts (the world above all: tens of thousands of rule
+    answers for a nation) are set aside from the garbage collector while it runs, which
+    would otherwise walk them over and over as the replication's children come and go.
+    """
+    gc.freeze()
+    try:
+        return _play(world, seed, index, events)
+    finally:
+        gc.unfreeze()
+
+
+def _play(world: World, seed: int, index: int, events: bool) -> ReplicationResult:
     rep = Replication(world, seed, index, events)
     start_census(rep)
     for county in range(len(world.counties)):

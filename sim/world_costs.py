@@ -73,10 +73,11 @@ def _operating(w, region, years: list[int]) -> None:
 def _workstations(w, plan, yuan_per_year: float, years: list[int]) -> None:
     """The plan's township workstations, booked at the county's temporary-care institution."""
     w.workstation_cost = np.zeros((len(years), len(w.institutions)))
+    at = _positions(w.counties)
     for county, by_year in plan.workstations.items():
-        if county not in w.counties or not by_year:
+        if county not in at or not by_year:
             continue
-        c = _positions(w.counties)[county]
+        c = at[county]
         where = int(w.temp_care[c]) if w.temp_care[c] >= 0 else int(w.regional_by_year[0, c])
         for y, year in enumerate(years):
             w.workstation_cost[y, where] += series_at(by_year, year) * yuan_per_year / 365.25
