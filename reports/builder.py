@@ -107,10 +107,11 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
     ]
     n = len(x.results.replications)
     return {"lang": t.code, "title": t("title.report", scenario=x.scenario.name),
-            "subtitle": t("subtitle", region=t.name(x.region), plan=x.plan_name,
-                          start=x.scenario.horizon.start, end=x.scenario.horizon.end, n=n),
+            "subtitle": t.plural("subtitle", n, region=t.name(x.region), plan=x.plan_name,
+                                 start=t.date(x.scenario.horizon.start),
+                                 end=t.date(x.scenario.horizon.end)),
             "contents": t("sec.contents"), "sections": sections,
-            "footer": t("note.intervals", n=n)}
+            "footer": t.plural("note.intervals", n)}
 
 
 def _concise(x: Inputs, table: Table) -> Table:
@@ -127,7 +128,7 @@ def _concise(x: Inputs, table: Table) -> Table:
     if len(rows) == len(table.rows):
         return table
     return dataclasses.replace(table, rows=rows,
-                               note=x.t("note.not_listed", n=len(table.rows) - len(rows)))
+                               note=x.t.plural("note.not_listed", len(table.rows) - len(rows)))
 
 
 def _nonempty(t, table: Table) -> list:

@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from reports import fonts
+from reports.i18n import Lang
 
 CARE_COLOURS = {"self_care": "#56B4E9", "semi_self_care": "#E69F00", "full_care": "#CC79A7"}
 ROLE_COLOURS = {"regional": "#D55E00", "county_home": "#0072B2",
@@ -84,11 +85,26 @@ def date_axis(ax: Axes, dates: np.ndarray) -> None:
     ax.set_xlim(mdates.date2num(dates[0]), mdates.date2num(dates[-1]))
 
 
-def month_axis(ax: Axes) -> None:
-    """Ticks for a window of months: month names, with the year where it changes."""
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+class MonthFormatter(ticker.Formatter):
+    """Month names in the reader's language (Babel, CLDR): "7月", "Jul", with the year at
+    the first tick and at every January ("2023年1月", "Jan 2023")."""
+
+    def __init__(self, t: Lang):
+        self.t = t
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        day = mdates.num2date(x).date()
+        return self.t.month(day, with_year=day.month == 1 or pos == 0)
+
+
+def month_axis(ax: Axes, t: Lang) -> None:
+    """Ticks for a window of months: every month, or every second, third or sixth, so
+    that at most nine are labelled."""
+    low, high = (mdates.num2date(v) for v in ax.get_xlim())
+    months = (high.year - low.year) * 12 + high.month - low.month + 1
+    step = next(k for k in (1, 2, 3, 6, 12) if months / k <= 9) if months > 9 else 1
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+    ax.xaxis.set_major_formatter(MonthFormatter(t))
 
 
 def thousands(ax: Axes, axis: str = "y") -> None:

@@ -65,9 +65,10 @@ def transfer_progress(dates: np.ndarray, groups: Sequence[TransferGroup], lang: 
         ax.axvline(deadline, color="#D55E00", linewidth=1.5, linestyle="--")
         ax.set_xlim(*_window(dates, x, deadline))
         share_axis(ax)
-        month_axis(ax)
+        month_axis(ax, t)
         tidy(ax)
-        head = t("chart.transfer_panel", n=group.counties, date=group.deadline.isoformat())
+        head = t.plural("chart.transfer_panel", group.counties,
+                        date=t.date(group.deadline))
         odds = t("chart.transfer_p", p=t.pct(group.probability), lo=t.pct(group.interval[0]),
                  hi=t.pct(group.interval[1]))
         ax.set_title(f"{head}\n{odds}", fontsize=10)

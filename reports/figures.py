@@ -53,7 +53,7 @@ def census(x: Inputs) -> Figure:
     reps = x.results.replications
     peak = np.array([row["peak_census"]["mean"] for row in x.institutions])
     alone, rest = _ranked(peak)
-    panels = [_census_panel(x.name(x.world.institutions[i]), [r.daily[:, [i], BY_CARE]
+    panels = [_census_panel(x.short(x.world.institutions[i]), [r.daily[:, [i], BY_CARE]
                                                              for r in reps]) for i in alone]
     if rest:
         panels.append(_census_panel(x.t("chart.others", n=len(rest)),
@@ -81,7 +81,7 @@ def caregivers(x: Inputs) -> Figure:
     for i in alone[:MAX_PANELS]:
         req = np.stack([r.daily[:, i, REQUIRED] for r in reps]).astype(float)
         roll = np.stack([r.daily[:, i, CAREGIVERS] for r in reps]).astype(float)
-        panels.append(charts_staff.StaffPanel(x.name(x.world.institutions[i]), Band.of(req),
+        panels.append(charts_staff.StaffPanel(x.short(x.world.institutions[i]), Band.of(req),
                                               Band.of(roll), (roll < req).mean(axis=0)))
     note = x.t("chart.staff_more", n=MAX_PANELS, total=len(alone)) \
         if len(alone) > MAX_PANELS else ""
@@ -98,7 +98,7 @@ def beds(x: Inputs) -> Figure:
         if bed_end == 0 and peak["mean"] == 0:
             continue
         rows.append(charts_census.BedRow(
-            x.name(inst), x.plan.beds_in(inst, first), bed_end, peak["mean"],
+            x.short(inst), x.plan.beds_in(inst, first), bed_end, peak["mean"],
             peak["ci95"][0], peak["ci95"][1], row["over_capacity_days"]["mean"]))
     rows.sort(key=lambda r: -(r.peak_high / max(r.beds_end, 1)))
     shown = rows if len(rows) <= MAX_BARS else \
@@ -127,13 +127,14 @@ def transfers(x: Inputs) -> Figure:
 
 def region_map(x: Inputs) -> Figure:
     region, t, w = x.region, x.t, x.world
-    counties = [charts_flow.MapPoint(t.name(c), c.lat, c.lon) for _, c in region.counties()]
+    counties = [charts_flow.MapPoint(t.short_name(c), c.lat, c.lon)
+                for _, c in region.counties()]
     few = len(region.institutions) <= 20
     institutions = []
     for inst in region.institutions:
         seat = region.county(inst.county)
         role = x.role_at_end(inst.id)
-        institutions.append(charts_flow.MapInstitution(t.name(inst), seat.lat, seat.lon, role,
+        institutions.append(charts_flow.MapInstitution(t.short_name(inst), seat.lat, seat.lon, role,
                                                        label=few or role == "regional"))
     moved = {w.counties[c.county]: np.mean([r.campaigns[k]["moved"]
                                             for r in x.results.replications])
@@ -165,7 +166,7 @@ def costs_by_institution(x: Inputs) -> Figure:
     cats = used_categories(x)
     by_inst = np.mean([r.costs.sum(axis=0) for r in reps], axis=0)      # [I, C]
     alone, rest = _ranked(by_inst.sum(axis=1), keep=MAX_BARS)
-    names = [x.name(x.world.institutions[i]) for i in alone]
+    names = [x.short(x.world.institutions[i]) for i in alone]
     rows = [by_inst[i] for i in alone]
     if rest:
         names.append(x.t("chart.others", n=len(rest)))
@@ -181,11 +182,12 @@ def scorecard(x: Inputs) -> Figure:
     for check in x.checks:
         target, verdict = check.target, check.judgement
         # place and due date first: they tell apart targets a long description would hide
-        label = f"{x.place_name(target.jurisdiction)} {_due(target.due)}: " \
+        label = f"{x.place_name(target.jurisdiction)} {_due(target.due, t)}: " \
                 f"{t.part(target.description)}"
         measured = "" if verdict.measured is None else \
-            rule_value(verdict.measured, target.unit, t)
-        required = f"{t(f'compare.{target.compare}')} {rule_value(target.value, target.unit, t)}"
+            rule_value(verdict.measured, target.unit, t, x.place_name)
+        required = f"{t(f'compare.{target.compare}')} " \
+                   f"{rule_value(target.value, target.unit, t, x.place_name)}"
         rows.append(charts_staff.ScoreRow(label, verdict.status, measured, required))
     for level in x.levels:
         rows.append(charts_staff.ScoreRow(t("words.scenario_level", name=t(f"sl.{level.name}")),
@@ -194,5 +196,5 @@ def scorecard(x: Inputs) -> Figure:
     return charts_staff.compliance_scorecard(rows, t.code)
 
 
-def _due(due: date | None) -> str:
-    return due.isoformat() if due else ""
+def _due(due: date | None, t) -> str:
+    return t.date(due) if due else ""

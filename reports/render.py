@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 import jinja2
 from matplotlib.figure import Figure
 
+from reports import markup
 from reports.i18n import Lang
-from reports.table import Table, cell, header, shown
+from reports.markup import Rich
+from reports.table import Table, cell, header, money_digits, shown
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,10 @@ class TableView:
     id: str
     title: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list[str | Rich]]
     numeric: list[bool]
-    note: str = ""
+    note: str | Rich = ""
+    kinds: list[str] = field(default_factory=list)     # each column's kind, for its style
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Chart:
 class Section:
     id: str
     title: str
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[str | Rich] = field(default_factory=list)
     blocks: list[Chart | TableView] = field(default_factory=list)
 
 
@@ -66,31 +69,37 @@ def chart_png(stem: str, fig: Figure) -> Chart:
 
 def view(table: Table, t: Lang, title: str | None = None) -> TableView:
     cols = shown(table)
+    digits = {i: money_digits(table, i, t) for i in cols}
     return TableView(
         id=table.name, title=table.title if title is None else title,
         headers=[header(table.columns[i], t) for i in cols],
-        rows=[[cell(row[i], table.columns[i].kind, t) for i in cols] for row in table.rows],
-        numeric=[table.columns[i].kind not in ("text", "date") for i in cols], note=table.note)
+        rows=[[cell(row[i], table.columns[i].kind, t, digits[i]) for i in cols]
+              for row in table.rows],
+        numeric=[table.columns[i].kind not in ("text", "date") for i in cols], note=table.note,
+        kinds=[table.columns[i].kind for i in cols])
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
+def environment(markdown: bool = False) -> jinja2.Environment:
+    """The templates' environment: HTML with every value escaped, or Markdown whose values
+    pass through ``markup.markdown`` (the ``md`` filter), which leaves no HTML entities."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("reports", "templates"),
-        autoescape=True,           # every template, whatever its file name ends with
+        autoescape=not markdown,   # every HTML template, whatever its file name ends with
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["md"] = markdown_cell
+    env.filters["rich"] = markup.html
     env.tests["chart"] = lambda block: isinstance(block, Chart)
     return env
 
 
-def markdown_cell(text: str) -> str:
-    """A cell of a Markdown table: a bar would end the cell and a line break the row."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def markdown_cell(text) -> str:
+    """Markdown text; in a table cell a bar would end the cell and a line break the row."""
+    return markup.markdown(text).replace("|", "\\|").replace("\n", " ")
 
 
 def html(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+    return environment(template.endswith(".md.j2")).get_template(template).render(**context)
 
 
 def page(**context) -> str:

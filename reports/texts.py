@@ -63,7 +63,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.total_mean": ("合计（均值）", "total (mean)"),
     "chart.others": ("其他{n}家机构", "{n} other institutions"),
     "chart.transfer": ("长期监护儿童移交进度", "Transfer of long-term children"),
-    "chart.transfer_panel": ("{n}个县 · 期限{date}", "{n} counties · deadline {date}"),
+    "chart.transfer_panel": ("{n}个县 · 期限{date}",
+                             {"one": "{n} county · deadline {date}",
+                              "other": "{n} counties · deadline {date}"}),
     "chart.transfer_p": ("按期全部移交概率 {p}（95%区间 {lo}–{hi}）",
                          "P(all moved by deadline) {p} (95 % interval {lo}–{hi})"),
     "chart.deadline": ("移交期限", "deadline"),
@@ -83,7 +85,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.over": ("超床位", "over capacity"),
     "chart.peak_over": ("峰值（有超床位天数）", "peak, with days over capacity"),
     "chart.beds_more": ("另有{n}家床位较空的机构未列出（见人员配备表）",
-                        "{n} less full institutions not shown (see the staffing table)"),
+                        {"one": "{n} less full institution not shown (see the staffing table)",
+                         "other": "{n} less full institutions not shown (see the staffing "
+                                  "table)"}),
     "chart.staff_more": ("仅列出缺员天数最多的{n}家机构（共{total}家有在院儿童），其余见人员配备表",
                          "the {n} institutions with the most days short, of {total} with "
                          "children; the staffing table lists all"),

@@ -76,7 +76,7 @@ def test_transfer_fan_marks_the_deadline_and_names_the_probability():
     group = charts_flow.TransferGroup(date(2022, 12, 31), 4, share, 0.8, (0.38, 0.96))
     fig = charts_flow.transfer_progress(DATES, [group], "en")
     ax = fig.axes[0]
-    assert "4 counties · deadline 2022-12-31" in ax.get_title()
+    assert "4 counties · deadline 31 Dec 2022" in ax.get_title()
     assert "80%" in ax.get_title() and "38%–96%" in ax.get_title()
     deadline = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert deadline and deadline[0].get_xdata()[0] == np.datetime64("2022-12-31")
