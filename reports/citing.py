@@ -38,17 +38,24 @@ def clause(text: str, t: Lang) -> str | Rich:
         text = pattern.sub(zh if t.zh else en, text)
     if t.zh:
         return text.replace("; ", "；").replace(";", "；").replace(", ", "、")
-    pieces = re.split(r"([\u3400-\u9fff（）()一二三四五六七八九十\d]+(?:\([^)]*\)\d*)?)", text)
+    # a Chinese document's clause numbers (二(三)15, 专栏5) are identifiers in English
+    pieces = re.split(r"([^\s,;]*[\u3400-\u9fff][^\s,;]*)", text)
     return join([ident(p) if re.search(r"[\u3400-\u9fff]", p) else p for p in pieces if p])
 
 
-def source(document: str, where: str, t: Lang) -> Rich:
+FILES = (".yaml", ".yml", ".xlsx", ".csv")
+
+
+def where(document: str, place: str, t: Lang) -> str | Rich:
+    """The place in a source: a document's clause, or the key path in a scenario file."""
+    return ident(place) if document.endswith(FILES) else clause(place, t)
+
+
+def source(document: str, place: str, t: Lang) -> Rich:
     """A document's id and clause, or a scenario file and the key path in it."""
-    if not where:
+    if not place:
         return ident(document)
-    if document.endswith((".yaml", ".yml", ".xlsx", ".csv")):
-        return join([ident(document), ident(where)], " ")
-    return join([ident(document), clause(where, t)], " ")
+    return join([ident(document), where(document, place, t)], " ")
 
 
 def cites(text: str, t: Lang) -> Rich:

@@ -4,7 +4,7 @@ A Chinese report still prints a rule key (``staffing.caregiver_ratio.full_care``
 name, a document's id and the documents' own words; an English report quotes the Chinese
 policy text. Such a piece is marked: an identifier is set in small monospaced type (HTML
 ``<code>``, Markdown backticks), a quotation in quotation marks (HTML ``<q>``, Markdown
-“…”), so that a reader sees at a glance that it is cited, not translated, and the language
+「…」), so that a reader sees at a glance that it is cited, not translated, and the language
 check of the reports (tests/reports/test_language.py) can tell it from the report's own words.
 """
 
@@ -77,7 +77,8 @@ def html(value) -> Markup:
 
 
 def markdown(value) -> str:
-    """A value as Markdown text: identifiers in backticks, quotations in “…”.
+    """A value as Markdown text: identifiers in backticks, quotations in 「…」 (a quoted
+    policy text holds “…” of its own).
 
     Angle brackets get a backslash, which CommonMark prints as the character itself, so that
     text from a scenario file never becomes markup; nothing else is escaped.
@@ -89,7 +90,7 @@ def markdown(value) -> str:
         if kind == "id":
             out.append("`" + text.replace("`", "'") + "`")
         elif kind == "quote":
-            out.append("“" + _md_text(text) + "”")
+            out.append("「" + _md_text(text) + "」")
         else:
             out.append(_md_text(text))
     return "".join(out)

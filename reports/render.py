@@ -75,7 +75,8 @@ def view(table: Table, t: Lang, title: str | None = None) -> TableView:
         headers=[header(table.columns[i], t) for i in cols],
         rows=[[cell(row[i], table.columns[i].kind, t, digits[i]) for i in cols]
               for row in table.rows],
-        numeric=[table.columns[i].kind not in ("text", "date") for i in cols], note=table.note,
+        numeric=[table.columns[i].kind not in ("text", "date", "year") for i in cols],
+        note=table.note,
         kinds=[table.columns[i].kind for i in cols])
 
 

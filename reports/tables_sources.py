@@ -113,7 +113,8 @@ def service_levels(x: Inputs) -> Table:
     for level in x.levels:
         table.rows.append([t(f"sl.{level.name}"), level.required,
                            Stat(level.measured, *level.interval), t(f"status.{level.status}"),
-                           t("src.scenario_service_levels")])
+                           join([t("src.scenario_service_levels"),
+                                 ident(f"service_levels.{level.name}")], " ")])
     return table
 
 
@@ -184,7 +185,7 @@ def assumptions_grouped(x: Inputs) -> Table:
         open_, close = ("（", "）") if t.zh else (" (", ")")
         item = join([citing.rule(r.key, t), " = ",
                      rule_value(r.value, r.unit, t, x.place_name), open_,
-                     citing.clause(r.source.clause, t), close])
+                     citing.where(r.source.document, r.source.clause, t), close])
         groups.setdefault(key, []).append(item)
     for _, item, source in region_sources(x.region, t):
         groups.setdefault((t("origin.region"), source, ""), []).append(item)
@@ -204,7 +205,7 @@ def note(text: str, t: Lang):
     """A note written in a scenario or region file: this language's half when the note is
     written "中文 — English", else the note as written, quoted."""
     if " — " in text:
-        return t.part(text)
+        return citing.clause(t.part(text), t)
     return quote(text)
 
 

@@ -252,5 +252,5 @@ WORDS: dict[str, tuple[str, str]] = {
     "sl.ratio_compliance_days": ("护理员配比达标天数占比", "days meeting caregiver ratios"),
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
-    "src.scenario_service_levels": ("情景文件 service_levels", "scenario file, service_levels"),
+    "src.scenario_service_levels": ("情景文件", "scenario file"),
 }

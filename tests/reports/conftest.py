@@ -93,6 +93,16 @@ def bundled_reports(runs, tmp_path_factory) -> dict[str, Built]:
 
 
 @pytest.fixture(scope="session")
+def english_reports(runs, tmp_path_factory, shaoxing_english) -> dict[str, Built]:
+    """Every bundled scenario's report in English."""
+    out = {"shaoxing": shaoxing_english}
+    for name, run in runs.items():
+        if name not in out:
+            out[name] = build(run, tmp_path_factory.mktemp(f"report-{name}-en"), "en")
+    return out
+
+
+@pytest.fixture(scope="session")
 def shaoxing_report(bundled_reports) -> Built:
     return bundled_reports["shaoxing"]
 
