@@ -132,11 +132,18 @@ def finish(fig: Figure, title: str, note: str = "") -> Figure:
     """Title the figure (with an optional note below it) and give every text the CJK font."""
     fig.suptitle(title, fontsize=14)
     if note:
-        # keep a strip at the bottom free of axes for the note (0.3 inch, whatever the size)
-        bottom = 0.3 / fig.get_figheight()
-        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-        fig.text(0.5, 0.01, note, ha="center", va="bottom", fontsize=8, color="#555555")
+        # the constrained layout keeps the figure's x label clear of the axes (a chart with
+        # a legend below its axes puts the note in that legend instead: see noted_legend)
+        fig.supxlabel(note, fontsize=8, color="#555555")
     return fonts.apply(fig)
+
+
+def noted_legend(fig: Figure, handles: list, note: str, ncols: int) -> None:
+    """A legend below the axes, headed by the chart's note: the layout keeps both clear
+    of the axes, where a note of its own at the foot would print over the legend."""
+    legend = fig.legend(handles=handles, loc="outside lower center", ncols=ncols, fontsize=9,
+                        frameon=False, title=note or None, title_fontsize=8)
+    legend.get_title().set_color("#555555")
 
 
 def shorten(name: str, limit: int = 22) -> str:
