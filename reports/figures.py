@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 from matplotlib.figure import Figure
 
-from reports import charts_census, charts_costs, charts_flow, charts_staff
+from reports import boundaries, charts_census, charts_costs, charts_flow, charts_map, charts_staff
 from reports.charts_base import MAX_PANELS, Band
 from reports.inputs import Inputs
 from reports.tables_costs import used_categories
@@ -127,15 +127,18 @@ def transfers(x: Inputs) -> Figure:
 
 def region_map(x: Inputs) -> Figure:
     region, t, w = x.region, x.t, x.world
-    counties = [charts_flow.MapPoint(t.short_name(c), c.lat, c.lon)
+    counties = [charts_map.MapPoint(t.short_name(c), c.lat, c.lon)
                 for _, c in region.counties()]
+    # a protection center is named by its county's label; a county home still raising
+    # children, and the regional institutions, by their own
     few = len(region.institutions) <= 20
     institutions = []
     for inst in region.institutions:
         seat = region.county(inst.county)
         role = x.role_at_end(inst.id)
-        institutions.append(charts_flow.MapInstitution(t.short_name(inst), seat.lat, seat.lon, role,
-                                                       label=few or role == "regional"))
+        institutions.append(charts_map.MapInstitution(t.short_name(inst), seat.lat, seat.lon,
+                                                      role, label=role == "regional" or
+                                                      (few and role == "county_home")))
     moved = {w.counties[c.county]: np.mean([r.campaigns[k]["moved"]
                                             for r in x.results.replications])
              for k, c in enumerate(w.campaigns)}
@@ -143,10 +146,22 @@ def region_map(x: Inputs) -> Figure:
     for _, county in region.counties():
         assigned = x.plan.assigned(county.code, x.years[-1])     # where they are in the end
         target = region.county(region.institution(assigned).county)
-        flows.append(charts_flow.MapFlow((county.lat, county.lon), (target.lat, target.lon),
-                                         float(moved.get(county.code, 0.0))))
-    return charts_flow.region_map(counties, institutions, flows, t.code,
-                                  label_counties=len(counties) <= 20)
+        flows.append(charts_map.MapFlow((county.lat, county.lon), (target.lat, target.lon),
+                                        float(moved.get(county.code, 0.0))))
+    found, why = boundaries.for_region(region)
+    areas = [_middle(p, found, t) for p in region.prefectures] if len(region.prefectures) > 1 \
+        else []
+    return charts_map.region_map(counties, institutions, flows, t.code,
+                                 label_counties=len(counties) <= 20, boundaries=found,
+                                 areas=areas, fallback=why)
+
+
+def _middle(prefecture, found, t) -> charts_map.MapPoint:
+    """Where a prefecture's name goes: inside its outline, or at its seat."""
+    if found is not None and prefecture.code in found.prefectures:
+        point = found.prefectures[prefecture.code].representative_point()
+        return charts_map.MapPoint(t.short_name(prefecture), point.y, point.x)
+    return charts_map.MapPoint(t.short_name(prefecture), prefecture.lat, prefecture.lon)
 
 
 def costs_by_year(x: Inputs) -> Figure:

