@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from adjustText import adjust_text
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, PathPatch
@@ -37,7 +38,7 @@ MARKERS = {"regional": "*", "county_home": "s", "protection_center": "^", "close
 SIZES = {"regional": 260, "county_home": 70, "protection_center": 60, "closed": 50}
 LAND, COUNTY_EDGE, PREFECTURE_EDGE = "#f3f1ec", "#b9b4a8", "#5a5a5a"
 KM_PER_DEGREE = 111.32          # along a meridian; along a parallel times cos(latitude)
-ADJUST_STEPS = 400              # a fixed number of steps: the same picture on every machine
+ADJUST_STEPS = 150              # a fixed number of steps: the same picture on every machine
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,14 @@ def region_map(counties: Sequence[MapPoint], institutions: Sequence[MapInstituti
     labels = _places(ax, named, label_counties, -lift if label_counties else 0.0)
     targets = [(p.lon, p.lat) for p in named]
     points = list(zip(lons, lats, strict=True))
-    for inst, (lat, lon, _) in zip(institutions, _spread(institutions, span), strict=True):
-        ax.scatter([lon], [lat], marker=MARKERS.get(inst.role, "o"), s=SIZES.get(inst.role, 60),
-                   color=ROLE_COLOURS.get(inst.role, "#444444"),
-                   edgecolor="white" if inst.role != "closed" else None, linewidth=0.6,
-                   zorder=4)
+    at = _spread(institutions, span)
+    for role in dict.fromkeys(i.role for i in institutions):
+        mine = [(lon, lat) for i, (lat, lon, _) in zip(institutions, at, strict=True)
+                if i.role == role]
+        ax.scatter([p[0] for p in mine], [p[1] for p in mine], marker=MARKERS.get(role, "o"),
+                   s=SIZES.get(role, 60), color=ROLE_COLOURS.get(role, "#444444"),
+                   edgecolor="white" if role != "closed" else None, linewidth=0.6, zorder=4)
+    for inst, (lat, lon, _) in zip(institutions, at, strict=True):
         points.append((lon, lat))
         if inst.label:
             labels.append(_label(ax, lon, lat + lift, inst.name, 9, "#222222"))
@@ -112,12 +116,15 @@ def region_map(counties: Sequence[MapPoint], institutions: Sequence[MapInstituti
 
 
 def _boundaries(ax: Axes, boundaries) -> None:
-    for geom in boundaries.counties.values():
-        ax.add_patch(PathPatch(_path(geom), facecolor=LAND, edgecolor=COUNTY_EDGE,
-                               linewidth=0.5, zorder=0))
-    for geom in boundaries.prefectures.values():
-        ax.add_patch(PathPatch(_path(geom), facecolor="none", edgecolor=PREFECTURE_EDGE,
-                               linewidth=1.1, zorder=1))
+    # one collection per level: the limits are set by _frame, not by each outline
+    counties = PathCollection([_path(g) for g in boundaries.counties.values()],
+                              facecolor=LAND, edgecolor=COUNTY_EDGE, linewidth=0.5, zorder=0,
+                              gid="counties")
+    prefectures = PathCollection([_path(g) for g in boundaries.prefectures.values()],
+                                 facecolor="none", edgecolor=PREFECTURE_EDGE, linewidth=1.1,
+                                 zorder=1, gid="prefectures")
+    ax.add_collection(counties, autolim=False)
+    ax.add_collection(prefectures, autolim=False)
 
 
 def _path(geom) -> Path:

@@ -11,8 +11,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.legend import Legend
 from matplotlib.text import Text
 
-from reports.figures import charts
-from reports.inputs import gather
 from tests.reports.conftest import BUNDLED
 
 SLACK = 1.0          # pixels two boxes may share (antialiased edges touch)
@@ -68,8 +66,8 @@ def clashes(fig) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("name", BUNDLED)
-def test_no_text_overprints_another_in_any_chart(runs, name, lang):
-    run = runs[name]
-    x = gather(run.scenario, run.rulebook, run.plan, run.results, lang)
-    found = {stem: clashes(fig) for stem, fig in charts(x).items()}
+def test_no_text_overprints_another_in_any_chart(bundled_reports, english_reports, name, lang):
+    built = (bundled_reports if lang == "zh" else english_reports)[name]
+    assert built.figures
+    found = {stem: clashes(fig) for stem, fig in built.figures.items()}
     assert {stem: c for stem, c in found.items() if c} == {}
