@@ -20,7 +20,7 @@ from cwplan.store import Store
 from sim import plan as plans
 from sim import rules
 from sim.results import Results
-from sim.scenario import Scenario, load
+from sim.scenario import InputError, Problem, Scenario, load
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class RunOptions:
     store: Path | None = None
     scheduler: str | None = None
     robust: bool | None = None
+    pdf: bool = False
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Outcome:
 
 def run(path: Path, options: RunOptions) -> Outcome:
     scenario = load(path)
+    if options.pdf:
+        pdf_engine()                 # a missing printer is said now, before any work
     rulebook = rules.load(scenario)
     n = options.replications or scenario.run.replications
     seed = scenario.run.seed if options.seed is None else options.seed
@@ -62,10 +65,11 @@ def run(path: Path, options: RunOptions) -> Outcome:
             summary = results.summary()
             with stage("writing results and report"), atomic_folder(out) as folder:
                 write_simulation(folder, results, plan, summary)
-                build_report(scenario, rulebook, plan, results, folder, options.lang)
+                build_report(scenario, rulebook, plan, results, folder, options.lang,
+                             options.pdf)
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
-                                                 "scenario": str(path), "seed": seed,
-                                                 "replications": n})
+                                                 "scenario": str(Path(path).resolve()),
+                                                 "seed": seed, "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
             store.complete(run_id, summary, plan, results.staffing(), names)
         except KeyboardInterrupt:
@@ -98,9 +102,20 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
     return find_plan(scenario, rulebook)
 
 
-def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None) -> None:
+def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
+                 pdf: bool = False) -> None:
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang)
+        builder(scenario, rulebook, plan, results, folder, lang, pdf)
+
+
+def pdf_engine() -> str:
+    """The browser that prints report.pdf; ``InputError`` (exit status 2) if there is none."""
+    from reports.pdf import PdfUnavailable, engine
+
+    try:
+        return engine()
+    except PdfUnavailable as exc:
+        raise InputError([Problem("--pdf", 0, "", str(exc))]) from None

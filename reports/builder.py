@@ -6,6 +6,8 @@ everything is written):
 
     report.html     self-contained page (inline style, embedded charts, prints on A4)
     report.md       the same sections, charts referenced from charts/
+    report.pdf      when asked: the page printed on A4 with a title page, the contents
+                    with page numbers and the charts at print resolution (reports.pdf)
     charts/*.png    every chart
     costs.xlsx      costs by year and category, by institution and role, the staffing plan,
                     the assumptions with their sources and the rules with their clauses
@@ -29,17 +31,20 @@ from reports.table import Table, write_csv
 CONCISE_ABOVE = 40      # institutions; above this the page lists the protection centers once
 
 
-def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None) -> Path:
+def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None,
+          pdf: bool = False) -> Path:
     """Write the report of ``results`` into ``folder``; returns the path of report.html.
 
-    ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese.
+    ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese. With
+    ``pdf``, report.pdf too (``reports.pdf.PdfUnavailable`` if it cannot be printed here).
     """
     lang = check(lang) or default_lang(scenario.region)
     x = gather(scenario, rulebook, plan, results, lang)
     folder = Path(folder)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "tables").mkdir(exist_ok=True)
-    charts = {stem: chart_png(stem, fig) for stem, fig in figures.charts(x).items()}
+    charts = {stem: chart_png(stem, fig, printed=pdf)
+              for stem, fig in figures.charts(x).items()}
     for chart in charts.values():
         (folder / "charts" / f"{chart.stem}.png").write_bytes(chart.png)
     tables = _tables(x)
@@ -50,7 +55,28 @@ def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = No
     (folder / "report.md").write_text(render.html("page.md.j2", **context), encoding="utf-8")
     page = folder / "report.html"
     page.write_text(render.page(**context), encoding="utf-8")
+    if pdf:
+        from reports import pdf as printing
+
+        cover = _cover(x)
+        printing.write(lambda pages: render.page(printed=True, cover=cover, pages=pages,
+                                                 **context),
+                       [(s.id, s.title) for s in context["sections"]], folder / "report.pdf")
     return page
+
+
+def _cover(x: Inputs) -> list[tuple[str, str]]:
+    """The title page: what the report is about and which run it reports."""
+    from datetime import date
+
+    t, m = x.t, x.results.manifest
+    start, end = x.scenario.horizon.start, x.scenario.horizon.end
+    rows = [(t("cover.region"), t.name(x.region)), (t("cover.scenario"), x.scenario.name),
+            (t("cover.plan"), x.plan_name),
+            (t("cover.horizon"), t("fmt.date_range", start=t.date(start), end=t.date(end))),
+            (t("cover.run"), m.get("run_id") or t("cover.no_run")),
+            (t("cover.date"), t.date(date.today()))]
+    return rows
 
 
 def _tables(x: Inputs) -> dict[str, Table]:

@@ -123,6 +123,9 @@ def _stat(value: Stat, kind: str, t: Lang, digits: int | None) -> str:
         # with few replications a t interval would reach below zero
         low = max(low, 0.0)
     # a money figure in a column of mixed units names its unit itself
+    if t.zh:
+        unit = t.money_unit if value.kind == "money_stat" else ""
+        return f"{fmt(value.mean)}{unit}（{fmt(low)}–{fmt(high)}）"
     unit = f" {t.money_unit}" if value.kind == "money_stat" else ""
     return f"{fmt(value.mean)}{unit} ({fmt(low)}–{fmt(high)})"
 

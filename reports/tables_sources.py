@@ -191,7 +191,7 @@ def assumptions_grouped(x: Inputs) -> Table:
         groups.setdefault((t("origin.region"), source, ""), []).append(item)
     cols = [Column(t("col.origin")), Column(t("col.item")), Column(t("col.source")),
             Column(t("col.reason"))]
-    table = Table("assumptions_grouped", t("sec.assumptions"), cols)
+    table = Table("assumptions_grouped", t("sec.assumptions"), cols, note=t("note.quoted"))
     for (origin, source, reason), items in groups.items():
         more = t("fmt.and_more", n=len(items)) if len(items) > 12 else ""
         shown = join(items[:12], sep) + (f"{sep}{more}" if more else "")

@@ -178,6 +178,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.run": ("运行", "run"),
     "col.difference": ("差额 {run}−{base}", "difference {run}−{base}"),
     "col.indicator": ("指标", "indicator"),
+    "note.quoted": ("引号内为数据文件原文，未经翻译。",
+                    "Text in quotation marks is quoted from the data files as written."),
+    # the printed report's title page
+    "cover.region": ("地区", "region"),
+    "cover.scenario": ("情景", "scenario"),
+    "cover.plan": ("方案", "plan"),
+    "cover.horizon": ("规划期", "horizon"),
+    "cover.run": ("运行编号", "run id"),
+    "cover.no_run": ("（未记录于运行库）", "(not recorded in a run store)"),
+    "cover.date": ("报告日期", "report date"),
     # manifest and misc
     "man.scenario": ("情景", "scenario"),
     "man.hash": ("情景内容哈希", "scenario hash"),
