@@ -63,10 +63,12 @@ def report(
     plan = plans.read(folder / "plan.json", scenario)
     with stage("reading the run"):
         results = replay.read(folder, world(scenario, rulebook, plan), manifest)
+    sensitivity = _sensitivity(store or kept["run.json"].get("store"), scenario.content_hash)
     with stage("writing the report"), atomic_folder(target) as written:
         if out is None:
             _carry(folder, written)
-        pipeline.build_report(scenario, rulebook, plan, results, written, lang, pdf)
+        pipeline.build_report(scenario, rulebook, plan, results, written, lang, sensitivity,
+                              pdf)
     stdout().print(f"written to {target / 'report.html'}")
 
 
@@ -87,6 +89,16 @@ def _stored(ref: str, store: Path | None) -> Path:
         raise InputError([Problem(ref, 0, "", f"the run's folder {folder} is gone or holds no "
                                   "run", "a run whose folder is still there")])
     return folder
+
+
+def _sensitivity(store, scenario_hash: str) -> dict | None:
+    """The latest sensitivity record of the scenario, as the run's report showed it."""
+    from cwplan.store import Store
+
+    if not store or not Path(store).is_file():
+        return None
+    with Store(Path(store)) as opened:
+        return opened.sensitivity(scenario_hash)
 
 
 def _scenario_file(folder: Path, run: dict) -> Path:
@@ -116,7 +128,7 @@ def _writable(target: Path, run_folder: Path) -> None:
     if not target.is_dir():
         raise InputError([Problem(str(target), 0, "", "is a file, not a folder", "another --out")])
     found = {p.name for p in target.iterdir()}
-    if found and not found <= REPORT | {"summary.json", "plan.json", "run.json",
+    if found and not found <= REPORT | {"summary.json", "plan.json", "run.json", "inputs.json",
                                         replay.FILE, "timeseries.parquet", "transfers.parquet",
                                         "events.parquet"}:
         raise InputError([Problem(str(target), 0, "", "exists and holds files cwplan did not "

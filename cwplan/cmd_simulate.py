@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 import sim
+from cwplan.inputs_record import record
 from cwplan.outputs import atomic_folder, write_simulation
 from cwplan.progress import stage, stdout
 from sim import plan as plans
@@ -34,7 +35,7 @@ def simulate(
     with stage("simulating replications", n) as progress:
         results = sim.run(loaded, rulebook, chosen, n, seed, workers, on_done=progress)
     with atomic_folder(out) as folder:
-        write_simulation(folder, results, chosen)
+        write_simulation(folder, results, chosen, inputs=record(loaded, rulebook))
     headline_table(results)
     stdout().print(f"written to {out}/")
 

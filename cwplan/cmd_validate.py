@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sim import scenario as sc
+from sim.scenario.workbook_cells import is_workbook
 
 
 def validate(files: Annotated[list[Path], typer.Argument(help="scenario or region files")]) -> None:
@@ -39,6 +40,8 @@ def _is_region(path: Path, data: object) -> bool:
 
 
 def _summary(path: Path) -> str:
+    if is_workbook(path):
+        return _region_summary(sc.load_region(path))
     doc = sc.read_yaml(path)
     if _is_region(path, doc.data):
         region = sc.load_region_document(doc)

@@ -30,9 +30,11 @@ def register(app: typer.Typer) -> None:
         cmd_report,
         cmd_rules,
         cmd_run,
+        cmd_sensitivity,
         cmd_simulate,
         cmd_synth,
         cmd_validate,
+        cmd_workbook,
     )
 
     app.command("validate")(guarded(cmd_validate.validate))
@@ -45,3 +47,6 @@ def register(app: typer.Typer) -> None:
     app.command("report")(guarded(cmd_report.report))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
+    app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))
+    app.command("template")(guarded(cmd_workbook.template))
+    app.command("import")(guarded(cmd_workbook.import_region))

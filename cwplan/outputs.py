@@ -73,11 +73,14 @@ def _plain(value):
 
 
 def write_simulation(folder: Path, results: Results, plan: Plan,
-                     summary: dict | None = None) -> None:
-    """summary.json, plan.json and the daily, transfer and event tables of a simulation."""
+                     summary: dict | None = None, inputs: dict | None = None) -> None:
+    """summary.json, plan.json, inputs.json (what went in, when given) and the daily,
+    transfer and event tables of a simulation."""
     results.manifest.setdefault("versions", versions())
     write_json(folder / "summary.json", summary or results.summary())
     write_plan(plan, folder / "plan.json")
+    if inputs is not None:
+        write_json(folder / "inputs.json", inputs)
     con = duckdb.connect()
     _copy(con, "timeseries", _timeseries(results), folder / "timeseries.parquet")
     if results.world.campaigns:

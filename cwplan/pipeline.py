@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sim
+from cwplan import inputs_record
 from cwplan.outputs import atomic_folder, versions, write_json, write_simulation
 from cwplan.progress import stage
 from cwplan.store import Store
@@ -64,14 +65,15 @@ def run(path: Path, options: RunOptions) -> Outcome:
             results.manifest.update(run_id=run_id, versions=versions())
             summary = results.summary()
             with stage("writing results and report"), atomic_folder(out) as folder:
-                write_simulation(folder, results, plan, summary)
+                inputs = inputs_record.record(scenario, rulebook)
+                write_simulation(folder, results, plan, summary, inputs)
                 build_report(scenario, rulebook, plan, results, folder, options.lang,
-                             options.pdf)
+                             store.sensitivity(scenario.content_hash), options.pdf)
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(Path(path).resolve()),
                                                  "seed": seed, "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
-            store.complete(run_id, summary, plan, results.staffing(), names)
+            store.complete(run_id, summary, plan, results.staffing(), names, inputs)
         except KeyboardInterrupt:
             store.finish(run_id, "interrupted")
             raise
@@ -103,12 +105,13 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
 
 
 def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
-                 pdf: bool = False) -> None:
+                 sensitivity: dict | None = None, pdf: bool = False) -> None:
+    """The report; with the latest sensitivity record of the same scenario, if any."""
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang, pdf)
+        builder(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf)
 
 
 def pdf_engine() -> str:

@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS runs (
     plan_json VARCHAR, names_json VARCHAR);
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS plan_json VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS names_json VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS inputs_json VARCHAR;
+CREATE TABLE IF NOT EXISTS replication_values (
+    run_id VARCHAR, name VARCHAR, replication INTEGER, value DOUBLE);
 CREATE TABLE IF NOT EXISTS kpis (
     run_id VARCHAR, name VARCHAR, mean DOUBLE, ci_low DOUBLE, ci_high DOUBLE,
     p5 DOUBLE, p50 DOUBLE, p95 DOUBLE);
@@ -41,6 +44,9 @@ CREATE TABLE IF NOT EXISTS staffing (
 CREATE TABLE IF NOT EXISTS deadlines (
     run_id VARCHAR, county VARCHAR, home VARCHAR, regional VARCHAR, moved_by DATE,
     probability DOUBLE, ci_low DOUBLE, ci_high DOUBLE);
+CREATE TABLE IF NOT EXISTS sensitivity (
+    scenario_hash VARCHAR, scenario VARCHAR, finished TIMESTAMP, out_dir VARCHAR,
+    method VARCHAR, plan_mode VARCHAR, record_json VARCHAR);
 CREATE TABLE IF NOT EXISTS compliance (
     run_id VARCHAR, institution VARCHAR, ratio_compliance DOUBLE, ci_low DOUBLE,
     ci_high DOUBLE, over_capacity_days DOUBLE, peak_census DOUBLE);
@@ -88,7 +94,8 @@ class Store:
                          [status, datetime.now(), run_id])
 
     def complete(self, run_id: str, summary: dict, plan, staffing_rows: list[tuple],
-                 names: dict[str, tuple[str, str]] | None = None) -> None:
+                 names: dict[str, tuple[str, str]] | None = None,
+                 inputs: dict | None = None) -> None:
         """Write every figure of a run and mark it complete, all in one transaction."""
         solver = plan.solver or {}
         self.con.execute("BEGIN TRANSACTION")
@@ -97,11 +104,13 @@ class Store:
             self.con.execute(
                 "UPDATE runs SET status = 'complete', finished = ?, plan = ?, "
                 "optimizer_status = ?, objective = ?, bound = ?, gap = ?, plan_json = ?, "
-                "names_json = ? WHERE run_id = ?",
+                "names_json = ?, inputs_json = ? WHERE run_id = ?",
                 [datetime.now(), plan.name, solver.get("status"), solver.get("objective"),
                  solver.get("bound"), solver.get("gap"),
                  json.dumps(plan.to_json(), ensure_ascii=False, default=str),
-                 json.dumps(names or {}, ensure_ascii=False), run_id])
+                 json.dumps(names or {}, ensure_ascii=False),
+                 json.dumps(inputs, ensure_ascii=False, default=str) if inputs else None,
+                 run_id])
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
@@ -122,6 +131,10 @@ class Store:
             (run_id, None, r["institution"], r["category"], None, r["mean"], *r["ci95"])
             for r in costs["by_institution_category"]])
         self._insert("staffing", [(run_id, *row) for row in staffing_rows])
+        per = summary.get("per_replication") or {}
+        self._insert("replication_values", [
+            (run_id, name, index, value) for name, values in per.get("kpis", {}).items()
+            for index, value in zip(per.get("replication", []), values, strict=True)])
         self._insert("deadlines", [
             (run_id, d["county"], d["home"], d["regional"], d["moved_by"],
              d["probability_moved_by"]["p"], *d["probability_moved_by"]["ci95"])
@@ -169,9 +182,33 @@ class Store:
                     "scenario_hash": run["scenario_hash"], "seed": run["seed"],
                     "replications": run["replications"], "plan": run["plan"],
                     "versions": json.loads(run["versions"] or "{}")}
-        return {"manifest": manifest, "kpis": kpis, "costs": costs,
+        per: dict = {"seed": run["seed"], "replication": [], "kpis": {}}
+        for name, index, value in q("SELECT name, replication, value FROM replication_values "
+                                    "WHERE run_id = ? ORDER BY name, replication",
+                                    [run_id]).fetchall():
+            per["kpis"].setdefault(name, []).append(value)
+            if name == "total_cost_yuan":
+                per["replication"].append(index)
+        return {"manifest": manifest, "kpis": kpis, "costs": costs, "per_replication": per,
+                "inputs": json.loads(run["inputs_json"] or "null"),
                 "plan": json.loads(run["plan_json"] or "{}"),
                 "names": {k: tuple(v) for k, v in json.loads(run["names_json"] or "{}").items()}}
+
+    def record_sensitivity(self, scenario, record: dict) -> None:
+        """Keep a sensitivity run's record, found again by its scenario's content hash."""
+        self.con.execute(
+            "INSERT INTO sensitivity VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [scenario.content_hash, scenario.name, datetime.now(), record.get("out_dir"),
+             record["method"], record["plan_mode"], json.dumps(record, ensure_ascii=False)])
+
+    def sensitivity(self, scenario_hash: str) -> dict | None:
+        """The latest sensitivity record of a scenario with this content hash, if any."""
+        row = self.con.execute(
+            "SELECT record_json, finished FROM sensitivity WHERE scenario_hash = ? "
+            "ORDER BY finished DESC LIMIT 1", [scenario_hash]).fetchone()
+        if row is None:
+            return None
+        return {**json.loads(row[0]), "finished": row[1].isoformat(timespec="minutes")}
 
     def run(self, run_id: str) -> dict | None:
         row = self.con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id]).fetchone()

@@ -9,8 +9,10 @@ everything is written):
     report.pdf      when asked: the page printed on A4 with a title page, the contents
                     with page numbers and the charts at print resolution (reports.pdf)
     charts/*.png    every chart
-    costs.xlsx      costs by year and category, by institution and role, the staffing plan,
-                    the assumptions with their sources and the rules with their clauses
+    costs.xlsx      a read-me (run, scenario hash, plan, units, rounding), each home's budget
+                    by year and category, costs by year and category, by institution and
+                    role, the staffing plan, the assumptions with their sources and the rules
+                    with their clauses, all amounts in whole yuan
     tables/*.csv    every table of the report, amounts in yuan
 """
 
@@ -19,27 +21,32 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from reports import excel, figures, render, summary, tables_robust
+from reports import budget, excel, figures, render, summary, tables_robust
 from reports import tables_costs as costs
+from reports import tables_estimates as estimated
 from reports import tables_plan as plan_tables
 from reports import tables_sources as sources
 from reports.i18n import check, default_lang
 from reports.inputs import Inputs, gather
 from reports.render import Chart, Section, chart_png, view
+from reports.sensitivity import top_section as sensitivity_section
 from reports.table import Table, write_csv
 
 CONCISE_ABOVE = 40      # institutions; above this the page lists the protection centers once
 
 
 def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None,
-          pdf: bool = False) -> Path:
+          sensitivity: dict | None = None, pdf: bool = False) -> Path:
     """Write the report of ``results`` into ``folder``; returns the path of report.html.
 
-    ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese. With
-    ``pdf``, report.pdf too (``reports.pdf.PdfUnavailable`` if it cannot be printed here).
+    ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese.
+    ``sensitivity`` is the record of a sensitivity run of the same scenario, if any: the
+    list of estimates then shows each input's rank, and the report names the inputs that
+    matter most. With ``pdf``, report.pdf too (``reports.pdf.PdfUnavailable`` if it cannot
+    be printed here).
     """
     lang = check(lang) or default_lang(scenario.region)
-    x = gather(scenario, rulebook, plan, results, lang)
+    x = gather(scenario, rulebook, plan, results, lang, sensitivity)
     folder = Path(folder)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "tables").mkdir(exist_ok=True)
@@ -50,7 +57,7 @@ def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = No
     tables = _tables(x)
     for table in tables.values():
         write_csv(table, folder / "tables", x.t)
-    excel.write(folder / "costs.xlsx", _sheets(x, tables), x.t)
+    excel.write(folder / "costs.xlsx", _sheets(x, tables), x.t, whole_yuan=True)
     context = _page(x, charts, tables)
     (folder / "report.md").write_text(render.html("page.md.j2", **context), encoding="utf-8")
     page = folder / "report.html"
@@ -84,21 +91,26 @@ def _tables(x: Inputs) -> dict[str, Table]:
             plan_tables.plan_by_year(x), plan_tables.capacity(x),
             plan_tables.assignment(x), plan_tables.deadlines(x),
             plan_tables.staffing_summary(x), plan_tables.staffing_by_year(x),
-            costs.costs_by_year(x), costs.costs_by_institution(x), costs.wages_by_role(x),
+            budget.budget(x), costs.costs_by_year(x), costs.costs_by_institution(x),
+            costs.wages_by_role(x),
             sources.compliance(x), sources.service_levels(x), sources.rules(x),
-            sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x)]
+            sources.assumptions(x), sources.assumptions_grouped(x), sources.manifest(x),
+            estimated.estimates(x), estimated.estimate_items(x)]
     if tables_robust.robust_record(x):
         made += [tables_robust.three_plans(x), tables_robust.rounds(x)]
     return {table.name: table for table in made}
 
 
 def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
-    """The spreadsheet's sheets, in the order a budget officer reads them."""
-    order = ("costs_by_year", "costs_by_institution", "wages_by_role", "staffing_by_year",
-             "plan_by_year", "deadlines", "compliance", "assumptions", "rules", "kpis",
-             "manifest")
-    return [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
-             x.t("col.beds"), tables[name]) for name in order]
+    """The spreadsheet's sheets, in the order a budget officer reads them, after a read-me
+    that names the run, its scenario hash, plan, units and rounding rule."""
+    order = ("budget", "costs_by_year", "costs_by_institution", "wages_by_role",
+             "staffing_by_year", "plan_by_year", "deadlines", "compliance", "estimate_items",
+             "assumptions", "rules", "kpis", "manifest")
+    sheets = [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
+               x.t("col.beds"), tables[name]) for name in order]
+    readme = budget.readme(x, [(title, table.title) for title, table in sheets])
+    return [(readme.title, readme), *sheets]
 
 
 def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict:
@@ -121,7 +133,7 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("staffing", t("sec.staffing"),
                 blocks=[charts["caregivers"], charts["beds"],
                         view(_concise(x, tables["staffing"]), t)]),
-        Section("costs", t("sec.costs"), [t("note.money")],
+        Section("costs", t("sec.costs"), [t("note.money"), costs.totals_note(x)],
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
         Section("compliance", t("sec.compliance"),
@@ -129,6 +141,9 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),
         Section("assumptions", t("sec.assumptions"),
                 blocks=[view(tables["assumptions_grouped"], t, "")]),
+        Section("estimates", t("sec.estimates"), estimated.notes(x),
+                [view(tables["estimates"], t, "")]),
+        *([sensitivity_section(x.sensitivity, x.region, t)] if x.sensitivity else []),
         Section("manifest", t("sec.manifest"), blocks=[view(tables["manifest"], t, "")]),
     ]
     n = len(x.results.replications)

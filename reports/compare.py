@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from reports import charts_costs, excel, render
+from reports import charts_costs, compare_inputs, excel, render
 from reports import compare_tables as ct
 from reports.i18n import Lang, check
 from reports.render import Section, chart_png, view
@@ -61,6 +61,7 @@ def build(runs: list[RunData], folder: Path, lang: str | None = None) -> Path:
 
 def _tables(runs: list[RunData], names: list[str], t: Lang) -> dict[str, Table]:
     made = [ct.runs_table(runs, names, t), ct.kpis(runs, names, t),
+            compare_inputs.differences(runs, names, t),
             ct.cost_by_year(runs, names, t),
             ct.cost_by_institution(runs, names, t, by_category=False),
             ct.cost_by_institution(runs, names, t), ct.wages_by_role(runs, names, t),
@@ -100,6 +101,7 @@ def _context(runs, names, t: Lang, tables: dict[str, Table], charts: dict) -> di
     v = {name: view(_changed_only(table, len(runs), t), t) for name, table in tables.items()}
     sections = [
         Section("runs", t("sec.runs"), [t("note.money")], [v["compare_runs"], v["compare_kpis"]]),
+        Section("inputs", t("sec.inputs_differ"), blocks=[v["compare_inputs"]]),
         Section("costs", t("sec.costs"),
                 blocks=[charts["cost_difference"], v["compare_cost_by_year"],
                         v["compare_cost_by_institution"], v["compare_wages_by_role"]]),
@@ -121,6 +123,9 @@ def _changed_only(table: Table, n_runs: int, t: Lang) -> Table:
     diffs = n_runs - 1
     if len(table.rows) <= LONG or not table.name.startswith("compare_") or diffs < 1:
         return table
+    if table.name == "compare_inputs":         # every row differs: show the first ones
+        note = t("note.changed_only", shown=LONG, n=len(table.rows))
+        return dataclasses.replace(table, rows=table.rows[:LONG], note=note)
     rows = [row for row in table.rows
             if any(v is not None and abs(getattr(v, "value", v)) > 1e-9 for v in row[-diffs:])]
     note = t("note.changed_only", shown=len(rows), n=len(table.rows))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from reports.i18n import Lang
 from reports.runs import RunData
-from reports.table import Amount, Column, Stat, Table
+from reports.table import Column, Stat, Table
 from sim.monitor import COST_CATEGORIES
 from sim.scenario import STAFF_ROLES
 
@@ -152,22 +152,50 @@ def staff_by_institution(runs: list[RunData], names: list[str], t: Lang) -> Tabl
 
 
 def kpis(runs: list[RunData], names: list[str], t: Lang) -> Table:
-    """Headline figures per run with intervals; the difference of the means."""
+    """Headline figures per run with intervals; each run's difference from the baseline
+    with its 95 % interval, from paired replications where the runs share their random
+    numbers (same seed, same replications), else from independent samples, as the last
+    columns say."""
     units = {"money_stat": t("unit.yuan"), "share_stat": "0–1", "chance": "0–1", "stat": ""}
-    plain = {"money_stat": "money", "share_stat": "share", "chance": "share", "stat": "number"}
+    plain = {"money_stat": "diff_money", "share_stat": "diff_points", "chance": "diff_points",
+             "stat": "diff_number"}
     cols = [Column(t("col.indicator")), Column(t("col.unit"), files_only=True)]
     cols += [Column(n, "stat") for n in names]
-    cols += [Column(t("col.difference", run=n, base=names[0]), "number") for n in names[1:]]
-    table = Table("compare_kpis", t("sec.kpis"), cols)
+    cols += [Column(t("col.difference", run=n, base=names[0]), "stat") for n in names[1:]]
+    cols += [Column(t("col.interval_from", run=n), "text") for n in names[1:]]
+    table = Table("compare_kpis", t("sec.kpis"), cols, note=t("note.paired"))
     for key, kind in KPIS:
         stats = [Stat.of(r.kpis.get(key), kind) for r in runs]
         if all(s is None for s in stats):
             continue
-        base = stats[0]
-        diffs = [None if s is None or base is None else Amount(s.mean - base.mean, plain[kind])
-                 for s in stats[1:]]
-        table.rows.append([t(f"kpi.{key}"), units[kind], *stats, *diffs])
+        found = [kpi_difference(runs[0], r, key) for r in runs[1:]]
+        diffs = []
+        for s, (change, _) in zip(stats[1:], found, strict=True):
+            if s is None or stats[0] is None:
+                diffs.append(None)
+            elif change is None:
+                diffs.append(Stat(s.mean - stats[0].mean, None, None, plain[kind]))
+            else:
+                diffs.append(Stat(change["mean"], *change["ci95"], plain[kind]))
+        table.rows.append([t(f"kpi.{key}"), units[kind], *stats, *diffs,
+                           *(t(f"diff.{why}") for _, why in found)])
     return table
+
+
+def kpi_difference(base: RunData, other: RunData, key: str) -> tuple[dict | None, str]:
+    """``other − base`` of a key figure with its interval, and how the interval was had:
+    "paired", "seeds" or "replications" (they differ: unpaired), or "missing"."""
+    from sim.differences import difference
+
+    a, b = base.per_replication, other.per_replication
+    if not a or not b or key not in a["kpis"] or key not in b["kpis"]:
+        return None, "missing"
+    why = "paired" if a.get("seed") == b.get("seed") and \
+        a["replication"] == b["replication"] else \
+        "seeds" if a.get("seed") != b.get("seed") else "replications"
+    binary = key == "all_children_moved_by_deadline"
+    return difference(a["kpis"][key], b["kpis"][key], paired=why == "paired",
+                      binary=binary), why
 
 
 def institution_name(runs: list[RunData], inst: str, t: Lang) -> str:

@@ -1,13 +1,17 @@
 """Spreadsheets for budget officers: one sheet per table, amounts in whole yuan.
 
-Cells hold numbers, not text, so that a budget officer can add, filter and chart them; the
-amounts keep their full precision (displayed to the yuan), so a column's sum equals the
-total row and the report's total to the yuan. Headings are frozen and columns sized to
-their contents.
+Cells hold numbers, not text, so that a budget officer can add, filter and chart them.
+In a run's workbook every amount is a whole yuan: the cost tables come rounded from
+``reports.budget`` so that a column's sum equals its total row to the yuan; any other
+amount (an interval's ends) is rounded half to even. Every money and share cell has its
+number format, also in a table of mixed indicators, where each row says its own kind. A
+table's note (a rounding rule, what a figure counts) is written under it. Headings are
+frozen and columns sized to their contents.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,12 +27,14 @@ NUMBER = "#,##0.0"
 HEAD = PatternFill("solid", fgColor="DDE6F0")
 
 
-def write(path: Path, sheets: list[tuple[str, Table]], t: Lang) -> Path:
-    """A workbook with one sheet per (sheet name, table), in the order given."""
+def write(path: Path, sheets: list[tuple[str, Table]], t: Lang, whole_yuan: bool = False) -> Path:
+    """A workbook with one sheet per (sheet name, table), in the order given; with
+    ``whole_yuan`` every amount is written in whole yuan (a comparison keeps its full
+    precision, so that its differences are the differences of its columns)."""
     book = Workbook()
     book.remove(book.active)
     for name, table in sheets:
-        _sheet(book, _sheet_name(name, book.sheetnames), table, t)
+        _sheet(book, _sheet_name(name, book.sheetnames), table, t, whole_yuan)
     book.save(path)
     return path
 
@@ -45,7 +51,7 @@ def _sheet_name(name: str, taken: list[str]) -> str:
     return candidate
 
 
-def _sheet(book: Workbook, name: str, table: Table, t: Lang) -> None:
+def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -> None:
     sheet = book.create_sheet(name)
     heads, rows = flat(table, t)
     sheet.append(heads)
@@ -53,28 +59,37 @@ def _sheet(book: Workbook, name: str, table: Table, t: Lang) -> None:
         cell = sheet.cell(row=1, column=c)
         cell.font, cell.fill = Font(bold=True), HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    formats = _formats(table)
-    for r, row in enumerate(rows, start=2):
-        sheet.append(row)
+    for r, (row, raw) in enumerate(zip(rows, table.rows, strict=True), start=2):
+        formats = _formats(table, raw)
+        sheet.append([round(v) if whole_yuan and f == YUAN and isinstance(v, float) and
+                      math.isfinite(v) else v for v, f in zip(row, formats, strict=True)])
         for c, fmt in enumerate(formats, start=1):
             if fmt:
                 sheet.cell(row=r, column=c).number_format = fmt
+    if table.note:
+        cell = sheet.cell(row=len(rows) + 3, column=1, value=str(table.note))
+        cell.alignment = Alignment(wrap_text=False, vertical="top")
+        cell.font = Font(italic=True)
     sheet.freeze_panes = "A2"
     for c, head in enumerate(heads, start=1):
         width = max([len(str(head))] + [len(str(r[c - 1] or "")) for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(8, width * 1.3), 60)
 
 
-def _formats(table: Table) -> list[str | None]:
-    """The number format of each flat column (an interval spans three)."""
-    one = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
-    three = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
+ONE = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
+THREE = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
+
+
+def _formats(table: Table, row: list) -> list[str | None]:
+    """The number format of each flat cell of a row (an interval spans three); a value that
+    says its own kind (an indicator in a table of mixed ones) is formatted by it."""
     out: list[str | None] = []
-    for col in table.columns:
-        if col.kind in three:
-            fmt = three[col.kind]
-            # a table of mixed indicators keeps each number as it is
-            out += [None if table.name == "kpis" else fmt] * 3
+    for col, value in zip(table.columns, row, strict=True):
+        if col.page_only:
+            continue
+        kind = getattr(value, "kind", "") or col.kind
+        if col.kind in THREE:
+            out += [THREE.get(kind, THREE[col.kind])] * 3
         else:
-            out.append(one.get(col.kind))
+            out.append(ONE.get(kind))
     return out

@@ -32,6 +32,7 @@ class Inputs:
     checks: list[compliance.Check]
     levels: list[compliance.ServiceLevel]
     years: list[int]
+    sensitivity: dict | None = None   # the scenario's sensitivity record, if one exists
 
     @property
     def region(self):
@@ -73,7 +74,8 @@ class Inputs:
         return self.plan.role(inst_id, self.years[-1])
 
 
-def gather(scenario, rulebook, plan, results, lang: str) -> Inputs:
+def gather(scenario, rulebook, plan, results, lang: str,
+           sensitivity: dict | None = None) -> Inputs:
     years = [results.world.first_year + y
              for y in range(results.replications[0].costs.shape[0])]
     return Inputs(
@@ -81,7 +83,8 @@ def gather(scenario, rulebook, plan, results, lang: str) -> Inputs:
         kpis=results.kpis(), deadlines=results.deadlines(),
         institutions=results.institutions(), costs=results.costs(),
         staffing=results.staffing(), checks=compliance.checks(scenario, rulebook, plan, results),
-        levels=compliance.service_levels(scenario, results), years=years)
+        levels=compliance.service_levels(scenario, results), years=years,
+        sensitivity=sensitivity)
 
 
 _PLACES: dict[str, dict[str, str]] = {}

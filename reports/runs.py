@@ -31,6 +31,8 @@ class RunData:
     costs: dict                               # summary.json "costs"
     plan: dict                                # plan.json as stored
     names: dict[str, tuple[str, str]] = field(default_factory=dict)   # id -> (zh, pinyin)
+    per_replication: dict | None = None       # summary.json "per_replication"
+    inputs: dict | None = None                # inputs.json: what went into the run
 
     @property
     def scenario(self) -> str:
@@ -68,8 +70,21 @@ def load_run(ref: str | Path) -> RunData:
     if missing:
         raise InputError([Problem(str(ref), 0, "", f"not a run: {missing} is missing or "
                                   "malformed", EXPECTED)])
+    inputs = _json(folder / "inputs.json", ref) if (folder / "inputs.json").is_file() else None
     return RunData(str(ref), summary.get("manifest") or {}, summary["kpis"], summary["costs"],
-                   plan, _names(folder / "tables" / "institutions.csv"))
+                   plan, _names(folder / "tables" / "institutions.csv"),
+                   _per_replication(summary.get("per_replication")), inputs)
+
+
+def _per_replication(found) -> dict | None:
+    """The replication-by-replication figures, if the run kept them whole."""
+    if not isinstance(found, dict) or not isinstance(found.get("kpis"), dict):
+        return None
+    indices = found.get("replication")
+    if not isinstance(indices, list) or not all(
+            isinstance(v, list) and len(v) == len(indices) for v in found["kpis"].values()):
+        return None
+    return found
 
 
 def from_store(ref: str, figures: dict) -> RunData:
@@ -80,7 +95,8 @@ def from_store(ref: str, figures: dict) -> RunData:
         raise InputError([Problem(ref, 0, "", f"run store entry lacks {missing}",
                                   "a run completed by `cwplan run`")])
     return RunData(ref, figures["manifest"], figures["kpis"], figures["costs"], plan,
-                   figures.get("names", {}))
+                   figures.get("names", {}), _per_replication(figures.get("per_replication")),
+                   figures.get("inputs"))
 
 
 def _missing(summary: dict, plan: dict) -> str | None:

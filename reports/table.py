@@ -104,7 +104,10 @@ def cell(value: Any, kind: str, t: Lang, digits: int | None = None) -> str | Ric
     if kind == "date":
         return t.date(value) if isinstance(value, date) else str(value)
     if kind in ("stat", "money_stat", "share_stat", "chance"):
-        return _stat(value, value.kind or kind, t, digits)
+        kind = value.kind or kind
+        if kind in DIFFERENCES:
+            return _difference(value, kind, t)
+        return _stat(value, kind, t, digits)
     if isinstance(value, bool):
         return t.yes(value)
     return str(value)
@@ -143,6 +146,30 @@ def money_digits(table: Table, index: int, t: Lang) -> int | None:
         elif isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v):
             amounts.append(v)
     return t.money_digits(max(map(abs, amounts), default=0.0))
+
+
+DIFFERENCES = ("diff_money", "diff_number", "diff_points")
+
+
+def _difference(value: Stat, kind: str, t: Lang) -> str:
+    """A difference with its interval, signed, never cut at zero: money in the reader's
+    unit, a difference of shares in percentage points (never "−1 %" for a change of one
+    point)."""
+    def one(x: float) -> str:
+        if x is None or (isinstance(x, float) and not math.isfinite(x)):
+            return "–"
+        if kind == "diff_money":
+            text = t.money(x)
+        elif kind == "diff_points":
+            text = t.number(100 * x, 1)
+        else:
+            text = t.number(x, 1)
+        return text if text.startswith("-") or float(text.replace(",", "")) == 0 else f"+{text}"
+
+    unit = {"diff_money": f" {t.money_unit}", "diff_points": f" {t('unit.pp')}"}.get(kind, "")
+    if value.low is None:
+        return f"{one(value.mean)}{unit}"
+    return f"{one(value.mean)}{unit} ({one(value.low)}–{one(value.high)})"
 
 
 def shown(table: Table) -> list[int]:

@@ -1,13 +1,15 @@
 """Tables of money and of the headline figures, all in yuan (shown in 万元 or million yuan).
 
-Every amount is the mean over replications; sums of means are means of sums, so the rows of
-a cost table add up to its total row, and the total row to the run's total cost.
+Every amount is the mean over replications, in whole yuan by the controlled rounding of
+``reports.budget``: the rows of a cost table add up to its total row, and the cost tables
+agree with each home's budget to the yuan.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from reports import budget
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
 from sim.monitor import COST_CATEGORIES
@@ -28,12 +30,14 @@ def costs_by_year(x: Inputs) -> Table:
     cols = [Column(t("col.year"), "year")] + [Column(t(f"cost.{c}"), "money") for c in cats]
     cols.append(Column(t("col.total"), "money_stat"))
     table = Table("costs_by_year", t("sec.cost_year"), cols)
-    means = np.mean([r.costs.sum(axis=1) for r in reps], axis=0)       # [Y, C]
+    means = budget.cube(x)[0].sum(axis=1)                                # [Y, C] whole yuan
     for y, year in enumerate(x.years):
         total = Stat.of(describe([r.costs[y].sum() for r in reps]))
+        total = Stat(int(means[y].sum()), total.low, total.high)
         table.rows.append([str(year), *(means[y, COST_CATEGORIES.index(c)] for c in cats),
                            total])
     grand = Stat.of(x.kpis["total_cost_yuan"])
+    grand = Stat(int(means.sum()), grand.low, grand.high)
     table.rows.append([t("col.total"), *(means[:, COST_CATEGORIES.index(c)].sum()
                                          for c in cats), grand])
     return table
@@ -49,8 +53,10 @@ def costs_by_institution(x: Inputs) -> Table:
     cols += [Column(f"{t('cost.wages')}：{t(f'staff.{r}')}" if t.zh else
                     f"{t('cost.wages')}: {t(f'staff.{r}')}", "money") for r in STAFF_ROLES]
     table = Table("costs_by_institution", t("sec.cost_inst"), cols)
-    by_cat = np.mean([r.costs.sum(axis=0) for r in reps], axis=0)       # [I, C]
-    by_role = np.mean([r.wages.sum(axis=0) for r in reps], axis=0)      # [I, R]
+    by_cat = budget.cube(x)[0].sum(axis=0)                               # [I, C] whole yuan
+    wages = by_cat[:, COST_CATEGORIES.index("wages")]
+    by_role = np.array([budget.largest_remainder(row, total) for row, total in zip(
+        np.mean([r.wages.sum(axis=0) for r in reps], axis=0), wages, strict=True)])  # [I, R]
     picked = [COST_CATEGORIES.index(c) for c in cats]
     for i, inst in enumerate(x.world.institutions):
         table.rows.append([inst, x.name(inst), *by_cat[i, picked], by_cat[i].sum(),
@@ -88,5 +94,24 @@ def kpis(x: Inputs) -> Table:
                                           Column(t("col.value"), "stat")])
     for key, kind in KPI_KINDS.items():
         if x.kpis.get(key):
-            table.rows.append([t(f"kpi.{key}"), units[kind], Stat.of(x.kpis[key], kind)])
+            name = t("kpi.total_cost_undiscounted") if key == "total_cost_yuan" else \
+                t(f"kpi.{key}")
+            table.rows.append([name, units[kind], Stat.of(x.kpis[key], kind)])
+        if key == "total_cost_yuan":
+            rate = x.region.costs.discount_rate
+            table.rows.append([t("kpi.total_cost_discounted", rate=t.pct(rate, 1),
+                                 year=x.years[0]), units[kind],
+                               Stat.of(describe(discounted(x)), kind)])
     return table
+
+
+def discounted(x: Inputs) -> list[float]:
+    """Each replication's total cost discounted to the first year at the region's rate, as
+    the optimizer discounts its objective."""
+    rate = x.region.costs.discount_rate
+    factors = np.array([(1 + rate) ** -y for y in range(len(x.years))])
+    return [float(r.costs.sum(axis=(1, 2)) @ factors) for r in x.results.replications]
+
+
+def totals_note(x: Inputs) -> str:
+    return x.t("note.totals", rate=x.t.pct(x.region.costs.discount_rate, 1))

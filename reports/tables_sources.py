@@ -118,20 +118,26 @@ def service_levels(x: Inputs) -> Table:
     return table
 
 
-def _dates(x: Inputs) -> list[date]:
-    start, end = x.scenario.horizon.start, x.scenario.horizon.end
+def _dates(scenario) -> list[date]:
+    start, end = scenario.horizon.start, scenario.horizon.end
     return sorted({start, end, *(date(y, 1, 1) for y in range(start.year + 1, end.year + 1))})
 
 
 def rules_in_force(x: Inputs, assumed_only: bool = False) -> list:
     """Distinct rules in force at any county of the region on 1 January of each year and on
     the horizon's last day; a value that holds "wherever asked" is listed once."""
+    return rules_of(x.scenario, x.rulebook, assumed_only)
+
+
+def rules_of(scenario, rulebook, assumed_only: bool = False) -> list:
+    """``rules_in_force`` of a scenario and its rulebook: (rule, where) pairs, where is ""
+    for a value that holds at each place it is asked about."""
     seen: dict[tuple, Any] = {}
-    places = [c.code for _, c in x.region.counties()]
-    for on in _dates(x):
+    places = [c.code for _, c in scenario.region.counties()]
+    for on in _dates(scenario):
         for place in places:
-            found = x.rulebook.assumed(place, on) if assumed_only else \
-                x.rulebook.in_force(place, on)
+            found = rulebook.assumed(place, on) if assumed_only else \
+                rulebook.in_force(place, on)
             for r in found:
                 where = "" if r.jurisdiction == place else r.jurisdiction
                 ident = (r.key, where, r.effective, r.due, str(r.source), repr(r.value))
@@ -239,6 +245,19 @@ def _item(node: BaseModel, path: str, t: Lang) -> str:
     return ident(path.rsplit(".", 1)[-1])
 
 
+def _objective(x: Inputs) -> str:
+    """The optimizer's objective, named as discounted (the report's totals are not)."""
+    objective = x.plan.solver.get("objective")
+    if objective is None:
+        return ""
+    t = x.t
+    rate = t.pct(x.region.costs.discount_rate, 1)
+    amount = f"{t.number(round(objective))}{t('unit.yuan')}" if t.zh else \
+        f"{t.number(round(objective))} {t('unit.yuan')}"
+    return f"{amount}（{t('note.discounted', rate=rate)}）" if t.zh else \
+        f"{amount} ({t('note.discounted', rate=rate)})"
+
+
 def manifest(x: Inputs) -> Table:
     t, m = x.t, x.results.manifest
     table = Table("manifest", t("sec.manifest"), [Column(t("col.item")), Column(t("col.value"))])
@@ -255,6 +274,7 @@ def manifest(x: Inputs) -> Table:
                               end=t.date(horizon.get("end"))) if horizon else ""),
             ("man.run_id", ident(m.get("run_id", ""))),
             ("man.versions", join([ident(f"{k} {v}") for k, v in versions.items()], ", ")),
+            ("man.objective", _objective(x)),
             ("man.solver", join([ident(s) for s in solver], ", ")),
             ("man.generated", t.locale.get_display_name(t.locale))]
     table.rows = [[t(key), value] for key, value in rows if value not in ("", None) and

@@ -157,21 +157,42 @@ class Results:
         return {inst: describe(shares[:, i], high=1.0, confidence=confidence)
                 for i, inst in enumerate(self.world.institutions)}
 
-    def kpis(self) -> dict:
+    def kpi_values(self) -> dict[str, list[float]]:
+        """Each key figure in each replication (in replication order): what ``kpis``
+        describes, and what a comparison pairs replication by replication. Meeting every
+        deadline is 1 or 0; it is absent when no county has a deadline."""
         reps = self.replications
         residents = [r.daily[:, :, BY_CARE].sum(axis=(1, 2)) for r in reps]
-        deadlines = self.deadlines()
-        met = [all(r["met_moved_by"] for r in rep.campaigns) for rep in reps]
-        return {
-            "total_cost_yuan": describe([r.costs.sum() for r in reps]),
-            "peak_children_in_residence": describe([x.max() for x in residents]),
-            "children_in_care_at_end": describe([r.flows[:, -1].sum() for r in reps]),
-            "ratio_compliance_days": describe([_weighted_compliance(r) for r in reps],
-                                              high=1.0),
-            "over_capacity_institution_days": describe([r.over_capacity.sum() for r in reps]),
-            "all_children_moved_by_deadline": probability(sum(met), len(reps))
-            if deadlines else None,
+        values = {
+            "total_cost_yuan": [float(r.costs.sum()) for r in reps],
+            "peak_children_in_residence": [float(x.max()) for x in residents],
+            "children_in_care_at_end": [float(r.flows[:, -1].sum()) for r in reps],
+            "ratio_compliance_days": [_weighted_compliance(r) for r in reps],
+            "over_capacity_institution_days": [float(r.over_capacity.sum()) for r in reps],
         }
+        if self.world.campaigns:
+            values["all_children_moved_by_deadline"] = [
+                float(all(c["met_moved_by"] for c in r.campaigns)) for r in reps]
+        return values
+
+    def kpis(self) -> dict:
+        v = self.kpi_values()
+        met = v.get("all_children_moved_by_deadline")
+        return {
+            "total_cost_yuan": describe(v["total_cost_yuan"]),
+            "peak_children_in_residence": describe(v["peak_children_in_residence"]),
+            "children_in_care_at_end": describe(v["children_in_care_at_end"]),
+            "ratio_compliance_days": describe(v["ratio_compliance_days"], high=1.0),
+            "over_capacity_institution_days": describe(v["over_capacity_institution_days"]),
+            "all_children_moved_by_deadline": probability(int(sum(met)), len(met))
+            if met is not None else None,
+        }
+
+    def per_replication(self) -> dict:
+        """The key figures replication by replication, with the seed and indices that say
+        whether another run's replications share their random numbers."""
+        return {"seed": self.seed, "replication": [r.index for r in self.replications],
+                "kpis": self.kpi_values()}
 
     def summary(self) -> dict:
         accounting = self.accounting()
@@ -181,6 +202,7 @@ class Results:
             "deadlines": self.deadlines(),
             "institutions": self.institutions(),
             "costs": self.costs(),
+            "per_replication": self.per_replication(),
             "accounting": accounting,
             "accounting_balanced": all(row["balanced"] for row in accounting),
         }

@@ -32,7 +32,8 @@ from sim.staffing import close_books, daily_accounting
 from sim.transfers import CampaignRecord, county_transfer_campaign, regional_reassignment
 from sim.world import World
 
-_WORLD: World | None = None
+_FUNCTION: Callable | None = None     # in a worker process: what it runs, and on what
+_SHARED: object = None
 
 
 def run_replication(world: World, seed: int, index: int, events: bool = True) -> ReplicationResult:
@@ -96,30 +97,30 @@ def _carry_on(rep: Replication, child, rng):
     yield from live(rep, child, course)
 
 
-def _init_worker(world: World) -> None:
-    global _WORLD
-    _WORLD = world
+def _init_worker(function: Callable, shared) -> None:
+    global _FUNCTION, _SHARED
+    _FUNCTION, _SHARED = function, shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
 
 
-def _run_in_worker(job: tuple[int, int, bool, str]) -> str:
-    """Run one replication and leave its result in a file; only the path crosses the pipe.
+def _run_in_worker(job: tuple[int, object, str]) -> str:
+    """Run one job and leave its result in a file; only the path crosses the pipe.
 
-    A result is megabytes; a worker killed while writing it to the pool's pipe would leave
-    half a message there and the pool waiting for the rest forever. A path is a few bytes,
-    written at once.
+    A replication's result is megabytes; a worker killed while writing it to the pool's
+    pipe would leave half a message there and the pool waiting for the rest forever. A path
+    is a few bytes, written at once.
     """
-    seed, index, events, spool = job
-    result = run_replication(_WORLD, seed, index, events)
-    path = Path(spool) / f"replication-{index}.pickle"
+    k, payload, spool = job
+    result = _FUNCTION(_SHARED, payload)
+    path = Path(spool) / f"job-{k}.pickle"
     partial = path.with_suffix(".partial")
     with partial.open("wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((k, result), handle, protocol=pickle.HIGHEST_PROTOCOL)
     partial.replace(path)
     return str(path)
 
 
-def _collect(path: str) -> ReplicationResult:
+def _collect(path: str) -> tuple[int, object]:
     with open(path, "rb") as handle:
         result = pickle.load(handle)
     os.unlink(path)
@@ -132,6 +133,11 @@ def _spool() -> str:
     return tempfile.mkdtemp(prefix="cwplan-", dir=shm if shm.is_dir() else None)
 
 
+def _replicate(world: World, job: tuple[int, int, bool]) -> ReplicationResult:
+    seed, index, events = job
+    return run_replication(world, seed, index, events)
+
+
 def replications(world: World, seed: int, indices: Iterable[int], workers: int | None = None,
                  events: bool = True, on_done: Callable[[int], None] | None = None,
                  scheduler: str | None = None) -> list[ReplicationResult]:
@@ -139,33 +145,44 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
 
     Results come back in index order whoever ran them.
     """
-    indices = list(indices)
+    jobs = [(seed, index, events) for index in indices]
+    return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
+
+
+def map_jobs(function: Callable, shared, jobs: list, workers: int | None = None,
+             on_done: Callable[[int], None] | None = None,
+             scheduler: str | None = None) -> list:
+    """``[function(shared, job) for job in jobs]`` on ``workers`` processes (1: in this
+    process) or on a Dask cluster; ``shared`` goes to each worker once.
+
+    ``function`` must be a module-level function (it is pickled by name). Results come back
+    in the order of ``jobs`` whoever ran them; ``on_done`` hears how many are done.
+    """
     if scheduler:
-        return _on_dask(world, seed, indices, events, on_done, scheduler)
+        return _on_dask(function, shared, jobs, on_done, scheduler)
     workers = workers or os.cpu_count() or 1
-    results: list[ReplicationResult] = []
-    if workers == 1 or len(indices) == 1:
-        for index in indices:
-            results.append(run_replication(world, seed, index, events))
+    if workers == 1 or len(jobs) == 1:
+        results = []
+        for job in jobs:
+            results.append(function(shared, job))
             if on_done:
                 on_done(len(results))
         return results
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(indices)),
-                               initializer=_init_worker, initargs=(world,))
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+                               initializer=_init_worker, initargs=(function, shared))
     spool = _spool()
     try:
-        futures = [pool.submit(_run_in_worker, (seed, index, events, spool))
-                   for index in indices]
-        done: dict[int, ReplicationResult] = {}
+        futures = [pool.submit(_run_in_worker, (k, job, spool)) for k, job in enumerate(jobs)]
+        done: dict[int, object] = {}
         for future in as_completed(futures):
-            result = _collect(future.result())
-            done[result.index] = result
+            k, result = _collect(future.result())
+            done[k] = result
             if on_done:
                 on_done(len(done))
-        results = [done[index] for index in indices]
+        results = [done[k] for k in range(len(jobs))]
     except BrokenProcessPool:
         pool.shutdown(wait=False, cancel_futures=True)
-        raise WorkerLost("a worker process died before its replication finished; "
+        raise WorkerLost("a worker process died before its work finished; "
                          "the run was not completed") from None
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)     # Ctrl-C: do not wait for workers
@@ -176,9 +193,9 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
     return results
 
 
-def _on_dask(world: World, seed: int, indices: list[int], events: bool,
-             on_done: Callable[[int], None] | None, scheduler: str) -> list[ReplicationResult]:
-    """The same replications sent to a running Dask distributed scheduler."""
+def _on_dask(function: Callable, shared, jobs: list, on_done: Callable[[int], None] | None,
+             scheduler: str) -> list:
+    """The same jobs sent to a running Dask distributed scheduler."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -187,14 +204,12 @@ def _on_dask(world: World, seed: int, indices: list[int], events: bool,
         raise InputError([Problem("--scheduler", 0, "", "Dask is not installed",
                                   "pip install 'cwplan[distributed]'")]) from None
     with Client(scheduler) as client:
-        shared = client.scatter(world, broadcast=True)
-        futures = [client.submit(run_replication, shared, seed, index, events, pure=False,
-                                 key=f"replication-{seed}-{index}-{id(world)}")
-                   for index in indices]
-        done: dict[int, ReplicationResult] = {}
+        scattered = client.scatter(shared, broadcast=True)
+        futures = {client.submit(function, scattered, job, pure=False): k
+                   for k, job in enumerate(jobs)}
+        done: dict[int, object] = {}
         for future in as_completed(futures):
-            result = future.result()
-            done[result.index] = result
+            done[futures[future]] = future.result()
             if on_done:
                 on_done(len(done))
-    return [done[index] for index in indices]
+    return [done[k] for k in range(len(jobs))]

@@ -7,10 +7,12 @@ documents (rulebooks), which dates, which rules to change for a what-if, how man
 replications. Both are YAML. This package reads them once, at the boundary, into frozen
 objects that the rules engine, the simulation, the optimizer and the reports read.
 
-Every problem found is reported as ``FILE:LINE: key.path: what is wrong (what is
-allowed)``; nothing past this module ever sees an invalid scenario. The package imports
-nothing else from ``sim`` so that ``optimize`` and ``reports`` can read a scenario without
-the simulation engine.
+A region may also be a workbook (.xlsx) or a folder of CSV files, one sheet per part of
+the region (``sim.scenario.sheets``), read through the same validation. Every problem found
+is reported as ``FILE:LINE: key.path: what is wrong (what is allowed)``, or for a workbook
+as ``BOOK.xlsx:SHEET!CELL: column: …``; nothing past this module sees an invalid scenario.
+The package imports nothing else from ``sim`` so that ``optimize`` and ``reports`` can read
+a scenario without the simulation engine.
 """
 
 
@@ -110,6 +112,10 @@ from sim.scenario.problems import (
     InputError,
     Problem,
 )
+from sim.scenario.workbook import (
+    Imported,
+    load_workbook_region,
+)
 from sim.scenario.yamlio import (
     Document,
     overlay,
@@ -157,6 +163,7 @@ __all__ = [
     "GuardianshipKind",
     "Hazards",
     "Horizon",
+    "Imported",
     "InputError",
     "Institution",
     "InstitutionKind",
@@ -199,6 +206,7 @@ __all__ = [
     "load",
     "load_region",
     "load_region_document",
+    "load_workbook_region",
     "overlay",
     "read_yaml",
     "series_at",

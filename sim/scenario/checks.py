@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.scenario.errors import _did_you_mean
+from sim.scenario.estimates import range_problems
 from sim.scenario.model import (
     AGE_BANDS,
     CARE_LEVELS,
@@ -66,6 +67,8 @@ def _check_region(region: Region, doc: Document) -> Iterator[Problem]:
                       "a candidate site holds no children on the first day")
     yield from _check_demand(region, doc, counties)
     yield from _check_process(region, doc)
+    for keys, message, allowed in range_problems(region):
+        yield _at(doc, keys, message, allowed)
 
 
 def _check_codes(region: Region, doc: Document) -> Iterator[Problem]:

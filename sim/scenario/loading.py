@@ -11,6 +11,8 @@ from sim.scenario.errors import _did_you_mean, validate
 from sim.scenario.model import MAX_BASES, Region, Scenario, ScenarioFile
 from sim.scenario.paths import available_rulebooks
 from sim.scenario.problems import InputError, Problem
+from sim.scenario.workbook import load_workbook_region
+from sim.scenario.workbook_cells import is_workbook
 from sim.scenario.yamlio import Document, _capped, overlay, read_yaml
 
 # --- Loading -------------------------------------------------------------------------
@@ -25,14 +27,13 @@ def load(path: str | Path) -> Scenario:
     problems = list(_check_scenario(spec, doc, path))
     region_file, _ = doc.positions.get(("region",), (str(path), 0))
     region_path = Path(region_file).parent / spec.region
-    if not _is_file(region_path):
+    if not (_is_file(region_path) or (is_workbook(region_path) and region_path.is_dir())):
         file, line, _ = doc.where(("region",))
         raise InputError([*problems, Problem(file, line, "region",
                                              f"region file {spec.region!r} not found",
                                              f"a path relative to {Path(file).parent}")])
     try:
-        region_doc = read_yaml(region_path)
-        region = load_region_document(region_doc)
+        region, region_doc = read_region(region_path)
     except InputError as exc:
         raise InputError([*problems, *exc.problems]) from None
     problems += _check_against_region(spec, doc, region)
@@ -50,7 +51,17 @@ def load(path: str | Path) -> Scenario:
 
 
 def load_region(path: str | Path) -> Region:
-    return load_region_document(read_yaml(Path(path)))
+    """A region from its YAML file, its workbook (.xlsx) or its folder of CSV files."""
+    return read_region(Path(path))[0]
+
+
+def read_region(path: Path) -> tuple[Region, Document]:
+    """A region and the document it was read from (cells or lines, for messages)."""
+    if is_workbook(path):
+        found = load_workbook_region(path)
+        return found.region, found.document
+    doc = read_yaml(path)
+    return load_region_document(doc), doc
 
 
 def load_region_document(doc: Document) -> Region:

@@ -20,6 +20,8 @@ from pydantic import (
     Field,
 )
 
+from sim.scenario.ranges import RANGES_DESCRIPTION, SpreadValue
+
 # --- Vocabulary shared by every part of the planner ------------------------------------
 
 NATIONAL_CODE = "100000"
@@ -113,6 +115,7 @@ RateSeries = Annotated[dict[int, Rate], BeforeValidator(_series)]
 CareMix = Annotated[dict[CareLevel, Probability], AfterValidator(_mix)]
 AgeMix = Annotated[dict[AgeBand, Probability], AfterValidator(_mix)]
 Hazards = dict[CareLevel, dict[AgeBand, NonNeg]]
+Ranges = dict[str, SpreadValue]
 
 
 def series_at(series: dict[int, float], year: int) -> float:
@@ -169,6 +172,7 @@ class CapacityOption(Strict):
     capital_cost_yuan: NonNeg
     lead_time_days: Days
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Institution(Strict):
@@ -186,6 +190,7 @@ class Institution(Strict):
                                                         "own staff and site (实体化运行)")
     options: list[CapacityOption] = []
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class CensusRow(Strict):
@@ -202,6 +207,7 @@ class Census(Strict):
 
     as_of: date
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     children: dict[Slug, list[CensusRow]]
 
 
@@ -215,6 +221,7 @@ class ArrivalRates(Strict):
 
 class Demand(Strict):
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     arrivals: dict[Code, ArrivalRates]
     care_mix: dict[Literal["long_term", "temporary"], CareMix]
     age_mix: dict[Literal["long_term", "temporary"], AgeMix]
@@ -230,6 +237,7 @@ class IntakeProcess(Strict):
     parent_found_probability: Probability
     emergency_stay_days: NonNeg
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class TemporaryProcess(Strict):
@@ -238,6 +246,7 @@ class TemporaryProcess(Strict):
     max_stay_days: Positive
     to_long_term_share: Probability
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class ExitProcess(Strict):
@@ -248,12 +257,14 @@ class ExitProcess(Strict):
     foster_return_per_year: NonNeg
     death_per_year: dict[CareLevel, NonNeg]
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class CareProcess(Strict):
     full_care_until_age: Age = Field(description="infants need full care until this age")
     mix_after_infancy: CareMix
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class TransferProcess(Strict):
@@ -264,6 +275,7 @@ class TransferProcess(Strict):
     duration_cv: Annotated[float, Field(ge=0, le=2)] = Field(
         description="spread of each step's duration: standard deviation over mean")
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class StaffingProcess(Strict):
@@ -277,6 +289,7 @@ class StaffingProcess(Strict):
         description="caregivers on roll that one post staffed day and night takes, where the "
                     "rules require round-the-clock duty")
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Process(Strict):
@@ -301,6 +314,7 @@ class Costs(Strict):
     workstation_yuan_per_year: NonNeg
     discount_rate: Annotated[float, Field(ge=0, lt=1)]
     source: Source
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Region(Strict):

@@ -17,7 +17,8 @@ import pytest
 
 MiB = 1024 * 1024
 INSTITUTION_KEYS = ("id, name_zh, name_pinyin, kind, county, beds, staff, "
-                    "operating_cost_yuan_per_year, regional, operating_as_entity, options, source")
+                    "operating_cost_yuan_per_year, regional, operating_as_entity, options, source, "
+                    "ranges")
 SCENARIO_KEYS = ("name, description, base, region, rulebooks, adopt, assume, overrides, horizon, "
                  "run, optimizer, service_levels, robust")
 RULEBOOKS = "one of cn-2021-44, hs-2023, sx-2022-29, yc-2021-74, zj-14fyp"

@@ -114,8 +114,20 @@ def test_kpi_differences_are_differences_of_the_stored_means(two_runs, compared)
     a, b = (_stored(f)["kpis"]["total_cost_yuan"]["mean"] for f in two_runs)
     rows = _rows(compared / "tables" / "compare_kpis.csv")
     total = next(r for r in rows[1:] if r[0] == "总费用")
+    heads = rows[0]
     assert float(total[2]) == pytest.approx(a)          # indicator, unit, then run A's mean
-    assert float(total[-1]) == pytest.approx(b - a)
+    mean = heads.index("差额 B−A 均值")
+    assert float(total[mean]) == pytest.approx(b - a)
+    low, high = float(total[mean + 1]), float(total[mean + 2])
+    assert low <= b - a <= high
+    assert total[-1] == "成对重复模拟（共同随机数）"        # same seed, same replications
+
+
+def test_the_comparison_names_what_differs_in_the_plan(compared):
+    rows = _rows(compared / "tables" / "compare_inputs.csv")
+    keys = {r[1] for r in rows[1:] if r[0] == "方案"}
+    assert "staff.sx-city.caregiver.2022" in keys
+    assert all(not k.startswith(("costs", "solver")) for k in keys)
 
 
 def test_english_on_request_with_names_from_a_report(two_runs, tmp_path, cwplan_main):
@@ -176,3 +188,23 @@ def test_load_run_reads_what_a_comparison_needs(two_runs):
     assert run.years == [2021, 2022, 2023, 2024, 2025]
     assert run.planned("sx-city", "caregiver", 2022) - run.planned("sx-city", "caregiver",
                                                                    2021) == EXTRA
+
+
+def test_runs_on_other_seeds_get_the_wider_unpaired_interval(two_runs, tmp_path):
+    """The same change played on other random numbers: the comparison says the interval is
+    unpaired, and it is wider than the paired one of the same change."""
+    import sim
+    from reports.compare_tables import kpi_difference
+
+    base = load_run(two_runs[0])
+    paired = kpi_difference(base, load_run(two_runs[1]), "total_cost_yuan")
+    run = simulate("shaoxing", 3)
+    other = sim.run(run.scenario, run.rulebook, _more_caregivers(run.plan), 3, seed=12345,
+                    workers=1, events=False)
+    folder = tmp_path / "other-seed"
+    folder.mkdir()
+    write_simulation(folder, other, _more_caregivers(run.plan))
+    unpaired = kpi_difference(base, load_run(folder), "total_cost_yuan")
+    assert paired[1] == "paired" and unpaired[1] == "seeds"
+    width = [d["ci95"][1] - d["ci95"][0] for d in (paired[0], unpaired[0])]
+    assert width[0] < width[1]

@@ -66,3 +66,13 @@ def test_rule_descriptions_are_split_by_language():
     assert Lang("zh").part(text) == "乡镇工作站覆盖率"
     assert Lang("en").part(text) == "share of townships with a workstation"
     assert Lang("en").part("only one language") == "only one language"
+
+
+def test_every_uncertain_input_and_unit_has_a_name_in_both_languages():
+    from reports.i18n import Lang
+    from sim.scenario.estimates import ENTRIES
+
+    for lang in ("zh", "en"):
+        t = Lang(lang)
+        for entry in ENTRIES:
+            assert f"est.{entry.name}" in t and f"eu.{entry.unit}" in t, entry.name

@@ -20,8 +20,9 @@ POLICIES = SCENARIOS / "policies"
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3400-\u9fff]+")
 FILE_NAME = re.compile(r"\b[\w-]+\.(?:md|yaml|xlsx|csv|json)\b")   # a file named in a note
-# written alike in both languages: Latin abbreviations a Chinese text uses as they are
-NEUTRAL = {"DNA", "CSV", "xlsx", "csv"}
+# written alike in both languages: Latin abbreviations a Chinese text uses as they are, and
+# the region files' provenance codes (S, GK, E, A), which the report explains in both
+NEUTRAL = {"DNA", "CSV", "xlsx", "csv", "GK"}
 SKIPPED = {"code", "q", "style", "script"}
 
 

@@ -15,7 +15,7 @@ from reports.i18n import Lang
 from tests.reports.conftest import build
 
 SECTIONS = ("summary", "region", "plan", "deadlines", "census", "staffing", "costs",
-            "compliance", "rules", "assumptions", "manifest")
+            "compliance", "rules", "assumptions", "estimates", "manifest")
 CHARTS = ("map", "transfers", "census", "caregivers", "beds", "costs_by_year",
           "costs_by_institution", "compliance")
 
@@ -69,19 +69,19 @@ def test_spreadsheet_totals_equal_the_runs_totals_to_the_yuan(shaoxing_report):
     for row in results.costs()["by_year_category"]:
         by_year[str(row["year"])] = by_year.get(str(row["year"]), 0.0) + row["mean"]
     book = load_workbook(shaoxing_report.folder / "costs.xlsx")
-    years, institutions = book.worksheets[0], book.worksheets[1]
+    years, institutions = book["按年度和类别的费用"], book["按机构和类别的费用"]
     rows = list(years.iter_rows(values_only=True))
     head = rows[0]
     total_col = next(i for i, h in enumerate(head) if "合计" in h and "均值" in h)
+    # whole yuan within one yuan of the exact mean, and sums that add up exactly
     for row in rows[1:-1]:
-        assert row[total_col] == pytest.approx(by_year[row[0]], abs=0.5)
-        assert sum(row[1:total_col]) == pytest.approx(row[total_col], abs=0.5)
-    assert rows[-1][total_col] == pytest.approx(total, abs=0.5)
-    assert sum(sum(r[1:total_col]) for r in rows[1:-1]) == pytest.approx(total, abs=0.5)
+        assert abs(row[total_col] - by_year[row[0]]) < 1
+        assert sum(row[1:total_col]) == row[total_col]
+    assert abs(rows[-1][total_col] - total) < 1
+    assert sum(sum(r[1:total_col]) for r in rows[1:-1]) == rows[-1][total_col]
     inst_rows = list(institutions.iter_rows(values_only=True))
     col = inst_rows[0].index("合计 (元)")
-    assert sum(r[col] for r in inst_rows[1:-1]) == pytest.approx(total, abs=0.5)
-    assert inst_rows[-1][col] == pytest.approx(total, abs=0.5)
+    assert sum(r[col] for r in inst_rows[1:-1]) == inst_rows[-1][col] == rows[-1][total_col]
     names = [ws.title for ws in book.worksheets]
     assert any("假设" in n for n in names) and any("规则" in n for n in names)
 
@@ -90,7 +90,7 @@ def test_csv_tables_hold_yuan_and_the_spreadsheet_the_same_numbers(shaoxing_repo
     with (shaoxing_report.folder / "tables" / "costs_by_year.csv").open(
             encoding="utf-8-sig") as stream:
         rows = list(csv.reader(stream))
-    book = load_workbook(shaoxing_report.folder / "costs.xlsx").worksheets[0]
+    book = load_workbook(shaoxing_report.folder / "costs.xlsx")["按年度和类别的费用"]
     sheet = list(book.iter_rows(values_only=True))
     assert rows[0] == [str(h) for h in sheet[0]]
     assert float(rows[-1][-3]) == pytest.approx(sheet[-1][-3])
@@ -164,3 +164,21 @@ def test_no_glyph_is_missing_from_any_bundled_report(bundled_reports, shaoxing_e
     for built in [*bundled_reports.values(), shaoxing_english]:
         bad = [m for m in built.warnings if "glyph" in m.lower() or "missing" in m.lower()]
         assert bad == [], f"{built.folder}: {bad[:3]}"
+
+
+def test_every_estimate_is_listed_with_its_range_code_and_source(shaoxing_report):
+    """The reviewer's question "which numbers were assumed?": the caregiver wage, attrition
+    and the round-the-clock minimum, with the ranges the default rule gives them."""
+    rows = list(csv.reader((shaoxing_report.folder / "tables" / "estimates.csv").open(
+        encoding="utf-8-sig")))
+    by_key = {r[1]: r for r in rows[1:]}
+    wage = by_key["costs.wages_yuan_per_year.caregiver"]
+    assert wage[0] == "护理员年工资" and wage[2] == "E"
+    assert (wage[3], wage[4], wage[5]) == ("100,000", "80,000", "120,000")
+    assert by_key["process.staffing.round_the_clock_caregivers"][3:6] == ["5", "4", "6"]
+    assert by_key["process.staffing.attrition_per_year"][3] == "8%"
+    page = (shaoxing_report.folder / "report.html").read_text(encoding="utf-8")
+    assert "E：估计值" in page and "A：假设，有待核实" in page and "GK：常识" in page
+    assert "总费用（未贴现）" in page and "按3.0%贴现" in page
+    book = load_workbook(shaoxing_report.folder / "costs.xlsx")
+    assert any(ws.title == "估计值与假设：取值、范围与来源" for ws in book.worksheets)
