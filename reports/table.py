@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import math
+import numbers
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -143,8 +144,8 @@ def money_digits(table: Table, index: int, t: Lang) -> int | None:
         v = row[index]
         if isinstance(v, Stat) and (v.kind or col.kind) == "money_stat":
             amounts += [v.mean, v.high]
-        elif isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v):
-            amounts.append(v)
+        elif isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isnan(v):
+            amounts.append(float(v))
     return t.money_digits(max(map(abs, amounts), default=0.0))
 
 

@@ -76,3 +76,18 @@ def test_every_uncertain_input_and_unit_has_a_name_in_both_languages():
         t = Lang(lang)
         for entry in ENTRIES:
             assert f"est.{entry.name}" in t and f"eu.{entry.unit}" in t, entry.name
+
+
+def test_a_money_column_has_one_number_of_decimals_for_every_row():
+    import numpy as np
+
+    from reports.render import view
+    from reports.table import Column, Table
+
+    table = Table("t", "", [Column("year", "year"), Column("cost", "money")],
+                  rows=[["2021", np.int64(18_337_000)], ["2022", np.int64(4_000)],
+                        ["2023", 0.0]])
+    zh = [row[1] for row in view(table, Lang("zh")).rows]
+    assert zh == ["1,834", "0", "0"]                 # 万元: no decimals from a thousand up
+    small = Table("t", "", [Column("cost", "money")], rows=[[123_456.0], [np.int64(31_000)]])
+    assert [row[0] for row in view(small, Lang("en")).rows] == ["0.12", "0.03"]
