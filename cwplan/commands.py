@@ -25,6 +25,7 @@ def guarded(command: Callable) -> Callable:
 
 def register(app: typer.Typer) -> None:
     from cwplan import (
+        cmd_backtest,
         cmd_compare,
         cmd_optimize,
         cmd_report,
@@ -47,6 +48,7 @@ def register(app: typer.Typer) -> None:
     app.command("report")(guarded(cmd_report.report))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
+    app.command("backtest")(guarded(cmd_backtest.backtest))
     app.command("sensitivity")(guarded(cmd_sensitivity.sensitivity))
     app.command("template")(guarded(cmd_workbook.template))
     app.command("import")(guarded(cmd_workbook.import_region))

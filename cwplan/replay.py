@@ -12,6 +12,7 @@ very ``Results`` the run had: a report made from it is the report the run made.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -24,8 +25,10 @@ from sim.results import Results
 from sim.scenario import InputError, Problem
 
 FILE = "replications.npz"
-ARRAYS = ("costs", "wages", "flows", "transfers", "compliance", "professional",
-          "over_capacity", "peak")
+# every array of a replication but those the Parquet file holds (or the report never reads):
+# a field added to ReplicationResult is kept without a change here
+ELSEWHERE = {"index", "daily", "cost_to_date", "campaigns", "events", "rules"}
+ARRAYS = tuple(f.name for f in dataclasses.fields(ReplicationResult) if f.name not in ELSEWHERE)
 CAMPAIGN = {"children": int, "moved": int, "moved_by_deadline": int, "all_moved_day": float,
             "work_done_day": float, "met_moved_by": bool, "met_work_by": bool,
             "steps_total": int, "steps_by_work_deadline": int}

@@ -9,6 +9,7 @@ clauses. ``optimize.facility`` holds the facility-location core validated on OR-
 from __future__ import annotations
 
 import os
+from datetime import date
 
 from optimize.demand import Demand, project
 from optimize.explain import Infeasible, Shortfall, counts_shortfalls, explain
@@ -55,14 +56,25 @@ def held_targets(scenario, rulebook) -> list:
             if t.key in MEASURABLE]
 
 
-def intake_days(scenario, rulebook) -> float:
-    """A found infant's days from being found to formal admission (steps and announcement)."""
+def intake_days(scenario, rulebook) -> dict[int, float]:
+    """A found infant's days from being found to formal admission (steps and announcement),
+    per year of the horizon: the announcement period in force, averaged over the year's days
+    (no period before a rule sets one, as in the simulation)."""
     region = scenario.region
     place = region.prefectures[0].code
-    announcement = rulebook.resolve("intake.announcement_days", place, scenario.horizon.start)
     steps = region.process.intake.steps_days
-    before = [s for s in steps if s != "hukou_registration"]
-    return sum(steps[s] for s in before) + (float(announcement.value) if announcement else 0.0)
+    before = sum(steps[s] for s in steps if s != "hukou_registration")
+    changes = rulebook.changes("intake.announcement_days", place)
+    out = {}
+    for year in range(scenario.horizon.start.year, scenario.horizon.end.year + 1):
+        first, last = date(year, 1, 1), date(year + 1, 1, 1)
+        marks = sorted({first} | {d for d in changes if first < d < last})
+        total = 0.0
+        for begin, end in zip(marks, [*marks[1:], last], strict=True):
+            found = rulebook.resolve("intake.announcement_days", place, begin)
+            total += (float(found.value) if found else 0.0) * (end - begin).days
+        out[year] = before + total / (last - first).days
+    return out
 
 
 def _settings(scenario, budget: float | None) -> Settings:

@@ -6,21 +6,24 @@ with the same yearly hazards the simulation draws from: a child in long-term car
 one of 30 states (care level x age band x residential or foster), leaves by adoption,
 death or aging out, moves between residential care and a foster family, grows into the
 next age band (an infant's care level is assessed anew when infancy ends); newly found
-infants, other long-term cases and converted temporary cases flow in. The census of the
-first day gives the starting state. Temporary cases and infants in intake are short stays
-whose expected number follows from Little's law (arrival rate times mean stay).
+infants, other long-term cases and converted temporary cases flow in, each at the rate the
+region file defines (``sim.scenario.long_term_entries``, the definition the simulation
+uses, so that converted temporary cases are counted once). The census of the first day
+gives the starting state. Temporary cases and infants in intake are short stays whose
+expected number follows from Little's law (arrival rate times mean stay).
 
 All quantities are expected head counts averaged over the days of a year.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import expm
 
-from sim.scenario import AGE_BANDS, CARE_LEVELS, Scenario, series_at
+from sim.scenario import AGE_BANDS, CARE_LEVELS, Scenario, long_term_entries
 
 BAND_YEARS = np.array([3.0, 3.0, 6.0, 3.0, 3.0])   # widths of AGE_BANDS
 FULL = CARE_LEVELS.index("full_care")
@@ -64,12 +67,12 @@ def _monthly(scenario: Scenario) -> np.ndarray:
     return out
 
 
-def project(scenario: Scenario, intake_days: float) -> Demand:
+def project(scenario: Scenario, intake_days: float | Mapping[int, float]) -> Demand:
     """Expected demand per county from the census and the arrival rates.
 
     Children are held by month of age, so they grow older exactly; ``intake_days`` is a
     found infant's intake up to formal admission, announcement period included (from the
-    rules).
+    rules: one figure, or one per year).
     """
     region = scenario.region
     counties = tuple(c.code for _, c in region.counties())
@@ -93,7 +96,9 @@ def project(scenario: Scenario, intake_days: float) -> Demand:
             mean = np.mean(months, axis=0).reshape(MONTHS, K, 2)
             lt[c, :, t] = mean[:, :, 0].sum(axis=0)
             fo[c, t] = mean[:, :, 1].sum()
-            temporary, infants = _short_stays(scenario, code, year, intake_days)
+            days = intake_days.get(year, 0.0) if isinstance(intake_days, Mapping) \
+                else intake_days
+            temporary, infants = _short_stays(scenario, code, year, days)
             tmp[c, :, t] = temporary
             lt[c, FULL, t] += infants        # infants in intake wait where long-term go
     return Demand(counties, years, lt, fo, tmp)
@@ -136,15 +141,12 @@ def _census(scenario: Scenario, counties: tuple[str, ...]) -> np.ndarray:
 def _inflow(scenario: Scenario, county: str, year: int) -> np.ndarray:
     """Children entering long-term care per year, by month of age and state."""
     region = scenario.region
-    rates = region.demand.arrivals[county]
     demand, process = region.demand, region.process
+    entries = long_term_entries(region, county, year)
     inflow = np.zeros((MONTHS, K * 2))
-    inflow[0, FULL * 2] += series_at(rates.infant, year) * (
-        1 - process.intake.parent_found_probability)
-    direct = series_at(rates.long_term, year)
-    converted = series_at(rates.temporary, year) * process.temporary.to_long_term_share
+    inflow[0, FULL * 2] += entries.admitted_infants
     infancy = int(process.care.full_care_until_age * STEPS_PER_YEAR)
-    for kind, count in (("long_term", direct), ("temporary", converted)):
+    for kind, count in (("long_term", entries.direct), ("temporary", entries.converted)):
         care_mix = np.array([demand.care_mix[kind].get(c, 0.0) for c in CARE_LEVELS])
         for b, band in enumerate(AGE_BANDS):
             ages, _ = _cell(b, 0, 0)
@@ -159,9 +161,8 @@ def _short_stays(scenario: Scenario, county: str, year: int,
                  intake_days: float) -> tuple[np.ndarray, float]:
     """Temporary cases (by care level) and infants in intake on an average day (Little)."""
     region = scenario.region
-    rates = region.demand.arrivals[county]
-    t = region.process.temporary
-    temp = series_at(rates.temporary, year) * t.mean_stay_days / 365.25
+    entries = long_term_entries(region, county, year)
+    temp = entries.temporary * region.process.temporary.mean_stay_days / 365.25
     mix = np.array([region.demand.care_mix["temporary"].get(c, 0.0) for c in CARE_LEVELS])
-    infants = series_at(rates.infant, year) * intake_days / 365.25
+    infants = entries.infants * intake_days / 365.25
     return temp * mix, infants

@@ -63,14 +63,16 @@ def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: 
     night = rng.random() < w.night_share
     found = rng.random() < w.parent_found
     child = rep.new_child(county, AWAITING, FULL_CARE, birth=now)
-    first_stop = night and w.emergency_first[county] and w.temp_care[county] >= 0
+    first = w.emergency_first(county, now)
+    first_stop = night and first.value == "county_temporary_care" and w.temp_care[county] >= 0
     before = w.emergency_stay if first_stop else 0.0
-    steps = [(s, d, c) for s, d, c in w.intake_steps if s != "hukou_registration"]
+    intake = w.intake_steps(county, now)      # the steps in force on the day it is found
+    steps = [(s, d, c) for s, d, c in intake if s != "hukou_registration"]
     admitted = now + before + sum(d for _, d, _ in steps)
-    course = lifecourse.course(rng, admitted, child.birth, FULL_CARE, False, w.days, w.hazards)
+    course = lifecourse.course(rng, admitted, child.birth, FULL_CARE, False, w.days, w.hazards,
+                               w.leaving_days(county, child.birth))
     if first_stop:
-        rep.admit(child, w.temporary_care(county, now), "infant_emergency_care",
-                  w.emergency_cite)
+        rep.admit(child, w.temporary_care(county, now), "infant_emergency_care", first.cite)
         yield rep.env.timeout(before)
         dest, rule = rep.long_term_home(county, rep.env.now)
         rep.move(child, dest, "infant_to_institution", rule)
@@ -83,10 +85,10 @@ def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: 
             rep.discharge(child, "parent_found", rule)
             return
         rep.mon.event(rep.env.now, step, child, child.at, child.at, rule)
-    rep.change(child, kind=LONG_TERM)
+    rep.become_long_term(child)
     dest, rule = rep.long_term_home(county, rep.env.now)
     rep.move(child, dest, "moved_after_admission", rule)
-    registration = next((d for s, d, _ in w.intake_steps if s == "hukou_registration"), None)
+    registration = next((d for s, d, _ in intake if s == "hukou_registration"), None)
     if registration is not None:
         course = sorted([*course, (rep.env.now + registration, "hukou_registration", -1)])
     yield from live(rep, child, course, rep.env.now - admitted)
@@ -98,7 +100,9 @@ def long_term_case(rep: Replication, county: int, rng: np.random.Generator, now:
     age = draw_age_days(rng, w.age_cdf["long_term"])
     care = draw_care(rep, rng, "long_term", age)
     child = rep.new_child(county, LONG_TERM, care, birth=now - age)
-    course = lifecourse.course(rng, now, child.birth, care, False, w.days, w.hazards)
+    rep.mon.tally(now, county, "long_term_entries")
+    course = lifecourse.course(rng, now, child.birth, care, False, w.days, w.hazards,
+                               w.leaving_days(county, child.birth))
     dest, rule = rep.long_term_home(county, now)
     delay = yield from place_long_term(rep, child, dest, rule, arriving=True)
     yield from live(rep, child, course, delay)
@@ -113,15 +117,17 @@ def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generat
     stay = low + truncated_exponential(rng, rate, high - low)
     convert = rng.random() < convert_share
     child = rep.new_child(county, TEMPORARY, care, birth=now - age)
-    course = (lifecourse.course(rng, now + stay, child.birth, care, False, w.days, w.hazards)
-              if convert else [])
-    rep.admit(child, w.temporary_care(county, now), "temporary_guardianship", w.temporary_cite)
+    course = (lifecourse.course(rng, now + stay, child.birth, care, False, w.days, w.hazards,
+                                w.leaving_days(county, child.birth)) if convert else [])
+    rep.admit(child, w.temporary_care(county, now), "temporary_guardianship",
+              w.cite("temporary", county, now))
     yield rep.env.timeout(stay)
     if not convert:
-        rep.discharge(child, "reunified", w.temporary_cite)
+        rep.discharge(child, "reunified", w.cite("temporary", county, rep.env.now))
         return
-    rep.change(child, kind=LONG_TERM)
-    rep.mon.event(rep.env.now, "became_long_term", child, child.at, child.at, w.temporary_cite)
+    rep.become_long_term(child)
+    rep.mon.event(rep.env.now, "became_long_term", child, child.at, child.at,
+                  w.cite("temporary", county, rep.env.now))
     dest, rule = rep.long_term_home(county, rep.env.now)
     delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
     yield from live(rep, child, course, delay)
@@ -137,42 +143,51 @@ def truncated_exponential(rng: np.random.Generator, rate: float, span: float) ->
 def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arriving: bool):
     """Put a long-term child in its institution; returns how long it waited for a bed.
 
-    A regional institution takes every eligible child sent to it (days over capacity are
-    counted, never refused). Only where a what-if says otherwise does the child wait for a
-    free bed, in its county's temporary care.
+    A regional institution that must take every eligible child sent to it (the rule in
+    force that day) admits the child at once: days over capacity are counted, never
+    refused. Where no rule obliges it (before such a rule takes effect, or under a what-if)
+    a child finding no free bed waits for one in its county's temporary care, and is
+    admitted at the latest on the day a rule obliging the institution takes effect.
     """
-    w = rep.w
-    if w.accepts_all[dest] or dest == w.county_home[child.county]:
+    w, env = rep.w, rep.env
+    decision = w.accepts_all(dest, env.now)
+    if decision.value or dest == w.county_home[child.county]:
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
         return 0.0
-    waiting_at = w.temporary_care(child.county, rep.env.now)
-    if arriving:
-        rep.admit(child, waiting_at, "waiting_for_bed", w.accepts_cite)
+    request = rep.bed_resource(dest).request()
+    if request.triggered:                   # a free bed: no one waits
+        child.bed = (dest, request)
+        (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
+        return 0.0
+    waiting_at = w.temporary_care(child.county, env.now)
+    (rep.admit if arriving else rep.move)(child, waiting_at, "waiting_for_bed", decision.cite)
+    asked = env.now
+    accepting = w.accepting_from(dest, env.now)
+    yield request if accepting is None else request | env.timeout(max(accepting - env.now, 0))
+    if request.triggered:
+        child.bed = (dest, request)
+        rep.move(child, dest, "placed", rule)
     else:
-        rep.move(child, waiting_at, "waiting_for_bed", w.accepts_cite)
-    asked = rep.env.now
-    beds = rep.bed_resource(dest)
-    request = beds.request()
-    yield request
-    child.bed = (dest, request)
-    rep.move(child, dest, "placed", rule)
-    return rep.env.now - asked
+        request.cancel()
+        rep.move(child, dest, "placed", w.accepts_all(dest, env.now).cite)
+    return env.now - asked
 
 
 def live(rep: Replication, child: Child, course: list, delay: float = 0.0):
     """Walk a child's drawn course through long-term care until it leaves or time ends."""
-    env, cites = rep.env, rep.w.cites
+    env, w = rep.env, rep.w
     for t, what, care in course:
         wait = t + delay - env.now
         if wait > 0:
             yield env.timeout(wait)
         if child.id not in rep.children:
             return
+        rule = w.cite(what, child.county, env.now)
         if what in ("adopted", "died", "aged_out"):
-            rep.discharge(child, what, cites.get(what, ""))
+            rep.discharge(child, what, rule)
             return
         if what == "care_level":
             rep.change(child, care=care)
         elif what in ("foster_out", "foster_return"):
             rep.change(child, foster=what == "foster_out")
-        rep.mon.event(env.now, what, child, child.at, child.at, cites.get(what, ""))
+        rep.mon.event(env.now, what, child, child.at, child.at, rule)

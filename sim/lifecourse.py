@@ -4,7 +4,8 @@ Once in long-term guardianship a child may move into a foster family and back, b
 die, change care level when infancy ends, and finally age out at 18 after an assessment.
 The yearly hazards of these events depend on the child's age band and care level only, so
 the whole course can be drawn at entry, piece by piece between the birthdays where a
-hazard changes (competing exponential risks are exact within each piece). Drawing it up
+hazard changes (competing exponential risks are exact within each piece); the days of the
+assessment and of leaving care follow the rules in force on those days. Drawing it up
 front from the child's own stream means that two plans run with the same seed see the
 same children leave care on the same days: only where they live and who cares for them
 differ.
@@ -33,11 +34,9 @@ class Hazards:
     death: np.ndarray
     full_care_until_age: float
     mix_after_infancy: np.ndarray    # probabilities over CARE_LEVELS
-    aging_out_age: float
-    assessment_lead_days: float
 
     @classmethod
-    def from_region(cls, exits, care, aging_out_age: float, lead_months: float) -> Hazards:
+    def from_region(cls, exits, care) -> Hazards:
         def table(rates: dict) -> np.ndarray:
             return np.array([[rates[c][b] for b in AGE_BANDS] for c in CARE_LEVELS]) / DAYS_PER_YEAR
 
@@ -48,8 +47,6 @@ class Hazards:
             death=np.array([exits.death_per_year[c] for c in CARE_LEVELS]) / DAYS_PER_YEAR,
             full_care_until_age=float(care.full_care_until_age),
             mix_after_infancy=np.array([care.mix_after_infancy.get(c, 0.0) for c in CARE_LEVELS]),
-            aging_out_age=float(aging_out_age),
-            assessment_lead_days=lead_months * DAYS_PER_YEAR / 12,
         )
 
 
@@ -64,36 +61,38 @@ def band_of(age_days: float) -> int:
 def _next_boundary(age_days: float, h: Hazards) -> float:
     """The next age (days) at which some hazard or the care level may change."""
     marks = [a * DAYS_PER_YEAR for a in (*BAND_STARTS[1:], h.full_care_until_age)]
-    marks.append(h.aging_out_age * DAYS_PER_YEAR - h.assessment_lead_days)
-    marks.append(h.aging_out_age * DAYS_PER_YEAR)
     later = [m for m in marks if m > age_days + 1e-9]
     return min(later) if later else float("inf")
 
 
 def course(rng: np.random.Generator, start: float, birth: float, care: int, foster: bool,
-           until: float, h: Hazards) -> list[tuple[float, str, int]]:
+           until: float, h: Hazards, leaving: tuple[float, float]
+           ) -> list[tuple[float, str, int]]:
     """Events (time in days, what, new care level or -1) from ``start`` to an exit or ``until``.
 
     ``what`` is one of: care_level, foster_out, foster_return, adopted, died, assessment,
     aged_out. Times are on the model clock (days since the horizon starts); ``birth`` is
-    on the same clock (negative for children born before it).
+    on the same clock (negative for children born before it). ``leaving`` gives the days of
+    the assessment before coming of age and of leaving care as an adult, as the rules in
+    force on those days set them (``World.leaving_days``).
     """
     events: list[tuple[float, str, int]] = []
     t = start
-    out_age = h.aging_out_age * DAYS_PER_YEAR
-    assessed = t - birth >= out_age - h.assessment_lead_days
+    assess_at, out_at = leaving
+    assessed = t >= assess_at
     while t < until:
         age = t - birth
-        if age >= out_age:
+        if t >= out_at:
             events.append((t, "aged_out", -1))
             return events
-        if not assessed and age >= out_age - h.assessment_lead_days:
+        if not assessed and t >= assess_at:
             events.append((t, "assessment", -1))
             assessed = True
         band = band_of(age)
         rates = _rates(h, care, band, foster)
         total = sum(rates)
-        end = min(birth + _next_boundary(age, h), until)
+        marks = [m for m in leaving if m > t + 1e-9]
+        end = min(birth + _next_boundary(age, h), until, *marks)
         step = rng.exponential(1 / total) if total > 0 else float("inf")
         if t + step >= end:
             t = end

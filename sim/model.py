@@ -110,6 +110,8 @@ class Replication:
     def discharge(self, child: Child, why: str, rule: str = "") -> None:
         """A child leaves care: adoption, reunification, aging out, death."""
         src = child.at
+        if child.kind == LONG_TERM:
+            self.mon.tally(self.env.now, child.county, "long_term_exits")
         self._leave(child)
         del self.children[child.id]
         if child.bed is not None:
@@ -135,6 +137,11 @@ class Replication:
             self.resident[inst, child.care] -= 1
             self.kinds[inst, child.kind] -= 1
 
+    def become_long_term(self, child: Child) -> None:
+        """A child in intake or temporary guardianship enters long-term guardianship."""
+        self.change(child, kind=LONG_TERM)
+        self.mon.tally(self.env.now, child.county, "long_term_entries")
+
     def change(self, child: Child, care: int | None = None, kind: int | None = None,
                foster: bool | None = None) -> None:
         """Change a child's care level, guardianship kind or placement where it is."""
@@ -147,9 +154,10 @@ class Replication:
     # --- routing ----------------------------------------------------------------------
 
     def long_term_home(self, county: int, day: float) -> tuple[int, str]:
-        """Where a long-term child of a county goes on a day, and the rule that says so."""
+        """Where a long-term child of a county goes on a day, and the rule in force that
+        says so (its county home until the home's switch day, then the regional one)."""
         w = self.w
         home = w.county_home[county]
         if home >= 0 and day < w.switch_day[county] and not self.transformed[home]:
-            return int(home), w.switch_cite[county]
-        return w.regional(county, day), w.switch_cite[county] or w.accepts_cite
+            return int(home), w.home_intake[county].at(day).cite
+        return w.regional(county, day), w.to_regional_cite(county, day)

@@ -25,6 +25,10 @@ COST_CATEGORIES = ("allowance", "wages", "operations", "capital", "transfers", "
 TRANSFER_FIELDS = ("pending", "in_progress", "done")
 EVENT_FIELDS = ("day", "event", "child", "county", "kind", "care", "from_institution",
                 "to_institution", "rule")
+# per year and county of the child: children entering long-term guardianship (found infants
+# formally admitted, direct cases, converted temporary cases) and long-term children leaving
+# care (adopted, died, aged out)
+YEARLY_FIELDS = ("long_term_entries", "long_term_exits")
 
 
 class Monitor:
@@ -38,6 +42,8 @@ class Monitor:
         self.costs = np.zeros((years, n, len(COST_CATEGORIES)))
         self.wages = np.zeros((years, n, 3))         # wages by staff role
         self.flows = np.zeros((n, len(FLOW_FIELDS)), np.int64)
+        self.yearly = np.zeros((years, len(world.counties), len(YEARLY_FIELDS)), np.int64)
+        self.year_idx = world.year_idx
         self.transfers = np.zeros((days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)),
                                   np.int32)
         self.booked: list[tuple[int, int, str, float]] = []
@@ -48,6 +54,11 @@ class Monitor:
 
     def flow(self, inst: int, name: str) -> None:
         self.flows[inst, FLOW_FIELDS.index(name)] += 1
+
+    def tally(self, t: float, county: int, name: str) -> None:
+        """Count a child entering or leaving long-term care in the year of day ``t``."""
+        year = self.year_idx[min(int(t), self.last_day)]
+        self.yearly[year, county, YEARLY_FIELDS.index(name)] += 1
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:

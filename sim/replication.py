@@ -35,6 +35,7 @@ class ReplicationResult:
     costs: np.ndarray          # [Y, I, COST_CATEGORIES] yuan
     wages: np.ndarray          # [Y, I, STAFF_ROLES] yuan
     flows: np.ndarray          # [I, FLOW_FIELDS]
+    yearly: np.ndarray         # [Y, C, YEARLY_FIELDS] long-term entries and exits by year
     campaigns: list[dict]
     compliance: np.ndarray     # [I] share of days with enough caregivers on roll
     professional: np.ndarray   # [I] share of days (once due) with enough professionals
@@ -59,7 +60,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         daily=daily.astype(np.int16),
         cost_to_date=mon.cost_to_date.astype(np.float32),
         transfers=mon.transfers.astype(np.int16),
-        costs=mon.costs, wages=mon.wages, flows=flows,
+        costs=mon.costs, wages=mon.wages, flows=flows, yearly=mon.yearly,
         campaigns=[_campaign(w, camp, rec) for camp, rec in zip(w.campaigns, records,
                                                                   strict=True)],
         compliance=enough.mean(axis=0),

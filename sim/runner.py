@@ -25,7 +25,7 @@ from sim.journeys import (
     truncated_exponential,
 )
 from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
-from sim.model import AWAITING, LONG_TERM, TEMPORARY, Replication
+from sim.model import AWAITING, TEMPORARY, Replication
 from sim.replication import ReplicationResult, summarize
 from sim.scenario import ARRIVAL_KINDS
 from sim.staffing import close_books, daily_accounting
@@ -70,28 +70,31 @@ def start_census(rep: Replication) -> None:
 def _carry_on(rep: Replication, child, rng):
     """Continue the journey of a child who was already in care when the horizon starts."""
     w = rep.w
+    leaving = w.leaving_days(child.county, child.birth)
     if child.kind == TEMPORARY:
         low, high, rate, share = w.temporary
         left = truncated_exponential(rng, rate, high - low)
         convert = rng.random() < share
-        course = lifecourse.course(rng, left, child.birth, child.care, False, w.days, w.hazards)
+        course = lifecourse.course(rng, left, child.birth, child.care, False, w.days, w.hazards,
+                                   leaving)
         yield rep.env.timeout(left)
         if not convert:
-            rep.discharge(child, "reunified", w.temporary_cite)
+            rep.discharge(child, "reunified", w.cite("temporary", child.county, rep.env.now))
             return
-        rep.change(child, kind=LONG_TERM)
+        rep.become_long_term(child)
         dest, rule = rep.long_term_home(child.county, rep.env.now)
         delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
         yield from live(rep, child, course, delay)
         return
     start = 0.0
     if child.kind == AWAITING:
-        start = rng.random() * sum(d for s, d, _ in w.intake_steps if s != "hukou_registration")
+        start = rng.random() * sum(d for s, d, _ in w.intake_steps(child.county, 0)
+                                   if s != "hukou_registration")
     course = lifecourse.course(rng, start, child.birth, child.care, child.foster, w.days,
-                               w.hazards)
+                               w.hazards, leaving)
     if child.kind == AWAITING:
         yield rep.env.timeout(start)
-        rep.change(child, kind=LONG_TERM)
+        rep.become_long_term(child)
         dest, rule = rep.long_term_home(child.county, rep.env.now)
         rep.move(child, dest, "moved_after_admission", rule)
     yield from live(rep, child, course)

@@ -177,7 +177,8 @@ def follow_children(rep: Replication, home: int, regional: int, share_moved: flo
                 (home, role), 0) + due
             rep.staff_changed = True
             rep.mon.book(rep.env.now, regional, "redeployment", due * w.costs["redeployment"])
-            rep.mon.event(rep.env.now, "redeployed", None, home, regional, w.continuity_cite)
+            rep.mon.event(rep.env.now, "redeployed", None, home, regional,
+                          w.cite("redeployed", int(w.inst_county[home]), rep.env.now))
 
 
 def transform(rep: Replication, home: int, regional: int) -> None:
@@ -201,4 +202,5 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     rep.staff[regional] += movers
     mon.book(day, regional, "redeployment", movers.sum() * w.costs["redeployment"])
     mon.book(day, home, "layoff", (surplus - movers).sum() * w.costs["layoff"])
-    mon.event(rep.env.now, "redeployed", None, home, regional, w.continuity_cite)
+    mon.event(rep.env.now, "redeployed", None, home, regional,
+              w.cite("redeployed", int(w.inst_county[home]), rep.env.now))

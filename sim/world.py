@@ -3,9 +3,12 @@
 Before the first replication starts, every question whose answer does not depend on chance
 is answered once: which institution each county sends its children to, on which day each
 county home stops taking long-term children, when each transfer campaign runs, how many
-children one caregiver may look after on each day, what a day of care costs. The
-simulation's processes then only look these answers up, and every answer keeps the rule
-and clause it came from so that the event log can cite it.
+children one caregiver may look after on each day, what a day of care costs. An answer
+that a rule decides is a step function over the horizon, built from the days on which the
+rules behind it change (``sim.journey_rules``), so that a rule applies from its effective
+date to the day it is displaced. The simulation's processes then only look these answers
+up on the day they act, and every answer keeps the rule and clause it came from so that
+the event log can cite it.
 """
 
 from __future__ import annotations
@@ -16,22 +19,23 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from sim import rules
+from sim import journey_rules, rules
+from sim.journey_rules import NEVER
 from sim.lifecourse import Hazards
 from sim.plan import Plan, distance_km
+from sim.rules import Decision
 from sim.scenario import (
     AGE_BANDS,
     ARRIVAL_KINDS,
     CARE_LEVELS,
     GUARDIANSHIP_KINDS,
-    INTAKE_STEPS,
     STAFF_ROLES,
     TRANSFER_STEPS,
     Scenario,
+    long_term_entries,
     series_at,
 )
-
-NEVER = 10**9   # a day index after any horizon
+from sim.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -62,17 +66,22 @@ class World:
     county_home: np.ndarray = None           # [C] the county's welfare home or -1
     temp_care: np.ndarray = None             # [C] county's temporary care (-1: its regional)
     switch_day: np.ndarray = None            # [C] first day the county home takes no long-term
-    switch_cite: list[str] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
-    accepts_all: np.ndarray = None           # [I] regional institution never refuses (bool)
-    accepts_cite: str = ""
+    campaign_cite: list[str] = field(default_factory=list)     # [C] "" where none
+    # step functions of the model day (sim.journey_rules); their values are Decisions
+    home_intake: list[Timeline | None] = field(default_factory=list)   # [C] home may take LT
+    accepts: list[Timeline] = field(default_factory=list)        # [I] takes every child sent
+    regional_rule: list[Timeline] = field(default_factory=list)  # [C] rule sending LT children
+    emergency: list[Timeline] = field(default_factory=list)      # [C] infant found at night
+    cite_lines: dict[str, list[Timeline]] = field(default_factory=dict)  # event -> [C] cite
+    intake: list[Timeline] = field(default_factory=list)   # [C] ((step, mean days, cite), ...)
+    leaving: list[Timeline] = field(default_factory=list)  # [C] (aging-out age, lead) in days
     # (county, kind) -> [(first day, last day, arrivals per day)]
     arrival_segments: dict[tuple[int, str], list[tuple[int, int, float]]] = field(
         default_factory=dict)
     care_cdf: dict[str, list[float]] = field(default_factory=dict)  # cumulative, CARE_LEVELS
     age_cdf: dict[str, list[float]] = field(default_factory=dict)   # cumulative, AGE_BANDS
     night_share: float = 0.0
-    intake_steps: tuple[tuple[str, float, str], ...] = ()   # (step, mean days, cite)
     parent_found: float = 0.0
     emergency_stay: float = 0.0
     temporary: tuple[float, float, float, float] = ()   # min, max, truncated-exp rate, convert
@@ -107,11 +116,6 @@ class World:
     workstation_cost: np.ndarray = None     # [Y, I] yuan per day, booked at temporary care
     capital: dict = field(default_factory=dict)   # day -> [(institution, yuan)]
     teams: np.ndarray = None                # [C] transfer team size per county
-    emergency_first: np.ndarray = None      # [C] night or emergency infants go to the county
-    emergency_cite: str = ""
-    temporary_cite: str = ""
-    continuity_cite: str = ""
-    cites: dict = field(default_factory=dict)     # life-course event -> rule
     redeploy_plan: list = field(default_factory=list)   # (year, home, regional, role, heads)
     census: list = field(default_factory=list)    # (institution, band, care, kind, n, foster)
 
@@ -133,6 +137,41 @@ class World:
         own = int(self.temp_care[county])
         return own if own >= 0 else self.regional(county, day)
 
+    def accepts_all(self, inst: int, day: float) -> Decision:
+        """Whether an institution must take every eligible child sent to it on a day."""
+        return self.accepts[inst].at(day)
+
+    def accepting_from(self, inst: int, day: float) -> int | None:
+        """The first day from ``day`` on which the institution takes every child (None: never)."""
+        return self.accepts[inst].first_day(lambda d: bool(d.value), since=day)
+
+    def emergency_first(self, county: int, day: float) -> Decision:
+        """Where an infant found at night or in an emergency is first cared for on a day."""
+        return self.emergency[county].at(day)
+
+    def intake_steps(self, county: int, day: float) -> tuple[tuple[str, float, str], ...]:
+        """The intake steps of an infant found in a county on a day: (step, mean days, cite)."""
+        return self.intake[county].at(day)
+
+    def cite(self, what: str, county: int, day: float) -> str:
+        """The rule an event of a county cites on a day ("" for events no rule drives)."""
+        lines = self.cite_lines.get(what)
+        return lines[county].at(day) if lines else ""
+
+    def leaving_days(self, county: int, birth: float) -> tuple[float, float]:
+        """Model days of a child's assessment before coming of age and of leaving care."""
+        return journey_rules.leaving_days(self.leaving[county], birth)
+
+    def to_regional_cite(self, county: int, day: float) -> str:
+        """The rule that sends a county's long-term child to its regional institution."""
+        intake = self.home_intake[county] if self.home_intake else None
+        if intake is None:
+            return self.regional_rule[county].at(day).cite
+        decision = intake.at(day)
+        if decision.value is False or not self.campaign_cite[county]:
+            return decision.cite
+        return self.campaign_cite[county]
+
 
 def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
     """Answer every fixed question of the scenario once, citing the rule for each answer."""
@@ -150,82 +189,39 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
         regional_by_year=np.array([[inst_index[plan.assigned(c, y)] for c in counties]
                                    for y in years]),
         county_home=np.full(len(counties), -1), temp_care=np.full(len(counties), -1),
-        switch_day=np.full(len(counties), NEVER), switch_cite=[""] * len(counties),
-        accepts_all=np.ones(len(institutions), bool), first_year=start.year,
+        switch_day=np.full(len(counties), NEVER), first_year=start.year,
     )
     w.year_idx = np.array([(start + timedelta(days=d)).year - start.year for d in range(days)])
     w.census = [(inst_index[inst], AGE_BANDS.index(row.age), CARE_LEVELS.index(row.care),
                  GUARDIANSHIP_KINDS.index(row.kind), row.n, row.placement == "foster")
                 for inst, rows in region.census.children.items() for row in rows]
-    _routing(w, scenario, rulebook, plan, inst_index)
+    journey_rules.route(w, scenario, rulebook, plan, inst_index)
+    w.teams = np.array(w.teams)
     _demand(w, scenario, years)
-    _intake(w, scenario, rulebook)
+    journey_rules.intake(w, scenario, rulebook)
+    _intake(w, scenario)
     _staffing(w, scenario, rulebook, plan, years)
     _costs(w, scenario, rulebook, plan, years)
     return w
 
 
-def _routing(w: World, scenario: Scenario, rb, plan: Plan, inst_index: dict) -> None:
-    region = scenario.region
-    for c, code in enumerate(w.counties):
-        here = [i for i in region.institutions if i.county == code]
-        home = next((i for i in here if i.kind == "county_welfare_home"), None)
-        care = home or next((i for i in here if i.kind == "protection_center"), None)
-        w.county_home[c] = inst_index[home.id] if home else -1
-        w.temp_care[c] = inst_index[care.id] if care else -1
-        if home is None:
-            continue
-        switch = rules.switch_date(rb, code)
-        w.switch_day[c] = w.day_of(switch.value) if switch.value else NEVER
-        w.switch_cite[c] = switch.cite
-        campaign = rules.transfer_campaign(rb, code)
-        planned = plan.handover.get(code, "any") if plan.handover else "any"
-        if campaign is not None and planned is not None:
-            first = w.day_of(campaign.start)
-            if planned != "any":          # the plan may hand over later in the window
-                first = max(first, w.day_of(date(planned, 1, 1)))
-            w.campaigns.append(Campaign(
-                county=c, home=inst_index[home.id],
-                regional=int(w.regional_by_year[w.year_index(max(first, 0)), c]),
-                start=max(first, 0), moved_by=w.day_of(campaign.children_moved_by),
-                work_by=w.day_of(campaign.work_complete_by), steps=tuple(campaign.steps),
-                grouping=tuple(campaign.grouping), cite=campaign.cite))
-            w.switch_day[c] = min(w.switch_day[c], max(first, 0))
-    for n, inst in enumerate(region.institutions):
-        decision = rules.regional_accepts_all(rb, inst.county, w.start)
-        w.accepts_all[n] = bool(decision.value)
-        w.accepts_cite = w.accepts_cite or decision.cite
-    w.emergency_first = np.zeros(len(w.counties), bool)
-    for c, code in enumerate(w.counties):
-        first = rules.infant_destination(rb, code, w.start, night_or_emergency=True)
-        w.emergency_first[c] = first.value == "county_temporary_care"
-        w.emergency_cite = w.emergency_cite or first.cite
-    w.teams = np.array([plan.transfer_teams.get(c, region.process.transfer.team_capacity)
-                        for c in w.counties])
-    place = region.prefectures[0].counties[0].code
-    w.temporary_cite = _cite(rb.resolve("roles.protection_keeps_temporary_care", place, w.start))
-    w.continuity_cite = _cite(rb.resolve("transfer.staff_continuity", place, w.start))
-    w.cites = {
-        "adopted": _cite(rb.resolve("placement.adoption_by_assessment", place, w.start)),
-        "aged_out": _cite(rb.resolve("placement.aging_out_age", place, w.start)),
-        "assessment": _cite(rb.resolve("placement.assessment_lead_months", place, w.start)),
-        "foster_out": _cite(rb.resolve("foster.visit_interval_days", place, w.start)),
-        "hukou_registration": _cite(rb.resolve("transfer.hukou_follows_child", place, w.start)),
-    }
-
-
 def _demand(w: World, scenario: Scenario, years: list[int]) -> None:
-    demand = scenario.region.demand
+    """Arrivals per day of each stream, by year, as the region file defines its rates
+    (``long_term_entries``: the long-term stream carries direct cases only, converted
+    temporary cases come through temporary guardianship)."""
+    region = scenario.region
+    demand = region.demand
     for c, code in enumerate(w.counties):
-        rates = demand.arrivals[code]
+        segments: dict[str, list] = {kind: [] for kind in ARRIVAL_KINDS}
+        for year in years:
+            first = max(w.day_of(date(year, 1, 1)), 0)
+            last = min(w.day_of(date(year + 1, 1, 1)), w.days)
+            entries = long_term_entries(region, code, year)
+            for kind, per_year in (("infant", entries.infants), ("long_term", entries.direct),
+                                   ("temporary", entries.temporary)):
+                segments[kind].append((first, last, per_year / 365.25))
         for kind in ARRIVAL_KINDS:
-            segments = []
-            for year in years:
-                first = max(w.day_of(date(year, 1, 1)), 0)
-                last = min(w.day_of(date(year + 1, 1, 1)), w.days)
-                rate = series_at(getattr(rates, kind), year) / 365.25
-                segments.append((first, last, rate))
-            w.arrival_segments[(c, kind)] = segments
+            w.arrival_segments[(c, kind)] = segments[kind]
     for kind in ("long_term", "temporary"):
         care = [demand.care_mix[kind].get(x, 0.0) for x in CARE_LEVELS]
         age = [demand.age_mix[kind].get(x, 0.0) for x in AGE_BANDS]
@@ -234,31 +230,16 @@ def _demand(w: World, scenario: Scenario, years: list[int]) -> None:
     w.night_share = demand.night_or_emergency_share
 
 
-def _intake(w: World, scenario: Scenario, rb) -> None:
+def _intake(w: World, scenario: Scenario) -> None:
+    """The region's process figures: intake, temporary stays, exits, transfer durations."""
     process = scenario.region.process
-    place = scenario.region.prefectures[0].code
-    steps = rb.resolve("intake.steps", place, w.start)
-    order = tuple(steps.value) if steps else INTAKE_STEPS
-    announcement = rb.resolve("intake.announcement_days", place, w.start)
-    timed = []
-    for step in order:
-        if step == "search_announcement":
-            days = float(announcement.value) if announcement else 0.0
-            timed.append((step, days, _cite(announcement)))
-        else:
-            timed.append((step, float(process.intake.steps_days.get(step, 0.0)), _cite(steps)))
-    w.intake_steps = tuple(timed)
     w.parent_found = process.intake.parent_found_probability
     w.emergency_stay = process.intake.emergency_stay_days
     t = process.temporary
     w.temporary = (t.min_stay_days, t.max_stay_days,
                    _truncated_rate(t.min_stay_days, t.mean_stay_days, t.max_stay_days),
                    t.to_long_term_share)
-    age = rules.aging_out(rb, place, w.start).value
-    if age.assessment_lead_months is None:
-        rules.missing(rb, "placement.assessment_lead_months", place, w.start, scenario)
-    w.hazards = Hazards.from_region(process.exits, process.care, age.age,
-                                    age.assessment_lead_months)
+    w.hazards = Hazards.from_region(process.exits, process.care)
     w.transfer_days = {s: float(process.transfer.steps_days.get(s, 0.0)) for s in TRANSFER_STEPS}
     w.duration_cv = process.transfer.duration_cv
 

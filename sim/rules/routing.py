@@ -31,6 +31,12 @@ AGE = "placement.aging_out_age"
 LEAD = "placement.assessment_lead_months"
 LATEST = date.max - timedelta(days=1)   # "as the documents stand now", for campaign dates
 
+# The rule keys each decision reads: its answer can change only on a day one of them does.
+ACCEPTS_READS = (ACCEPTS_ALL, REGIONAL)
+INFANT_READS = (EMERGENCY, ACCEPTS_ALL, REGIONAL)
+COUNTY_HOME_READS = (COUNTY_INTAKE, COMPLETE_BY, TRANSFORMS)
+AGING_READS = (AGE, LEAD)
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -58,6 +64,11 @@ def decided(value: Any, rule: Resolved, reason: str, also: tuple[Decision, ...] 
 
 def _silent(value: Any, key: str, reason: str) -> Decision:
     return Decision(value, key, None, reason)
+
+
+def change_dates(rb: Rulebook, keys: tuple[str, ...], place: str) -> set[date]:
+    """Every date on which the answer of one of ``keys`` at ``place`` may change."""
+    return {day for key in keys for day in rb.changes(key, place)}
 
 
 # --- where a child goes ----------------------------------------------------------------
@@ -134,20 +145,24 @@ def transformation_deadline(rb: Rulebook, county: str, on: date) -> Decision:
     return _silent(None, TRANSFORMS, "no transformation deadline in force")
 
 
+def intake_change_dates(rb: Rulebook, county: str) -> set[date]:
+    """The days on which :func:`county_home_takes_long_term` may change its answer: a day a
+    rule it reads takes effect, or the day after a transformation deadline."""
+    days = change_dates(rb, COUNTY_HOME_READS, county)
+    for day in list(days):
+        deadline = transformation_deadline(rb, county, day).value
+        if isinstance(deadline, date) and deadline < date.max:
+            days.add(deadline + timedelta(days=1))
+    return days
+
+
 def switch_date(rb: Rulebook, county: str) -> Decision:
     """The first day on which the county's home may no longer take a long-term child.
 
     The answer can only change on a day a rule takes effect or the day after a deadline, so
     only those days are tried.
     """
-    days = set()
-    for key in (COUNTY_INTAKE, COMPLETE_BY, TRANSFORMS):
-        days.update(rb.changes(key, county))
-    for day in list(days):
-        deadline = transformation_deadline(rb, county, day).value
-        if isinstance(deadline, date) and deadline < date.max:
-            days.add(deadline + timedelta(days=1))
-    for day in sorted(days):
+    for day in sorted(intake_change_dates(rb, county)):
         decision = county_home_takes_long_term(rb, county, day)
         if decision.value is False:
             return Decision(day, decision.key, decision.source,

@@ -104,6 +104,10 @@ from sim.scenario.model import (
     Workers,
     series_at,
 )
+from sim.scenario.observed import (
+    OBSERVED_SERIES,
+    Observation,
+)
 from sim.scenario.paths import (
     BUNDLED,
     available_rulebooks,
@@ -111,6 +115,11 @@ from sim.scenario.paths import (
 from sim.scenario.problems import (
     InputError,
     Problem,
+)
+from sim.scenario.rates import (
+    Entries,
+    long_term_entries,
+    rate_years,
 )
 from sim.scenario.workbook import (
     Imported,
@@ -136,6 +145,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_HORIZON_YEARS",
     "NATIONAL_CODE",
+    "OBSERVED_SERIES",
     "STAFF_ROLES",
     "TRANSFER_STEPS",
     "Adoption",
@@ -159,6 +169,7 @@ __all__ = [
     "Days",
     "Demand",
     "Document",
+    "Entries",
     "ExitProcess",
     "GuardianshipKind",
     "Hazards",
@@ -172,6 +183,7 @@ __all__ = [
     "Longitude",
     "NonNeg",
     "NonNegInt",
+    "Observation",
     "OptimizerSettings",
     "Place",
     "Population",
@@ -207,7 +219,9 @@ __all__ = [
     "load_region",
     "load_region_document",
     "load_workbook_region",
+    "long_term_entries",
     "overlay",
+    "rate_years",
     "read_yaml",
     "series_at",
     "validate",

@@ -19,9 +19,11 @@ from sim.scenario.model import (
     Prefecture,
     Region,
     ScenarioFile,
+    series_at,
 )
 from sim.scenario.paths import available_rulebooks
 from sim.scenario.problems import Problem
+from sim.scenario.rates import rate_years
 from sim.scenario.yamlio import Document, _dotted
 
 # --- Cross-checks that a schema alone cannot express ---------------------------------
@@ -69,6 +71,7 @@ def _check_region(region: Region, doc: Document) -> Iterator[Problem]:
     yield from _check_process(region, doc)
     for keys, message, allowed in range_problems(region):
         yield _at(doc, keys, message, allowed)
+    yield from _check_observed(region, doc)
 
 
 def _check_codes(region: Region, doc: Document) -> Iterator[Problem]:
@@ -133,6 +136,47 @@ def _check_demand(region: Region, doc: Document, counties: set[str]) -> Iterator
             if kind not in getattr(region.demand, block):
                 yield _at(doc, ("demand", block), f"no {block} for {kind} arrivals",
                           "long_term and temporary")
+    if region.demand.conversions == "included":
+        yield from _check_conversions(region, doc, counties)
+
+
+def _check_conversions(region: Region, doc: Document, counties: set[str]) -> Iterator[Problem]:
+    """With conversions included, a county's long-term rate holds its expected conversions."""
+    share = region.process.temporary.to_long_term_share
+    for code in sorted(counties & set(region.demand.arrivals)):
+        rates = region.demand.arrivals[code]
+        for year in rate_years(region, code):
+            converted = series_at(rates.temporary, year) * share
+            stated = series_at(rates.long_term, year)
+            if stated + 1e-9 < converted:
+                when = f" in {year}" if year else ""
+                yield _at(doc, ("demand", "arrivals", code, "long_term"),
+                          f"{stated:g} a year{when} is less than the {converted:g} temporary "
+                          f"cases expected to turn long-term, which it includes",
+                          "long_term >= temporary x process.temporary.to_long_term_share, "
+                          "or demand.conversions: separate")
+                break
+
+
+def _check_observed(region: Region, doc: Document) -> Iterator[Problem]:
+    """Observed rows name a place of the region, one row per place, series and year."""
+    places = set(region.places()) | {NATIONAL_CODE}
+    seen: set[tuple] = set()
+    for n, row in enumerate(region.observed):
+        if row.place not in places:
+            yield _at(doc, ("observed", n, "place"), f"place {row.place} is not in region "
+                      f"{region.id}", _one_of(sorted(places)))
+        if row.as_of is not None and row.series != "children_in_care":
+            yield _at(doc, ("observed", n, "as_of"), f"{row.series} counts a whole year",
+                      "as_of only for children_in_care")
+        elif row.as_of is not None and row.as_of.year != row.year:
+            yield _at(doc, ("observed", n, "as_of"), f"{row.as_of} is not in {row.year}",
+                      f"a day of {row.year}")
+        key = (row.place, row.series, row.year)
+        if key in seen:
+            yield _at(doc, ("observed", n), f"a second {row.series} row for {row.place} in "
+                      f"{row.year}", "one row per place, series and year")
+        seen.add(key)
 
 
 def _complete(doc: Document, keys: tuple, given: dict, wanted: tuple) -> Iterator[Problem]:

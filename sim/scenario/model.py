@@ -99,7 +99,9 @@ PositiveInt = Annotated[int, Field(gt=0)]
 # last for days; each is far above anything a real prefecture holds.
 Count = Annotated[int, Field(ge=0, le=10_000)]            # beds, staff, children, ...
 PositiveCount = Annotated[int, Field(gt=0, le=10_000)]
-Population = Annotated[int, Field(gt=0, le=50_000_000)]  # residents of one county
+# residents of one county, or of a whole province standing as one aggregate unit in a
+# coarse region (the national backtest's)
+Population = Annotated[int, Field(gt=0, le=200_000_000)]
 Days = Annotated[int, Field(ge=0, le=3650)]
 Seed = Annotated[int, Field(ge=0, lt=2**63)]
 Age = Annotated[int, Field(ge=0, le=18)]
@@ -214,8 +216,12 @@ class Census(Strict):
 class ArrivalRates(Strict):
     """Expected arrivals per year (Poisson means) of each kind in one county."""
 
-    infant: RateSeries = Field(description="newly found infants, children per year")
-    long_term: RateSeries = Field(description="other long-term guardianship cases, per year")
+    infant: RateSeries = Field(description="newly found infants, children per year (those "
+                                           "whose parents are found leave during the intake)")
+    long_term: RateSeries = Field(
+        description="children entering long-term guardianship per year other than found "
+                    "infants; whether temporary cases that turn long-term are part of this "
+                    "count is stated by demand.conversions")
     temporary: RateSeries = Field(description="temporary guardianship cases, per year")
 
 
@@ -223,6 +229,12 @@ class Demand(Strict):
     source: Source
     ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
     arrivals: dict[Code, ArrivalRates]
+    conversions: Literal["included", "separate"] = Field(
+        "included",
+        description="how the long_term rate counts temporary cases that turn long-term "
+                    "(process.temporary.to_long_term_share): included - they are part of "
+                    "long_term, so direct long-term cases arrive at long_term minus the "
+                    "expected conversions; separate - they come on top of long_term")
     care_mix: dict[Literal["long_term", "temporary"], CareMix]
     age_mix: dict[Literal["long_term", "temporary"], AgeMix]
     night_or_emergency_share: Probability = Field(
@@ -328,6 +340,11 @@ class Region(Strict):
     demand: Demand
     process: Process
     costs: Costs
+    observed: list[Observation] = Field(
+        default_factory=list,
+        description="observed yearly counts (children in care, long-term admissions, exits) "
+                    "with their sources, for cwplan backtest; one row per place, series and "
+                    "year")
 
     def counties(self) -> Iterator[tuple[Prefecture, County]]:
         for prefecture in self.prefectures:
@@ -466,3 +483,11 @@ class Scenario(Strict):
         while key and key not in self.positions:
             key = key.rpartition(".")[0]
         return self.positions.get(key, (str(self.path), 0))
+
+
+# The observed history's rows use this module's value types; imported last, then the models
+# that hold them are completed.
+from sim.scenario.observed import Observation  # noqa: E402
+
+Region.model_rebuild()
+Scenario.model_rebuild()

@@ -160,6 +160,13 @@ WORDS: dict[str, W] = {
                       "history"),
     "history.year": ("年份", "year", "观测年份", "year of the count", "history"),
     "history.value": ("观测值", "observed", "该年的观测值", "the count in that year", "history"),
+    "history.plus_minus": ("取整范围（±）", "rounding (±)",
+                           "公布数字代表的范围的一半（如0.1万取整为500）",
+                           "half the range a rounded figure stands for (500 for 0.1万)",
+                           "history"),
+    "history.as_of": ("统计日期", "as of", "在院儿童数的统计日（空 = 当年12月31日）",
+                      "the day a count of children in care refers to (blank = 31 December)",
+                      "history"),
     # parameters
     "key": ("项目", "item", "参数的键（不要修改）", "the parameter's key (do not change)", "refs"),
     "meaning": ("含义", "meaning", "参数的含义", "what the parameter means", "names"),
@@ -183,6 +190,11 @@ WORDS: dict[str, W] = {
         "发现的弃婴中夜间或紧急情况下由县级先行照料的比例",
         "share of found infants first cared for by the county at night or in an emergency",
         "intake"),
+    "demand.conversions": (
+        "长期监护来院数是否含临时转长期", "conversions in the long-term rate",
+        "included：长期监护来院数已包含由临时监护转为长期监护的儿童；separate：另行计入",
+        "included: the long-term rate holds the temporary cases that turn long-term; "
+        "separate: they come on top", "temporary"),
     "process.intake.steps_days": ("接收步骤时长", "intake step", "弃婴接收各步骤的平均天数",
                                   "mean days of each intake step", "intake"),
     "process.intake.parent_found_probability": (

@@ -61,9 +61,8 @@ LAYOUT: tuple[tuple[str, str, str, str, Any], ...] = (
     ("durations", "时长与概率", "Durations and probabilities", "params",
      [("demand",), ("process",)]),
     ("costs", "费用", "Costs", "params", [("costs",)]),
-    # observed yearly counts for the backtest, once the region model holds them
-    ("history", "历史观测", "Observed history", "cells",
-     {"value": ("observed", "{series}", "counts", "{place}", "{year}")}),
+    # observed yearly counts for the backtest: one row per place, series and year
+    ("history", "历史观测", "Observed history", "records", ("observed",)),
 )
 OPTIONAL_SHEETS = {"options", "history"}
 PLACEHOLDER = re.compile(r"^\{(\w+)(\??)\}$")

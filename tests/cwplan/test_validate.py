@@ -144,7 +144,8 @@ CASES = [
     Case("misspelt key of a region file", "region", ("\nprefectures:", "\nprefecture:"),
          ("{r}:5: prefectures: required key is missing",
           "{r}:10: prefecture: unknown key; did you mean 'prefectures'? (allowed: id, name_zh, "
-          "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs)")),
+          "name_pinyin, provinces, prefectures, institutions, census, demand, process, costs, "
+          "observed)")),
     Case("text for a number", "region", ("    beds: 120", "    beds: lots"),
          ("{r}:43: institutions.0.beds: expected an integer, got 'lots'",)),
     Case("fraction for a count", "region", ("    beds: 120", "    beds: 120.5"),
@@ -172,9 +173,9 @@ CASES = [
          ("{r}:43: institutions.0.beds: -5 is out of range (must be >= 0)",)),
     Case("huge beds", "region", ("    beds: 120", "    beds: 1200000"),
          ("{r}:43: institutions.0.beds: 1200000 is out of range (must be <= 10000)",)),
-    Case("negative arrival rate", "region", ("{infant: 0.79, long_term: 1.47",
-                                             "{infant: -0.79, long_term: 1.47"),
-         ("{r}:162: demand.arrivals.330602.infant: -0.79 is out of range (must be >= 0)",)),
+    Case("negative arrival rate", "region", ("{infant: 0.121, long_term: 0.213",
+                                             "{infant: -0.121, long_term: 0.213"),
+         ("{r}:162: demand.arrivals.330602.infant: -0.121 is out of range (must be >= 0)",)),
     Case("probability above 1", "region", ("parent_found_probability: 0.05",
                                            "parent_found_probability: 1.5"),
          ("{r}:180: process.intake.parent_found_probability: 1.5 is out of range "

@@ -10,6 +10,9 @@ import pytest
 from reports.i18n import Lang, default_lang
 from reports.texts import TEXTS
 from reports.words import WORDS
+from reports.words_backtest import BACKTEST_WORDS
+
+ALL = {**TEXTS, **WORDS, **BACKTEST_WORDS}
 
 
 def _forms(text) -> list[str]:
@@ -17,9 +20,9 @@ def _forms(text) -> list[str]:
     return list(text.values()) if isinstance(text, dict) else [text]
 
 
-@pytest.mark.parametrize("key", sorted({**TEXTS, **WORDS}))
+@pytest.mark.parametrize("key", sorted(ALL))
 def test_every_text_has_both_languages_with_the_same_placeholders(key):
-    zh, en = {**TEXTS, **WORDS}[key]
+    zh, en = ALL[key]
     forms = _forms(zh) + _forms(en)
     assert all(form.strip() for form in forms)
     fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in forms]

@@ -41,13 +41,14 @@ def _per_replication(results, statistic) -> np.ndarray:
 
 
 def _waited(rep) -> float:
-    """Share of children admitted after the warm-up who had to wait for a bed."""
+    """Share of children arriving after the warm-up and placed who had to wait for a bed
+    (a child who finds a free bed is placed at once; one who does not waits first)."""
     ev = rep.events
     day, event, child = ev["day"], ev["event"], ev["child"]
     asked = {c: d for c, d, e in zip(child, day, event, strict=True) if e == "waiting_for_bed"}
     placed = {c: d for c, d, e in zip(child, day, event, strict=True) if e == "placed"}
-    late = [c for c in asked if asked[c] >= WARM_UP_DAYS and c in placed]
-    return float(np.mean([placed[c] > asked[c] + 1e-9 for c in late]))
+    late = [c for c in placed if asked.get(c, placed[c]) >= WARM_UP_DAYS]
+    return float(np.mean([c in asked and placed[c] > asked[c] + 1e-9 for c in late]))
 
 
 def _in_system(rep) -> float:
@@ -81,7 +82,11 @@ def test_littles_law_holds_on_the_census(queue_run):
     for rep in results.replications:
         ev = rep.events
         rows = list(zip(ev["child"], ev["day"], ev["event"], strict=True))
-        start = {c: d for c, d, e in rows if e == "waiting_for_bed"}
+        # a child arrives either waiting for a bed or placed at once
+        start: dict = {}
+        for c, d, e in rows:
+            if e in ("waiting_for_bed", "placed"):
+                start.setdefault(c, d)
         end = {c: d for c, d, e in rows if e == "adopted"}
         horizon = rep.daily.shape[0]
         window = horizon - WARM_UP_DAYS

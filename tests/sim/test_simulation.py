@@ -103,7 +103,9 @@ def test_a_later_deadline_is_never_less_likely_to_be_met(shaoxing):
 
 
 def test_wenxi_long_term_child_stays_in_the_county_home_until_the_document_is_issued():
-    """yc-2021-74 二: from 2021-12-30 Wenxi's home takes no new long-term child."""
+    """yc-2021-74 二: from 2021-12-30 Wenxi's home takes no new long-term child; the day
+    before, the rule in force is the national one (a county home takes long-term children
+    until it is transformed), and the decision cites it, not the later document."""
     scenario = load(SCENARIOS / "yuncheng.yaml")
     rulebook = rules.load(scenario)
     world = build(scenario, rulebook, plans.status_quo(scenario))
@@ -113,8 +115,9 @@ def test_wenxi_long_term_child_stays_in_the_county_home_until_the_document_is_is
     wenxi = world.counties.index("140823")
     home = world.institutions[int(world.county_home[wenxi])]
     city = world.institutions[world.regional(wenxi, world.day_of(date(2021, 12, 30)))]
-    before, rule = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 29)))
-    after, _ = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 30)))
+    before, rule_before = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 29)))
+    after, rule_after = rep.long_term_home(wenxi, world.day_of(date(2021, 12, 30)))
     assert world.institutions[before] == home
+    assert "cn-2021-44" in rule_before and "yc-2021-74" not in rule_before
     assert world.institutions[after] == city
-    assert "yc-2021-74" in rule
+    assert "yc-2021-74 二" in rule_after

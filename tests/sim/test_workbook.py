@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Literal
 
 import pytest
 from openpyxl import load_workbook
 
 from reports import region_book
-from sim.scenario import Code, InputError, NonNeg, Region, Source, Strict, load_region
+from sim.scenario import InputError, Observation, load_region
 from sim.scenario.regionfile import dump
 from sim.scenario.sheets import sheets
 from sim.scenario.workbook import load_workbook_region
@@ -129,8 +129,8 @@ MISTAKES = [
      "shaoxing.xlsx:在编人员!A5: 机构标识 (institution id): institution 'sx-cty' is not on sheet "
      "机构 (one of sx-city, sx-shangyu, sx-zhuji, sx-shengzhou, sx-xinchang, sx-yuecheng-pc, "
      "sx-keqiao-pc)"),
-    ("a share out of range", _edit("时长与概率", "E20", 1.5),
-     "shaoxing.xlsx:时长与概率!E20: 夜间或紧急情况比例 (night or emergency share): 1.5 is out of "
+    ("a share out of range", _edit("时长与概率", "E21", 1.5),
+     "shaoxing.xlsx:时长与概率!E21: 夜间或紧急情况比例 (night or emergency share): 1.5 is out of "
      "range (must be <= 1)"),
     ("a column key changed", _edit("机构", "F3", "bed"),
      "shaoxing.xlsx:机构!A1: no row of column names on sheet 机构 (a row of column keys within "
@@ -187,28 +187,23 @@ def test_the_example_row_is_skipped_only_while_marked(tmp_path, shaoxing):
     assert "duplicate province code 330000" in str(caught.value)
 
 
-# --- a block added to the region model: its sheet follows from the layout -----------------
-
-class _ObservedSeries(Strict):
-    source: Source
-    counts: dict[Code, dict[int, NonNeg]]
-
-
-class _RegionWithHistory(Region):
-    observed: dict[Literal["children_in_care", "long_term_admissions"], _ObservedSeries]
-
+# --- the observed history for the backtest: a sheet of its own, one row per count --------
 
 def test_an_observed_history_block_gets_its_sheet_and_comes_back(tmp_path, shaoxing):
-    region = _RegionWithHistory(**{k: getattr(shaoxing, k) for k in Region.model_fields},
-                                observed={
-                                    "children_in_care": {
-                                        "source": "S-test national yearbook",
-                                        "counts": {"330600": {2019: 95, 2020: 90}}}})
-    keys = [s.key for s in sheets(_RegionWithHistory)]
-    assert "history" in keys and "history" not in [s.key for s in sheets()]
-    path = region_book.write(tmp_path / "h.xlsx", region, "zh", model=_RegionWithHistory)
-    assert load_workbook(path, read_only=True)["历史观测"]["D5"].value == 95
-    back = load_workbook_region(path, model=_RegionWithHistory).region
+    rows = [
+        {"place": "330600", "series": "children_in_care", "year": 2019, "value": 95,
+         "plus_minus": 0.5, "source": "S-test national yearbook"},
+        {"place": "330600", "series": "children_in_care", "year": 2020, "value": 90,
+         "as_of": date(2020, 6, 30), "source": "S-test national yearbook"},
+        {"place": "330681", "series": "long_term_admissions", "year": 2020, "value": 3,
+         "source": "S-test county report"},
+    ]
+    region = shaoxing.model_copy(update={"observed": [Observation(**r) for r in rows]})
+    assert "history" in [s.key for s in sheets()]
+    path = region_book.write(tmp_path / "h.xlsx", region, "zh")
+    sheet = load_workbook(path, read_only=True)["历史观测"]
+    assert 95 in [c.value for row in sheet.iter_rows() for c in row]
+    back = load_workbook_region(path).region
     assert back == region
 
 
