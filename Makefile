@@ -10,7 +10,7 @@ OUT ?= out/shaoxing
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,distributed]'
+	$(BIN)/pip install --quiet -e '.[test,distributed,maps,pdf]'
 	touch $@
 
 demo: $(VENV)/.installed

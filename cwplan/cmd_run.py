@@ -32,13 +32,15 @@ def run(
     robust: Annotated[bool | None, typer.Option("--robust/--expected", help="staff until the "
                                                 "scenario's service levels hold (default: the "
                                                 "scenario's robust setting)")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="also write report.pdf (A4, printed by "
+                                      "the headless Chromium on this machine)")] = False,
 ) -> None:
     """Validate, resolve the rules, optimize, simulate and report, and record the run."""
     if lang not in (None, "zh", "en"):
         raise typer.BadParameter(f"{lang!r} is not a language", param_hint="--lang zh|en")
     options = pipeline.RunOptions(replications=replications, seed=seed, workers=workers,
                                   out=out, lang=lang, optimize=not no_optimize, store=store,
-                                  scheduler=scheduler, robust=robust)
+                                  scheduler=scheduler, robust=robust, pdf=pdf)
     outcome = pipeline.run(scenario, options)
     headline_table(outcome.results)
     plans_table(outcome.plan)

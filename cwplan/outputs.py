@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from cwplan import replay
 from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, REQUIRED, TRANSFER_FIELDS
 from sim.plan import Plan
 from sim.plan import write as write_plan
@@ -87,6 +88,7 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
     events = _events(results)
     if events is not None:
         _copy(con, "events", events, folder / "events.parquet")
+    replay.write(folder, results)          # with timeseries.parquet: the report again
 
 
 def _copy(con, name: str, columns: dict[str, np.ndarray], path: Path) -> None:

@@ -60,7 +60,7 @@ class Round:
     compliance: dict            # institution -> describe() of its compliant share
     deadlines: dict             # county -> probability with interval
     failing: list[str]
-    changes: list[str] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)   # what the next round changes
 
 
 @dataclass
@@ -214,8 +214,9 @@ def _judge(number: int, plan, results: Results, levels, confidence: float = 0.99
                  failing)
 
 
-def _tighten(done: Round, results: Results, floors, steps, teams) -> list[str]:
-    """Raise the floors of failing institutions and the teams of failing counties."""
+def _tighten(done: Round, results: Results, floors, steps, teams) -> list[dict]:
+    """Raise the floors of failing institutions and the teams of failing counties; each
+    change is a record the report words in its reader's language."""
     changes = []
     w = results.world
     required = np.stack([r.daily[:, :, REQUIRED] for r in results.replications])  # [R, D, I]
@@ -227,7 +228,8 @@ def _tighten(done: Round, results: Results, floors, steps, teams) -> list[str]:
                            default=0)
             if teams.get(county, 1) < max(children, 1):
                 teams[county] = teams.get(county, 1) + 1
-                changes.append(f"{county}: transfer team {teams[county] - 1} -> {teams[county]}")
+                changes.append({"change": "transfer_team", "county": county,
+                                "before": teams[county] - 1, "after": teams[county]})
             continue
         i = w.institutions.index(item)
         raised = _next_floors(w, required[:, :, i], steps.get(item, -1), floors.get(item, {}),
@@ -239,8 +241,8 @@ def _tighten(done: Round, results: Results, floors, steps, teams) -> list[str]:
         q, extra = _rung(step)
         for year, heads in need.items():
             floors.setdefault(item, {})[year] = max(floors.get(item, {}).get(year, 0), heads)
-        changes.append(f"{item}: caregivers to the {q:.1%} quantile of daily need"
-                       + (f" plus {extra}" if extra else ""))
+        changes.append({"change": "caregivers", "institution": item, "quantile": q,
+                        "extra": extra})
     return changes
 
 

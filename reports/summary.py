@@ -25,11 +25,11 @@ def transfer(x: Inputs) -> str:
         return t("sum.no_transfer", plan=plan)
     homes = {c.home for c in w.campaigns}
     regional = {c.regional for c in w.campaigns}
-    deadlines = sorted({w.date_of(c.moved_by).isoformat() for c in w.campaigns})
+    deadlines = sorted({w.date_of(c.moved_by) for c in w.campaigns})
     chance = x.kpis["all_children_moved_by_deadline"]
     return t("sum.transfer", plan=plan, homes=_count(t, "sum.homes", len(homes)),
              regional=_count(t, "sum.regional", len(regional)),
-             deadline="、".join(deadlines) if t.zh else ", ".join(deadlines),
+             deadline=t.join([t.date(d) for d in deadlines]),
              p=t.pct(chance["p"]),
              interval=t.interval(t.pct(chance["ci95"][0]), t.pct(chance["ci95"][1])))
 
@@ -62,16 +62,19 @@ def staffing(x: Inputs) -> str:
         return t("sum.staff_none", share=t.pct(ratio["mean"]), interval=interval)
     if wanted is None:
         return t("sum.staff", share=t.pct(ratio["mean"]), interval=interval,
-                 first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]))
+                 first=t.date(first), worst=x.name(worst), worst_share=t.pct(share[worst]))
     return t("sum.staff_level", share=t.pct(ratio["mean"]), interval=interval,
-             first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]),
+             first=t.date(first), worst=x.name(worst), worst_share=t.pct(share[worst]),
              level=t.pct(wanted))
 
 
 def targets(x: Inputs) -> str:
+    t = x.t
     counts = Counter(check.judgement.status for check in x.checks)
-    return x.t("sum.targets", n=len(x.checks), met=counts["met"], missed=counts["missed"],
-               due=counts["not_yet_due"], unmeasured=counts["not_measured"])
+    parts = [t.plural(f"sum.t_{word}", counts[status]) for word, status in
+             (("met", "met"), ("missed", "missed"), ("due", "not_yet_due"),
+              ("unmeasured", "not_measured"))]
+    return t.plural("sum.targets", len(x.checks), parts=t.join(parts))
 
 
 def _count(t, key: str, n: int) -> str:

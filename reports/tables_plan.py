@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from reports import citing
 from reports.inputs import Inputs
 from reports.table import Column, Stat, Table
 from sim.measures import compliance_start
@@ -116,8 +117,9 @@ def deadlines(x: Inputs) -> Table:
             Column(t("col.p_work"), "chance"), Column(t("col.children"), "stat"),
             Column(t("col.all_moved"), "date"), Column(t("col.rule"), files_only=True)]
     rules = dict.fromkeys(d["rule"] for d in x.deadlines)
-    table = Table("deadlines", t("sec.deadlines"), cols,
-                  note=t("note.deadline_rules", rules="; ".join(rules)) if rules else "")
+    note = t("note.deadline_rules", rules="") + citing.cites("; ".join(rules), t) \
+        if rules else ""
+    table = Table("deadlines", t("sec.deadlines"), cols, note=note)
     for d in x.deadlines:
         done = d["all_moved_day"]
         table.rows.append([

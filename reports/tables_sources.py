@@ -15,25 +15,51 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reports import citing
 from reports.i18n import Lang
 from reports.inputs import Inputs
+from reports.markup import ident, join, quote
+from reports.rulewords import unit_name, value_word
 from reports.table import Column, Stat, Table
 from sim.measures import covers
 
 
-def rule_value(value: Any, unit: str, t: Lang) -> str:
-    """A rule's value in words: shares as percentages, true/false as yes/no."""
+def rule_value(value: Any, unit: str, t: Lang, place=None) -> str:
+    """A rule's value in the reader's words, with its unit: shares as percentages, yes or
+    no, dates as dates, steps and items by their names, counties by theirs (``place``
+    names a code)."""
+    if isinstance(value, bool):
+        return t.yes(value)
+    if isinstance(value, int | float) and unit.startswith("share"):
+        return t.pct(value, 0 if float(100 * value).is_integer() else 1)
+    shown = _bare(value, unit, t, place)
+    name = unit_name(unit, t.zh)
+    if not name or isinstance(value, bool | date | str):
+        return shown
+    if isinstance(value, Mapping | list | tuple):
+        return f"{shown}（{name}）" if t.zh else f"{shown} ({name})"
+    return f"{shown}{name}" if t.zh else f"{shown} {name}"
+
+
+def _bare(value: Any, unit: str, t: Lang, place) -> str:
     if isinstance(value, bool):
         return t.yes(value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{k} {rule_value(v, unit, t)}" for k, v in value.items())
+        sep = "，" if t.zh else ", "
+        return sep.join(f"{value_word(str(k), t.zh)} {_bare(v, unit, t, place)}"
+                        for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(rule_value(v, unit, t) for v in value)
-    if isinstance(value, int | float) and unit.startswith("share"):
-        return t.pct(value, 0 if float(100 * value).is_integer() else 1)
+        items = [_bare(v, unit, t, place) for v in value]
+        return " → ".join(items) if unit.startswith("ordered") else t.join(items)
     if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+        return t.date(value)
+    if isinstance(value, float) and not value.is_integer():
+        return t.number(value, 2 if abs(value) < 1 else 1)
+    if isinstance(value, int | float):
+        return t.number(int(value))
+    text = str(value)
+    named = place(text) if place else None
+    return named if named and named != text else value_word(text, t.zh)
 
 
 def compliance(x: Inputs) -> Table:
@@ -43,7 +69,8 @@ def compliance(x: Inputs) -> Table:
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
             Column(t("col.required")), Column(t("col.measured_plan")),
             Column(t("col.measured")), Column(t("col.status")), Column(t("col.how")),
-            Column(t("col.clause")), Column(t("col.key"), files_only=True)]
+            Column(t("col.clause"), page_only=True), Column(t("col.clause"), files_only=True),
+            Column(t("col.key"), files_only=True)]
     table = Table("compliance", t("sec.compliance"), cols)
     for check in x.checks:
         target, verdict = check.target, check.judgement
@@ -51,9 +78,10 @@ def compliance(x: Inputs) -> Table:
         table.rows.append([
             t.part(target.description), x.place_name(target.jurisdiction),
             target.due or check.measured_on,
-            f"{sign} {rule_value(target.value, target.unit, t)}",
+            f"{sign} {rule_value(target.value, target.unit, t, x.place_name)}",
             _figure(check.planned, target.unit, t), _simulated(check, t),
-            t(f"status.{verdict.status}"), how(x, check.how), str(target.source), target.key])
+            t(f"status.{verdict.status}"), how(x, check.how), cited(target.source, t),
+            str(target.source), target.key])
     return table
 
 
@@ -100,8 +128,15 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
     for name in ("num", "den"):
         if isinstance(shown.get(name), float):
             value = shown[name]
-            shown[name] = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+            shown[name] = t.number(value, 0 if value.is_integer() else 1)
+    if "date" in shown:
+        shown["date"] = t.date(shown["date"])
     return t(key, **shown)
+
+
+def cited(source, t: Lang):
+    """A rule's source (a ``Source``) as a citation in the reader's language."""
+    return citing.source(source.document, source.clause, t)
 
 
 def service_levels(x: Inputs) -> Table:
@@ -116,7 +151,8 @@ def service_levels(x: Inputs) -> Table:
             name = t("sl.lowest", name=name, institution=x.name(level.institution))
         table.rows.append([name, level.required,
                            Stat(level.measured, *level.interval), t(f"status.{level.status}"),
-                           t("src.scenario_service_levels")])
+                           join([t("src.scenario_service_levels"),
+                                 ident(f"service_levels.{level.name}")], " ")])
     return table
 
 
@@ -158,12 +194,12 @@ def rules(x: Inputs) -> Table:
             Column(t("col.quote"))]
     table = Table("rules", t("sec.rules"), cols, note=t("note.rules_when"))
     for r, where in rules_in_force(x):
-        value = rule_value(r.value, r.unit, t)
+        value = rule_value(r.value, r.unit, t, x.place_name)
         table.rows.append([
-            r.key, t.part(r.description), value, r.unit, f"{value} ({r.unit})", r.effective,
+            citing.rule(r.key, t), t.part(r.description), value, r.unit, value, r.effective,
             r.due, x.place_name(where) if where else t("words.each_place"),
-            r.source.document, r.source.clause, str(r.source), t(f"origin.{r.origin}"),
-            r.quote])
+            r.source.document, r.source.clause, cited(r.source, t), t(f"origin.{r.origin}"),
+            quote(r.quote)])
     return table
 
 
@@ -174,11 +210,11 @@ def assumptions(x: Inputs) -> Table:
             Column(t("col.value")), Column(t("col.source")), Column(t("col.reason"))]
     table = Table("assumptions", t("sec.assumptions"), cols)
     for r, _ in rules_in_force(x, assumed_only=True):
-        table.rows.append([t(f"origin.{r.origin}"), r.key, t.part(r.description),
-                           f"{rule_value(r.value, r.unit, t)} ({r.unit})", str(r.source),
-                           r.reason])
+        table.rows.append([t(f"origin.{r.origin}"), citing.rule(r.key, t),
+                           t.part(r.description), rule_value(r.value, r.unit, t, x.place_name),
+                           cited(r.source, t), note(r.reason, t)])
     for where, item, source in region_sources(x.region, t):
-        table.rows.append([t("origin.region"), where, item, "", source, ""])
+        table.rows.append([t("origin.region"), where, item, "", note(source, t), ""])
     return table
 
 
@@ -187,20 +223,34 @@ def assumptions_grouped(x: Inputs) -> Table:
     on one row, so that fifty-eight protection centers described alike take one line."""
     t = x.t
     sep = "、" if t.zh else ", "
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple, list] = {}
     for r, _ in rules_in_force(x, assumed_only=True):
         key = (t(f"origin.{r.origin}"), r.source.document, r.reason)
-        item = f"{r.key} = {rule_value(r.value, r.unit, t)}"
-        groups.setdefault(key, []).append(f"{item} ({r.source.clause})")
+        open_, close = ("（", "）") if t.zh else (" (", ")")
+        item = join([citing.rule(r.key, t), " = ",
+                     rule_value(r.value, r.unit, t, x.place_name), open_,
+                     citing.where(r.source.document, r.source.clause, t), close])
+        groups.setdefault(key, []).append(item)
     for _, item, source in region_sources(x.region, t):
         groups.setdefault((t("origin.region"), source, ""), []).append(item)
     cols = [Column(t("col.origin")), Column(t("col.item")), Column(t("col.source")),
             Column(t("col.reason"))]
-    table = Table("assumptions_grouped", t("sec.assumptions"), cols)
+    table = Table("assumptions_grouped", t("sec.assumptions"), cols, note=t("note.quoted"))
     for (origin, source, reason), items in groups.items():
-        shown = sep.join(items[:12]) + (f"{sep}… ({len(items)})" if len(items) > 12 else "")
-        table.rows.append([origin, shown, source, reason])
+        more = t("fmt.and_more", n=len(items)) if len(items) > 12 else ""
+        shown = join(items[:12], sep) + (f"{sep}{more}" if more else "")
+        document = citing.source(source, "", t) if origin != t("origin.region") else \
+            note(source, t)
+        table.rows.append([origin, shown, document, note(reason, t)])
     return table
+
+
+def note(text: str, t: Lang):
+    """A note written in a scenario or region file: this language's half when the note is
+    written "中文 — English", else the note as written, quoted."""
+    if " — " in text:
+        return citing.clause(t.part(text), t)
+    return quote(text)
 
 
 def region_sources(region: BaseModel, t: Lang) -> Iterator[tuple[str, str, str]]:
@@ -230,7 +280,7 @@ def _ident(node: Any, index: int) -> str:
 def _item(node: BaseModel, path: str, t: Lang) -> str:
     if hasattr(node, "name_zh") and hasattr(node, "name_pinyin"):
         return t.name(node)
-    return path.rsplit(".", 1)[-1]
+    return ident(path.rsplit(".", 1)[-1])
 
 
 def _objective(x: Inputs) -> str:
@@ -238,25 +288,33 @@ def _objective(x: Inputs) -> str:
     objective = x.plan.solver.get("objective")
     if objective is None:
         return ""
-    rate = x.t.pct(x.region.costs.discount_rate, 1)
-    return f"{objective:,.0f} {x.t('unit.yuan')} ({x.t('note.discounted', rate=rate)})"
+    t = x.t
+    rate = t.pct(x.region.costs.discount_rate, 1)
+    amount = f"{t.number(round(objective))}{t('unit.yuan')}" if t.zh else \
+        f"{t.number(round(objective))} {t('unit.yuan')}"
+    return f"{amount}（{t('note.discounted', rate=rate)}）" if t.zh else \
+        f"{amount} ({t('note.discounted', rate=rate)})"
 
 
 def manifest(x: Inputs) -> Table:
     t, m = x.t, x.results.manifest
     table = Table("manifest", t("sec.manifest"), [Column(t("col.item")), Column(t("col.value"))])
     horizon = m.get("horizon", {})
+    versions = m.get("versions", {})
+    solver = [f"{k} {v}" for k, v in x.plan.solver.items() if not isinstance(v, dict | list)]
     rows = [("man.scenario", m.get("scenario", x.scenario.name)),
-            ("man.hash", m.get("scenario_hash", x.scenario.content_hash)),
-            ("man.seed", m.get("seed", x.results.seed)),
-            ("man.replications", m.get("replications", len(x.results.replications))),
-            ("man.plan", m.get("plan", x.plan.name)),
-            ("man.horizon", f"{horizon.get('start', '')} – {horizon.get('end', '')}"),
-            ("man.run_id", m.get("run_id", "")),
-            ("man.versions", ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items())),
+            ("man.hash", ident(m.get("scenario_hash", x.scenario.content_hash))),
+            ("man.seed", t.number(int(m.get("seed", x.results.seed)))),
+            ("man.replications", t.number(int(m.get("replications",
+                                                    len(x.results.replications))))),
+            ("man.plan", x.plan_name),
+            ("man.horizon", t("fmt.date_range", start=t.date(horizon.get("start")),
+                              end=t.date(horizon.get("end"))) if horizon else ""),
+            ("man.run_id", ident(m.get("run_id", ""))),
+            ("man.versions", join([ident(f"{k} {v}") for k, v in versions.items()], ", ")),
             ("man.objective", _objective(x)),
-            ("man.solver", ", ".join(f"{k} {v}" for k, v in x.plan.solver.items()
-                                     if not isinstance(v, dict | list))),
-            ("man.generated", x.t.code)]
-    table.rows = [[t(key), str(value)] for key, value in rows if value not in ("", None)]
+            ("man.solver", join([ident(s) for s in solver], ", ")),
+            ("man.generated", t.locale.get_display_name(t.locale))]
+    table.rows = [[t(key), value] for key, value in rows if value not in ("", None) and
+                  (not hasattr(value, "parts") or value)]
     return table

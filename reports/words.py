@@ -9,6 +9,8 @@ from __future__ import annotations
 
 WORDS: dict[str, tuple[str, str]] = {
     "fmt.interval": ("95%区间 {low}–{high}", "95 % interval {low}–{high}"),
+    "fmt.and_more": ("等，共{n}项", "… {n} in all"),
+    "fmt.date_range": ("{start}至{end}", "{start} to {end}"),
     "fmt.stat_head": ("{head}（{unit}均值与95%区间）", "{head} ({unit}mean and 95 % interval)"),
     "sec.census": ("在院儿童", "Children in care"),
     "note.deadline_rules": ("依据：{rules}", "Rules: {rules}"),
@@ -48,6 +50,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.meets_levels": ("达到服务水平", "meets the service levels"),
     "col.short": ("未达到处", "falls short at"),
     "col.round": ("轮次", "round"),
+    "robust.caregivers": ("{institution}：护理员按每日需求的{quantile}分位数配备",
+                          "{institution}: caregivers to the {quantile} quantile of daily need"),
+    "robust.extra": ("，另加{n}名", " plus {n}"),
+    "robust.team": ("{county}：移交工作组由{before}个增至{after}个",
+                    "{county}: transfer team from {before} to {after}"),
     "col.changes": ("本轮调整", "what changed"),
     "plan.rule of thumb": ("经验法（按首日在院儿童配比）",
                            "rule of thumb (ratios applied to the first day's children)"),
@@ -72,8 +79,9 @@ WORDS: dict[str, tuple[str, str]] = {
                      "{scenario}: planning report for the consolidation of child welfare "
                      "institutions"),
     "title.compare": ("方案比较：{names}", "Comparison: {names}"),
-    "subtitle": ("{region} · 方案“{plan}” · {start} 至 {end} · {n}次重复模拟",
-                 "{region} · plan “{plan}” · {start} to {end} · {n} replications"),
+    "subtitle": ("{region} · 方案“{plan}” · {start}至{end} · {n}次重复模拟",
+                 {"one": "{region} · plan “{plan}” · {start} to {end} · {n} replication",
+                  "other": "{region} · plan “{plan}” · {start} to {end} · {n} replications"}),
     # summary sentences
     "sum.transfer": ("按方案“{plan}”，{homes}将长期监护儿童移交至{regional}；"
                      "所有儿童按期（{deadline}）移交完毕的概率为{p}（{interval}）。",
@@ -95,7 +103,7 @@ WORDS: dict[str, tuple[str, str]] = {
                   "From the first day a new hire can start ({first}), caregivers meet the "
                   "ratios on {share} of the institution-days with children in care "
                   "({interval}); the lowest share is at {worst} ({worst_share} of days)."),
-    "plan.status quo": ("现状方案（status quo）", "status quo"),
+    "plan.status quo": ("现状方案", "status quo"),
     "sum.staff_level": ("自新聘人员最早可上岗之日（{first}）起，在机构有儿童在院的天数中，"
                         "护理员配备达标的占{share}（{interval}）；达标天数占比最低的是{worst}（{worst_share}），"
                         "情景要求每家机构至少{level}。",
@@ -106,10 +114,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "sum.staff_none": ("规划期内没有机构有儿童在院，无需配备护理员（{share}，{interval}）。",
                        "No institution holds children over the horizon, so no caregivers are "
                        "required ({share}, {interval})."),
-    "sum.targets": ("在{n}项现行目标中，{met}项已达标、{missed}项未达标、{due}项未到期、"
-                    "{unmeasured}项无法由模型测量。",
-                    "Of the {n} targets in force, {met} are met, {missed} missed, {due} not "
-                    "yet due and {unmeasured} cannot be measured by the model."),
+    "sum.targets": ("在{n}项现行目标中，{parts}。",
+                    {"one": "Of the {n} target in force, {parts}.",
+                     "other": "Of the {n} targets in force, {parts}."}),
+    "sum.t_met": ("{n}项已达标", {"one": "{n} is met", "other": "{n} are met"}),
+    "sum.t_missed": ("{n}项未达标", {"one": "{n} is missed", "other": "{n} are missed"}),
+    "sum.t_due": ("{n}项未到期", {"one": "{n} is not yet due", "other": "{n} are not yet due"}),
+    "sum.t_unmeasured": ("{n}项无法由模型测量", "{n} cannot be measured by the model"),
     # column headings
     "col.institution": ("机构", "institution"),
     "col.id": ("编号", "id"),
@@ -231,6 +242,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.run": ("运行", "run"),
     "col.difference": ("差额 {run}−{base}", "difference {run}−{base}"),
     "col.indicator": ("指标", "indicator"),
+    "note.quoted": ("引号内为数据文件原文，未经翻译。",
+                    "Text in quotation marks is quoted from the data files as written."),
+    # the printed report's title page
+    "cover.region": ("地区", "region"),
+    "cover.scenario": ("情景", "scenario"),
+    "cover.plan": ("方案", "plan"),
+    "cover.horizon": ("规划期", "horizon"),
+    "cover.run": ("运行编号", "run id"),
+    "cover.no_run": ("（未记录于运行库）", "(not recorded in a run store)"),
+    "cover.date": ("报告日期", "report date"),
     # manifest and misc
     "man.scenario": ("情景", "scenario"),
     "man.hash": ("情景内容哈希", "scenario hash"),
@@ -253,9 +274,11 @@ WORDS: dict[str, tuple[str, str]] = {
                                            "P(all children moved by the deadline)"),
     "note.money": ("金额单位：万元；表格文件（.xlsx、.csv）以元为单位。",
                    "Money in million yuan; the spreadsheet and CSV files are in yuan."),
-    "note.intervals": ("括号内为95%置信区间（均值）或Wilson区间（概率），基于{n}次重复模拟。",
-                       "Intervals are 95 % confidence intervals of the mean (Wilson intervals "
-                       "for probabilities) over {n} replications."),
+    "note.intervals": ("括号内为95%置信区间（均值）或威尔逊区间（概率），基于{n}次重复模拟。",
+                       {"one": "Intervals are 95 % confidence intervals of the mean (Wilson "
+                               "intervals for probabilities) over {n} replication.",
+                        "other": "Intervals are 95 % confidence intervals of the mean (Wilson "
+                                 "intervals for probabilities) over {n} replications."}),
     "note.compare_files": ("比较以各运行保存的数值（summary.json 中的重复模拟均值、"
                            "plan.json 中的计划人数）为准；差额为各运行减去第一个运行（基准）。",
                            "The comparison uses the numbers each run stored (means over "
@@ -263,15 +286,21 @@ WORDS: dict[str, tuple[str, str]] = {
                            "differences are each run minus the first (the baseline)."),
     "note.not_listed": ("另有{n}家始终为未成年人救助保护机构的机构未逐一列出；"
                         "表格文件列出全部机构。",
-                        "{n} institutions that are minor protection centers throughout are "
-                        "not listed; the spreadsheet and CSV files list every institution."),
+                        {"one": "{n} institution that is a minor protection center throughout "
+                                "is not listed; the spreadsheet and CSV files list every "
+                                "institution.",
+                         "other": "{n} institutions that are minor protection centers "
+                                  "throughout are not listed; the spreadsheet and CSV files "
+                                  "list every institution."}),
     "note.changed_only": ("仅列出有差额的{shown}行（共{n}行）；表格文件列出全部。",
                           "Only the {shown} rows (of {n}) with a difference are shown; the "
                           "spreadsheet and CSV files list every row."),
     "note.rules_when": ("规划期内各年1月1日及期末适用的规则。",
                         "Rules in force on 1 January of each year of the horizon and on its "
                         "last day."),
-    "note.scope": ("在本区域{n}个县（市、区）测量。", "measured over {n} counties of the region."),
+    "note.scope": ("在本区域{n}个县（市、区）测量。",
+                   {"one": "measured over {n} county of the region.",
+                    "other": "measured over {n} counties of the region."}),
     "note.partial": ("本区域仅覆盖{place}的一部分，无法测量全域数量。",
                      "the region covers only part of {place}; a count for all of it cannot "
                      "be measured."),
@@ -449,5 +478,5 @@ WORDS: dict[str, tuple[str, str]] = {
                   "{institution})"),
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
-    "src.scenario_service_levels": ("情景文件 service_levels", "scenario file, service_levels"),
+    "src.scenario_service_levels": ("情景文件", "scenario file"),
 }

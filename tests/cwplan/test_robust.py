@@ -41,7 +41,8 @@ def test_each_round_is_reported_with_what_changed(huangshan):
     rounds = found.plan.solver["robust"]["rounds"]
     assert rounds[0]["plan"] == "expected-value optimum"
     assert all(r["changes"] for r in rounds[:-1])
-    assert all("quantile" in c or "transfer team" in c for r in rounds for c in r["changes"])
+    assert all(c["change"] in ("caregivers", "transfer_team") for r in rounds
+               for c in r["changes"])
     assert [a["plan"] for a in found.alternatives] == ["rule of thumb",
                                                        "expected-value optimum",
                                                        "robust optimum"]

@@ -38,6 +38,7 @@ class Built:
     folder: Path
     lang: str
     warnings: list[str] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)     # the charts as drawn, by file stem
 
 
 def simulate(name: str, replications: int = 3, plan=None) -> Run:
@@ -58,9 +59,19 @@ class _Records(logging.Handler):
 
 
 def build(run: Run, folder: Path, lang: str | None = None) -> Built:
-    """Build a report, keeping every warning and every matplotlib log record it raised."""
+    """Build a report, keeping every warning and every matplotlib log record it raised, and
+    the figures it drew (so that the chart tests read the very charts of the report)."""
     import reports
+    from reports import figures
 
+    drawn: dict = {}
+    charts = figures.charts
+
+    def keep(x):
+        drawn.update(charts(x))
+        return drawn
+
+    figures.charts = keep
     handler = _Records()
     logger = logging.getLogger("matplotlib")
     logger.addHandler(handler)
@@ -71,10 +82,11 @@ def build(run: Run, folder: Path, lang: str | None = None) -> Built:
             warnings.simplefilter("always")
             reports.build(run.scenario, run.rulebook, run.plan, run.results, folder, lang)
     finally:
+        figures.charts = charts
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     return Built(run, folder, lang or "zh",
-                 [str(w.message) for w in caught] + handler.messages)
+                 [str(w.message) for w in caught] + handler.messages, drawn)
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +101,16 @@ def bundled_reports(runs, tmp_path_factory) -> dict[str, Built]:
     for name, run in runs.items():
         folder = tmp_path_factory.mktemp(f"report-{name}")
         out[name] = build(run, folder)
+    return out
+
+
+@pytest.fixture(scope="session")
+def english_reports(runs, tmp_path_factory, shaoxing_english) -> dict[str, Built]:
+    """Every bundled scenario's report in English."""
+    out = {"shaoxing": shaoxing_english}
+    for name, run in runs.items():
+        if name not in out:
+            out[name] = build(run, tmp_path_factory.mktemp(f"report-{name}-en"), "en")
     return out
 
 

@@ -15,12 +15,40 @@ from reports.words_backtest import BACKTEST_WORDS
 ALL = {**TEXTS, **WORDS, **BACKTEST_WORDS}
 
 
+def _forms(text) -> list[str]:
+    """A text, or each plural form of it."""
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
 @pytest.mark.parametrize("key", sorted(ALL))
 def test_every_text_has_both_languages_with_the_same_placeholders(key):
     zh, en = ALL[key]
-    assert zh.strip() and en.strip()
-    fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in (zh, en)]
-    assert fields[0] == fields[1]
+    forms = _forms(zh) + _forms(en)
+    assert all(form.strip() for form in forms)
+    fields = [{f for _, f, _, _ in string.Formatter().parse(text) if f} for text in forms]
+    assert all(f == fields[0] for f in fields)
+    if isinstance(en, dict):
+        assert {"one", "other"} <= set(en)
+
+
+def test_counts_take_the_plural_their_language_gives_them():
+    en, zh = Lang("en"), Lang("zh")
+    assert en.plural("sum.t_met", 1) == "1 is met"
+    assert en.plural("sum.t_met", 2) == "2 are met"
+    assert en.plural("note.scope", 1) == "measured over 1 county of the region."
+    assert zh.plural("sum.t_met", 1) == "1项已达标"
+
+
+def test_dates_months_and_lists_follow_the_locale():
+    from datetime import date
+
+    en, zh = Lang("en"), Lang("zh")
+    assert (zh.date(date(2022, 12, 31)), en.date(date(2022, 12, 31))) == \
+        ("2022年12月31日", "31 Dec 2022")
+    assert (zh.month(date(2022, 7, 1)), en.month(date(2022, 7, 1))) == ("7月", "Jul")
+    assert zh.month(date(2023, 1, 1), with_year=True) == "2023年1月"
+    assert (zh.join(["甲", "乙", "丙"]), en.join(["a", "b", "c"])) == ("甲、乙和丙", "a, b and c")
+    assert zh.number(1234567.891, 1) == "1,234,567.9"
 
 
 def test_chinese_when_the_region_is_named_in_chinese():
@@ -51,3 +79,18 @@ def test_every_uncertain_input_and_unit_has_a_name_in_both_languages():
         t = Lang(lang)
         for entry in ENTRIES:
             assert f"est.{entry.name}" in t and f"eu.{entry.unit}" in t, entry.name
+
+
+def test_a_money_column_has_one_number_of_decimals_for_every_row():
+    import numpy as np
+
+    from reports.render import view
+    from reports.table import Column, Table
+
+    table = Table("t", "", [Column("year", "year"), Column("cost", "money")],
+                  rows=[["2021", np.int64(18_337_000)], ["2022", np.int64(4_000)],
+                        ["2023", 0.0]])
+    zh = [row[1] for row in view(table, Lang("zh")).rows]
+    assert zh == ["1,834", "0", "0"]                 # 万元: no decimals from a thousand up
+    small = Table("t", "", [Column("cost", "money")], rows=[[123_456.0], [np.int64(31_000)]])
+    assert [row[0] for row in view(small, Lang("en")).rows] == ["0.12", "0.03"]
