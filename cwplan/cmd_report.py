@@ -52,6 +52,7 @@ def report(
     if not folder.is_dir():
         raise InputError([Problem(run, 0, "", "not a folder", replay.EXPECTED)])
     target = out if out is not None else folder
+    in_place = target.exists() and target.resolve() == folder.resolve()   # --out the run
     _writable(target, folder)
     if pdf:
         pipeline.pdf_engine()
@@ -65,7 +66,7 @@ def report(
         results = replay.read(folder, world(scenario, rulebook, plan), manifest)
     sensitivity = _sensitivity(store or kept["run.json"].get("store"), scenario.content_hash)
     with stage("writing the report"), atomic_folder(target) as written:
-        if out is None:
+        if in_place:
             _carry(folder, written)
         pipeline.build_report(scenario, rulebook, plan, results, written, lang, sensitivity,
                               pdf)

@@ -113,6 +113,18 @@ def test_report_in_place_changes_the_language_and_keeps_the_run(printed, tmp_pat
     assert not (folder / "report.pdf").exists()          # the Chinese PDF is not left behind
 
 
+def test_report_out_to_the_runs_own_folder_keeps_the_run(printed, tmp_path):
+    folder = tmp_path / "run"
+    shutil.copytree(printed["out"], folder)
+    kept = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".json", ".npz",
+                                                                               ".parquet")}
+    assert "summary.json" in kept and "replications.npz" in kept
+    assert main(["report", str(folder), "--out", str(tmp_path / "." / "run"),
+                 "--lang", "en"]) == 0
+    assert '<html lang="en">' in (folder / "report.html").read_text(encoding="utf-8")
+    assert {name: (folder / name).read_bytes() for name in kept} == kept
+
+
 def test_report_refuses_a_scenario_changed_since_the_run(printed, tmp_path, capsys):
     shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
     scenario = tmp_path / "scenarios" / "huangshan.yaml"
