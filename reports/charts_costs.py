@@ -20,6 +20,7 @@ from reports.charts_base import (
     STAFF_COLOURS,
     figure,
     finish,
+    noted_legend,
     panels,
     shorten,
     thousands,
@@ -59,7 +60,7 @@ def costs_by_year(years: Sequence[int], by_category: dict[str, np.ndarray],
     thousands(ax)
     ax.set_ylim(0, max(bottom.max(initial=0), ci.max(initial=0)) * 1.12 or 1)
     tidy(ax)
-    fig.legend(loc="outside right upper", fontsize=9, frameon=False)
+    _categories(fig, ax)
     return finish(fig, t("chart.cost_year"))
 
 
@@ -87,8 +88,14 @@ def costs_by_institution(names: Sequence[str], by_category: dict[str, np.ndarray
     tidy(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside right upper", fontsize=9, frameon=False)
+    _categories(fig, ax)
     return finish(fig, t("chart.cost_inst"))
+
+
+def _categories(fig: Figure, ax: Axes) -> None:
+    """The cost categories' legend below the axes, three across: at the figure's right it
+    rose into a long title (and took a third of the width from the bars)."""
+    noted_legend(fig, ax.get_legend_handles_labels()[0], "", ncols=3)
 
 
 @dataclass(frozen=True)
