@@ -14,7 +14,15 @@ from datetime import date
 import numpy as np
 from matplotlib.figure import Figure
 
-from reports import boundaries, charts_census, charts_costs, charts_flow, charts_map, charts_staff
+from reports import (
+    boundaries,
+    charts_census,
+    charts_costs,
+    charts_flow,
+    charts_map,
+    charts_staff,
+    citing,
+)
 from reports.charts_base import MAX_PANELS, Band
 from reports.inputs import Inputs
 from reports.tables_costs import used_categories
@@ -202,7 +210,8 @@ def scorecard(x: Inputs) -> Figure:
         target, verdict = check.target, check.judgement
         # place and due date first: they tell apart targets a long description would hide
         due = _due(target.due or check.measured_on, t)
-        label = f"{x.place_name(target.jurisdiction)} {due}: {t.part(target.description)}"
+        described = str(citing.described(target.description, t))
+        label = f"{x.place_name(target.jurisdiction)} {due}: {described}"
         measured = "" if verdict.measured is None else \
             rule_value(verdict.measured, target.unit, t, x.place_name)
         required = f"{t(f'compare.{verdict.compare}')} " \

@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 from babel import Locale, dates, lists, numbers
 
+from reports import markup
 from reports.texts import TEXTS
-from reports.words import WORDS
+from reports.words import TERMS, WORDS
 from reports.words_backtest import BACKTEST_WORDS
 from reports.words_book import BOOK
 from reports.words_estimates import ESTIMATE_WORDS
@@ -65,6 +66,19 @@ class Lang:
         if isinstance(text, dict):
             raise TypeError(f"{key} has plural forms: use Lang.plural")
         return text.format(**values) if values else text
+
+    def rich(self, key: str, **values: Any) -> markup.Rich:
+        """A text whose fields may be identifiers or quotations (``reports.markup``), which
+        stay marked as such in the sentence; a field ``term_<name>`` cites a term of the
+        documents (``reports.words.TERMS``)."""
+        terms = {f"term_{name}": self.term(name) for name in TERMS}
+        return markup.fill(self(key), **{**terms, **values})
+
+    def term(self, name: str) -> markup.Rich:
+        """A term of the documents as a sentence cites it: quoted as written, with its
+        English beside it in English ("「优化提质」 (optimisation and quality improvement)")."""
+        zh, en = TERMS[name]
+        return markup.quote(zh) if self.zh else markup.join([markup.quote(zh), f" ({en})"])
 
     def plural(self, key: str, n: int, **values: Any) -> str:
         """A text that depends on a count: the form CLDR's plural rules give ``n``

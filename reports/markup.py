@@ -10,11 +10,12 @@ check of the reports (tests/reports/test_language.py) can tell it from the repor
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-KINDS = ("", "id", "quote")
+KINDS = ("", "id", "key", "quote")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ def ident(text: str) -> Rich:
     return Rich((("id", str(text)),)) if text else Rich(())
 
 
+def key(text: str) -> Rich:
+    """A rule key beside the rule's name: an identifier the page may set under the name."""
+    return Rich((("key", str(text)),)) if text else Rich(())
+
+
 def quote(text: str) -> Rich:
     """A document's or a file's own words, cited as written."""
     return Rich((("quote", str(text)),)) if text else Rich(())
@@ -61,6 +67,18 @@ def join(pieces: list[str | Rich], sep: str = "") -> Rich:
     return Rich(out)
 
 
+def fill(template: str, **values) -> Rich:
+    """A sentence's fields filled in, the marked pieces among the values kept marked: "未记录
+    印发日期（{field}）" with ``field=ident("issued")`` keeps ``issued`` an identifier."""
+    out: list[str | Rich] = []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            value = values[name]
+            out.append(value if isinstance(value, Rich) else format(value, spec or ""))
+    return join(out)
+
+
 def html(value) -> Markup:
     """A value as HTML: text escaped, identifiers in <code>, quotations in <q>."""
     if not isinstance(value, Rich):
@@ -69,6 +87,8 @@ def html(value) -> Markup:
     for kind, text in value.parts:
         if kind == "id":
             out.append(Markup("<code>{}</code>").format(text))
+        elif kind == "key":
+            out.append(Markup('<code class="key">{}</code>').format(text))
         elif kind == "quote":
             out.append(Markup("<q>{}</q>").format(text))
         else:
@@ -87,7 +107,7 @@ def markdown(value) -> str:
         return _md_text(str(value))
     out = []
     for kind, text in value.parts:
-        if kind == "id":
+        if kind in ("id", "key"):
             out.append("`" + text.replace("`", "'") + "`")
         elif kind == "quote":
             out.append("「" + _md_text(text) + "」")

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from reports import citing
 from reports.i18n import Lang
 from reports.inputs import Inputs
-from reports.markup import ident, join, quote
+from reports.markup import Rich, ident, join, quote
 from reports.rulewords import unit_name, value_word
 from reports.table import Column, Stat, Table
 from sim.measures import covers
@@ -76,7 +76,7 @@ def compliance(x: Inputs) -> Table:
         target, verdict = check.target, check.judgement
         sign = t(f"compare.{verdict.compare}")
         table.rows.append([
-            t.part(target.description), x.place_name(target.jurisdiction),
+            citing.described(target.description, t), x.place_name(target.jurisdiction),
             target.due or check.measured_on,
             f"{sign} {rule_value(target.value, target.unit, t, x.place_name)}",
             _figure(check.planned, target.unit, t), _simulated(check, t),
@@ -108,8 +108,13 @@ def _simulated(check, t: Lang) -> str:
     return _figure(record, unit, t)
 
 
-def how(x: Inputs, how: tuple[str, dict]) -> str:
-    """A definition in words, with its numbers, place and date."""
+# the region file's key a note names, printed as an identifier
+NOTE_FIELDS = {"note.no_plan_record": "implementation_plans", "note.plan_undated": "issued"}
+
+
+def how(x: Inputs, how: tuple[str, dict]) -> str | Rich:
+    """A definition in words, with its numbers, place and date; a document's number and a
+    key of the region file are cited as such."""
     key, values = how
     if not key:
         return ""
@@ -125,13 +130,17 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
         whole = covers(x.region, code) or not key.startswith("how.")
         shown["place"] = x.place_name(code) if whole else \
             t("words.region_part", place=x.place_name(code))
+    if isinstance(shown.get("num"), str):        # the documents' numbers, not a count
+        shown["num"] = citing.numbers(shown["num"].split(", "), t)
     for name in ("num", "den"):
-        if isinstance(shown.get(name), float):
-            value = shown[name]
+        value = shown.get(name)
+        if isinstance(value, float):
             shown[name] = t.number(value, 0 if value.is_integer() else 1)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            shown[name] = t.number(value)          # 27,768 yuan, as every amount reads
     if "date" in shown:
         shown["date"] = t.date(shown["date"])
-    return t(key, **shown)
+    return t.rich(key, field=ident(NOTE_FIELDS.get(key, "")), **shown)
 
 
 def cited(source, t: Lang):
@@ -196,8 +205,8 @@ def rules(x: Inputs) -> Table:
     for r, where in rules_in_force(x):
         value = rule_value(r.value, r.unit, t, x.place_name)
         table.rows.append([
-            citing.rule(r.key, t), t.part(r.description), value, r.unit, value, r.effective,
-            r.due, x.place_name(where) if where else t("words.each_place"),
+            citing.rule(r.key, t), citing.described(r.description, t), value, r.unit, value,
+            r.effective, r.due, x.place_name(where) if where else t("words.each_place"),
             r.source.document, r.source.clause, cited(r.source, t), t(f"origin.{r.origin}"),
             quote(r.quote)])
     return table
@@ -211,7 +220,8 @@ def assumptions(x: Inputs) -> Table:
     table = Table("assumptions", t("sec.assumptions"), cols)
     for r, _ in rules_in_force(x, assumed_only=True):
         table.rows.append([t(f"origin.{r.origin}"), citing.rule(r.key, t),
-                           t.part(r.description), rule_value(r.value, r.unit, t, x.place_name),
+                           citing.described(r.description, t),
+                           rule_value(r.value, r.unit, t, x.place_name),
                            cited(r.source, t), note(r.reason, t)])
     for where, item, source in region_sources(x.region, t):
         table.rows.append([t("origin.region"), where, item, "", note(source, t), ""])

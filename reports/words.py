@@ -213,6 +213,14 @@ WORDS: dict[str, tuple[str, str]] = {
                        "hand-over: staff move with the children or leave (as the transfer "
                        "goes, not on a set day)"),
     "why.kept": ("方案保留的人员", "kept by the plan"),
+    # what the optimizer cites for a step it decided itself (optimize/readout.py)
+    "by.plan": ("方案决定", "the plan's choice"),
+    "by.plan: professionals of the year": ("方案决定：当年的专业人员",
+                                           "the plan's choice: the year's professionals"),
+    "by.plan: a new regional institution": ("方案决定：新的区域性机构",
+                                            "the plan's choice: a new regional institution"),
+    "by.robust plan: a quantile of the simulated need": (
+        "稳健方案：模拟需求的分位数", "robust plan: a quantile of the simulated need"),
     "why.receives": ("接收移交的儿童：按配比配备，部分人员随儿童转入",
                      "receives a county's children: staffed by the ratios, some staff coming "
                      "with the children"),
@@ -301,22 +309,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "note.scope": ("在本区域{n}个县（市、区）测量。",
                    {"one": "measured over {n} county of the region.",
                     "other": "measured over {n} counties of the region."}),
-    "note.partial": ("本区域仅覆盖{place}的一部分，无法测量全域数量。",
+    "note.partial": ("本区域仅覆盖{place}的一部分，无法测量全域数量",
                      "the region covers only part of {place}; a count for all of it cannot "
-                     "be measured."),
-    "note.no_centers": ("方案中无救助保护机构。", "the plan has no protection centers."),
-    "note.not_modelled": ("模型不涉及此项。", "outside what the model represents."),
-    "note.before_horizon": ("期限早于规划期。", "due before the horizon starts."),
-    "note.no_townships": ("本地无乡镇（街道）。", "no townships here."),
-    "note.no_staff": ("机构无在岗人员。", "no staff on roll."),
-    "note.no_plan_record": ("地区数据文件未记录本省的实施方案（implementation_plans）。",
+                     "be measured"),
+    "note.no_centers": ("方案中无救助保护机构", "the plan has no protection centers"),
+    "note.not_modelled": ("模型不涉及此项", "outside what the model represents"),
+    "note.before_horizon": ("期限早于规划期", "due before the horizon starts"),
+    "note.no_townships": ("本地无乡镇（街道）", "no townships here"),
+    "note.no_staff": ("机构无在岗人员", "no staff on roll"),
+    "note.no_plan_record": ("地区数据文件未记录本省的工作实施方案（{field}）",
                             "the region file records no implementation plan of the province "
-                            "(implementation_plans)."),
-    "note.plan_undated": ("地区数据文件记录了{num}，但未记录印发日期（issued）。",
-                          "the region file records {num} but not its date of issue (issued)."),
-    "note.allowance_standard": ("地区数据文件未给出实际发放水平，按最低标准发放。",
+                            "({field})"),
+    "note.plan_undated": ("地区数据文件记录了本省的工作实施方案（{num}），但未记录其印发日期"
+                          "（{field}）",
+                          "the region file records the province's implementation plan, {num}, "
+                          "but not its date of issue ({field})"),
+    "note.allowance_standard": ("地区数据文件未给出实际发放水平，按最低标准发放",
                                 "the region file gives no level paid: the minimum standard "
-                                "is paid."),
+                                "is paid"),
     "how.workstations": ("有工作站的乡镇 {num} ÷ 乡镇（街道）{den}；{place}，{date}",
                          "townships with a workstation {num} ÷ townships {den}; {place}, "
                          "{date}"),
@@ -350,21 +360,23 @@ WORDS: dict[str, tuple[str, str]] = {
                       "region file: {num} yuan a year paid ({date})"),
     "how.allowance_rule": ("文件记载的实际水平 {num} 元/年（{date}）",
                            "the level a document records: {num} yuan a year ({date})"),
-    "why.demo_homes": ("模型不含村（社区）儿童之家。", "the model holds no villages' children's "
-                       "homes."),
-    "why.social_orgs": ("模型不含儿童服务类社会组织。", "the model holds no child-service social "
-                        "organisations."),
-    "why.centers_built": ("地区数据文件未列出救助保护中心的新建、改扩建方案。",
+    "why.demo_homes": ("模型不含村（社区）儿童之家", "the model holds no villages' children's "
+                       "homes"),
+    "why.social_orgs": ("模型不含儿童服务类社会组织", "the model holds no child-service social "
+                        "organisations"),
+    "why.centers_built": ("地区数据文件未列出救助保护中心的新建、改扩建方案",
                           "the region file lists no building or extension options for "
-                          "protection centers."),
-    "why.optimized": ("模型不描述机构的服务质量（医疗、康复、特殊教育），无法判断“优化提质”。",
-                      "the model does not describe an institution's quality of care (medical "
-                      "care, rehabilitation, special education), so cannot tell 优化提质."),
-    "why.partial": ("本区域仅覆盖该省的一部分，无法规划全省数量。",
+                          "protection centers"),
+    "why.optimized": ("模型不描述机构的服务质量（医疗、康复、特殊教育），无法判断是否实现"
+                      "{term_optimise}",
+                      "the model does not describe the quality of an institution's care "
+                      "(medical care, rehabilitation, special education), so it cannot judge "
+                      "{term_optimise}"),
+    "why.partial": ("本区域仅覆盖该省的一部分，无法规划全省数量",
                     "the region covers only part of the province, so cannot plan a count for "
-                    "all of it."),
-    "why.document": ("这是省级文件的报送期限，不由方案决定。",
-                     "a deadline for a provincial document, not a decision of the plan."),
+                    "all of it"),
+    "why.document": ("这是省级文件的报送期限，不由方案决定",
+                     "a deadline for a provincial document, not a decision of the plan"),
     "use.roles.regional_takes_long_term": ("长期监护儿童送区域性机构，机构不得拒收",
         "long-term children go to the regional institution, which takes every one"),
     "use.roles.county_transforms_to_protection": ("县级机构停止接收长期监护儿童之日、转型期限",
@@ -479,4 +491,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
     "src.scenario_service_levels": ("情景文件", "scenario file"),
+}
+
+
+# the documents' own terms a sentence cites as field {term_<name>}: quoted, with the English a
+# reader of English needs beside them (reports.i18n.Lang.rich)
+TERMS: dict[str, tuple[str, str]] = {
+    "optimise": ("优化提质", "optimisation and quality improvement"),
 }

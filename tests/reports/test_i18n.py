@@ -94,3 +94,46 @@ def test_a_money_column_has_one_number_of_decimals_for_every_row():
     assert zh == ["1,834", "0", "0"]                 # 万元: no decimals from a thousand up
     small = Table("t", "", [Column("cost", "money")], rows=[[123_456.0], [np.int64(31_000)]])
     assert [row[0] for row in view(small, Lang("en")).rows] == ["0.12", "0.03"]
+
+
+def test_a_sentence_keeps_what_it_cites_marked_in_either_language():
+    """A document's number, a key of the region file and a term of the documents are cited,
+    never translated: an English sentence carries them marked (and glosses the term), a
+    Chinese one prints the number as a Chinese text does."""
+    from reports import citing
+    from reports.markup import ident, markdown
+
+    number = "浙民福〔2021〕228号"
+    for t in (Lang("zh"), Lang("en")):
+        said = markdown(t.rich("note.plan_undated", num=citing.numbers([number], t),
+                               field=ident("issued")))
+        assert "`issued`" in said
+        assert (f"`{number}`" in said) != t.zh and number in said
+    assert "「优化提质」 (optimisation and quality improvement)" in \
+        markdown(Lang("en").rich("why.optimized"))
+    assert "「优化提质」" in markdown(Lang("zh").rich("why.optimized"))
+
+
+def test_citations_name_the_rule_keep_a_bracketed_clause_whole_and_say_the_plans_choice():
+    from reports.citing import cites
+    from reports.markup import markdown
+
+    text = "transfer.window_start (cn-2021-44 一(三)); plan: a new regional institution"
+    assert markdown(cites(text, Lang("zh"))) == \
+        "移交工作启动日期 `transfer.window_start`（`cn-2021-44` 一(三)）；方案决定：新的区域性机构"
+    assert markdown(cites(text, Lang("en"))) == \
+        "transfer campaign starts `transfer.window_start` (`cn-2021-44` `一(三)`); " \
+        "the plan's choice: a new regional institution"
+
+
+def test_a_count_in_a_definition_stays_a_number_and_a_document_number_is_cited():
+    from reports.markup import markdown
+    from reports.tables_sources import how
+
+    x = SimpleNamespace(t=Lang("en"), region=None)
+    counted = how(x, ("how.professional", {"num": 92.0, "den": 177.0, "place": "",
+                                           "date": "2025-12-31"}))
+    assert markdown(counted).startswith("professionals 92 ÷ staff on roll 177 ")
+    undated = how(x, ("note.plan_undated", {"num": "浙民福〔2021〕228号, 晋民发〔2021〕42号"}))
+    assert "`浙民福〔2021〕228号`, `晋民发〔2021〕42号`" in markdown(undated)
+    assert "(`issued`)" in markdown(undated)
