@@ -115,6 +115,19 @@ def english_reports(runs, tmp_path_factory, shaoxing_english) -> dict[str, Built
 
 
 @pytest.fixture(scope="session")
+def planned_reports(tmp_path_factory) -> dict[str, Built]:
+    """Shaoxing's optimized plan, as `cwplan run` makes it, reported in both languages: the
+    tables only a plan has (its staff steps and why, the targets it does not plan for, the
+    professionals' path) are in these reports and in no status-quo one."""
+    import optimize
+
+    scenario = load(SCENARIOS / "shaoxing.yaml")
+    run = simulate("shaoxing", 3, optimize.plan(scenario, rules.load(scenario)))
+    return {lang: build(run, tmp_path_factory.mktemp(f"report-shaoxing-planned-{lang}"), lang)
+            for lang in ("zh", "en")}
+
+
+@pytest.fixture(scope="session")
 def shaoxing_report(bundled_reports) -> Built:
     return bundled_reports["shaoxing"]
 

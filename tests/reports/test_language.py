@@ -101,6 +101,17 @@ def test_each_report_is_in_its_language_alone(bundled_reports, english_reports, 
            built.run, f"{name} report.md ({lang})")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_planned_report_is_in_its_language_alone(planned_reports, lang):
+    built = planned_reports[lang]
+    page = (built.folder / "report.html").read_text(encoding="utf-8")
+    for table in ("professional_path", "staff_changes", "unplanned"):
+        assert f'id="table-{table}"' in page, table
+    _check(html_words(page), lang, built.run, f"planned shaoxing report.html ({lang})")
+    _check(markdown_words((built.folder / "report.md").read_text(encoding="utf-8")), lang,
+           built.run, f"planned shaoxing report.md ({lang})")
+
+
 def test_markdown_holds_no_html_escapes(bundled_reports, english_reports):
     for built in [*bundled_reports.values(), *english_reports.values()]:
         text = (built.folder / "report.md").read_text(encoding="utf-8")
