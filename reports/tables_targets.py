@@ -27,11 +27,11 @@ def professional_path(x: Inputs) -> Table:
             Column(t("col.path_end"), "int"), Column(t("col.path_hired"), "int"),
             Column(t("col.path_share"), "share"), Column(t("col.path_wages"), "money"),
             Column(t("col.path_more"), "money"), Column(t("col.clause"), files_only=True)]
-    rules = citing.cites("; ".join(sorted({p["rule"] for p in plan.paths
-                                           if p["role"] == "professional"})), t)
+    cited = "; ".join(sorted({p["rule"] for p in plan.paths if p["role"] == "professional"}))
     note = t("note.professional_path")
-    table = Table("professional_path", t("sec.professional_path"), cols,
-                  note=note + " " + t.rich("note.deadline_rules", rules=rules) if rules else note)
+    if cited:
+        note += " " + t.rich("note.deadline_rules", rules=citing.cites(cited, t))
+    table = Table("professional_path", t("sec.professional_path"), cols, note=note)
     if not plan.paths:
         return table
     wages = _professional_wages(x)
@@ -45,7 +45,7 @@ def professional_path(x: Inputs) -> Table:
                     if p["role"] == "professional" and p["year"] == year)
         more = None if before is None else wages[y] - before
         table.rows.append([year, start, end, hired, end / staff if staff else None, wages[y],
-                           more, rules])
+                           more, cited])
         before = wages[y]
     return table
 
@@ -62,13 +62,13 @@ def staff_changes(x: Inputs) -> Table:
     cols = [Column(t("col.date"), "date"), Column(t("col.id"), files_only=True),
             Column(t("col.institution")), Column(t("col.staff_role")),
             Column(t("col.from"), "int"), Column(t("col.to"), "int"), Column(t("col.why")),
-            Column(t("col.rule"))]
+            Column(t("col.rule"), page_only=True), Column(t("col.rule"), files_only=True)]
     table = Table("staff_changes", t("sec.staff_changes"), cols,
                   note=t("note.staff_changes", share=t.pct(JUMP_SHARE), heads=JUMP_HEADS))
     for c in x.plan.staff_changes:
         table.rows.append([date.fromisoformat(c["date"]), c["institution"],
                            x.name(c["institution"]), t(f"staff.{c['role']}"), c["from"],
-                           c["to"], t(f"why.{c['why']}"), citing.cites(c["rule"], t)])
+                           c["to"], t(f"why.{c['why']}"), citing.cites(c["rule"], t), c["rule"]])
     return table
 
 
@@ -76,8 +76,8 @@ def unplanned(x: Inputs) -> Table:
     """The targets in force the plan is not held to, and why."""
     t = x.t
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
-            Column(t("col.reason")), Column(t("col.clause")),
-            Column(t("col.key"), files_only=True)]
+            Column(t("col.reason")), Column(t("col.clause"), page_only=True),
+            Column(t("col.clause"), files_only=True), Column(t("col.key"), files_only=True)]
     table = Table("unplanned", t("sec.unplanned"), cols)
     for u in x.plan.unplanned:
         info = x.rulebook.info(u["key"])
@@ -86,7 +86,7 @@ def unplanned(x: Inputs) -> Table:
                            x.place_name(u["jurisdiction"]),
                            date.fromisoformat(u["due"]) if u["due"] else None,
                            t.rich(u["reason"], place=x.place_name(u["jurisdiction"])),
-                           citing.source(document, where, t), u["key"]])
+                           citing.source(document, where, t), u["clause"], u["key"]])
     return table
 
 
@@ -132,11 +132,13 @@ def progress(x: Inputs) -> Table:
 
 def rule_use(x: Inputs, encoded_only: bool = False) -> Table:
     """How the model uses each rule of the scenario's rulebooks, with what it drives, how
-    it is judged or why it is not modelled."""
+    it is judged or why it is not modelled: on the page each rule by its name, in the files
+    by its key."""
     t = x.t
     # the encoded rules' page table says their use in its title, not on every row
-    cols = [Column(t("col.key")), Column(t("col.description")),
-            Column(t("col.use"), files_only=encoded_only), Column(t("col.reason"))]
+    cols = [Column(t("col.key"), page_only=True), Column(t("col.key"), files_only=True),
+            Column(t("col.description")), Column(t("col.use"), files_only=encoded_only),
+            Column(t("col.reason"))]
     name = "encoded" if encoded_only else "rule_use"
     table = Table(name, t("sec.encoded" if encoded_only else "sec.rule_use"), cols)
     keys = x.rulebook.keys()
@@ -146,6 +148,6 @@ def rule_use(x: Inputs, encoded_only: bool = False) -> Table:
             continue
         why = measures.NOT_MODELLED.get(key, f"use.{key}")
         described = citing.described(x.rulebook.info(key).description, t)
-        table.rows.append([citing.rule(key, t), described, t(f"use.{use}"), t.rich(why)])
+        table.rows.append([citing.rule(key, t), key, described, t(f"use.{use}"), t.rich(why)])
     return table
 
