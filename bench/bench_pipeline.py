@@ -58,9 +58,9 @@ def store_times(tmp: Path) -> tuple[float, float, float]:
     import json
 
     summary = json.loads((tmp / "shaoxing-2" / "summary.json").read_text(encoding="utf-8"))
-    from sim.plan import _from_json
+    from sim.plan_file import from_json
 
-    plan = _from_json(figures["plan"])
+    plan = from_json(figures["plan"])
     scenario = type("S", (), {"name": "bench", "path": "bench", "content_hash": "0"})()
     started = time.perf_counter()
     ids = []

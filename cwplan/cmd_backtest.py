@@ -13,40 +13,39 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cwplan.outputs import atomic_folder
+from cwplan import options, outfolder
 from cwplan.progress import stage, stdout
 from sim import rules
-from sim.scenario import InputError, Problem, load
+from sim.scenario import load
 
 
 def backtest(
     scenario: Annotated[Path, typer.Argument(help="scenario file whose region has an "
-                                             "observed: block")],
-    out: Annotated[Path, typer.Option("--out", help="output folder")],
-    replications: Annotated[int | None, typer.Option(
-        "--replications", min=2, help="replications (default: the scenario's run.replications)")]
-    = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0, help="random seed (default: "
-                                             "the scenario's run.seed)")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, help="worker processes "
-                                                "(default: all cores)")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: zh when the "
-                                             "region is named in Chinese)")] = None,
+                                             "observed: block", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help="output folder; an existing one is replaced only if it is a backtest cwplan "
+             "wrote")],
+    replications: options.Replications = None,
+    seed: options.Seed = None,
+    workers: options.Workers = None,
+    lang: options.Lang = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Simulate the observed years and compare them with the region's observed counts."""
     from reports import backtest as report
     from sim.backtest import backtest as run_backtest
     from sim.backtest import observations
 
-    if lang not in (None, "zh", "en"):
-        raise InputError([Problem("--lang", 0, "", f"{lang!r} is not a language", "zh or en")])
-    loaded = load(scenario)
+    options.check_lang(lang)
+    loaded = load(scenario, region_anywhere=region_anywhere)
     observations(loaded)              # a region with nothing to compare stops here
     rulebook = rules.load(loaded)
-    n = replications or loaded.run.replications
-    with stage("simulating replications", n) as progress:
-        result = run_backtest(loaded, rulebook, n, seed, workers, on_done=progress)
-    with atomic_folder(out) as folder:
+    target = outfolder.prepare(out, "backtest", outfolder.inputs_of(loaded))
+    with target.writing() as folder:
+        n = replications or loaded.run.fixed or loaded.run.adaptive.min
+        with stage("simulating replications", n) as progress:
+            result = run_backtest(loaded, rulebook, n, seed, workers, on_done=progress)
         report.build(result, loaded, folder, lang)
     _print(result, loaded)
     stdout().print(f"written to {out}/backtest.html")

@@ -12,39 +12,45 @@ from typing import Annotated
 
 import typer
 
-from cwplan.outputs import atomic_folder
+from cwplan import options, outfolder
 from cwplan.progress import stdout
+from cwplan.store import default_path
 from sim.scenario import InputError, Problem
 
 
 def compare(
-    runs: Annotated[list[str], typer.Argument(help="two or more run folders or run-store ids; "
-                                              "the first is the baseline")],
-    out: Annotated[Path, typer.Option("--out", help="output folder")],
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: zh when "
-                                             "the runs' names are Chinese)")] = None,
-    store: Annotated[Path | None, typer.Option("--store", help="run store for run ids "
-                                               "(default: $CWPLAN_STORE or the user's data "
-                                               "folder)")] = None,
+    runs: Annotated[list[str], typer.Argument(
+        help="two or more run folders or run-store ids; the first is the baseline",
+        show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help="output folder; an existing one is replaced only if it is a comparison cwplan "
+             "wrote")],
+    lang: options.Lang = None,
+    store: options.Store = None,
 ) -> None:
     """Compare the costs and staffing of runs: side by side and as differences."""
     from reports import compare as comparison
     from reports.runs import load_run
 
-    if lang not in (None, "zh", "en"):
-        raise InputError([Problem("--lang", 0, "", f"{lang!r} is not a language", "zh or en")])
+    options.check_lang(lang)
     if len(runs) < 2:
         raise InputError([Problem("cwplan compare", 0, "", "a comparison needs at least two "
                                   "runs", "two or more run folders")])
-    loaded = [load_run(ref) if Path(ref).exists() else _stored(ref, store) for ref in runs]
-    with atomic_folder(out) as folder:
+    folders = [Path(ref) for ref in runs if Path(ref).exists()]
+    guarded = [outfolder.Guarded(f, "a run being compared") for f in folders]
+    if len(folders) < len(runs):
+        guarded.append(outfolder.Guarded(store or default_path(), "the run store"))
+    target = outfolder.prepare(out, "compare", guarded)
+    with target.writing() as folder:
+        loaded = [load_run(ref) if Path(ref).exists() else _stored(ref, store) for ref in runs]
         comparison.build(loaded, folder, lang)
     stdout().print(f"written to {out}/compare.html")
 
 
 def _stored(ref: str, store: Path | None):
     """A run named by its run-store id."""
-    from cwplan.store import Store, default_path
+    from cwplan.store import Store
     from reports.runs import from_store
 
     path = store or default_path()

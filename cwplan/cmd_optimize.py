@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 
 import optimize
+from cwplan import options, outfolder
 from cwplan.cli import Infeasible
-from cwplan.outputs import atomic_folder, write_json
+from cwplan.outputs import write_json
 from cwplan.progress import stage, stdout
 from sim import rules
 from sim.plan import Plan
@@ -30,13 +31,19 @@ def find_plan(scenario, rulebook) -> Plan:
 
 
 def optimize_command(
-    scenario: Annotated[Path, typer.Argument(help="scenario file")],
-    out: Annotated[Path, typer.Option("--out", help="output folder for plan.json")],
+    scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help="output folder for plan.json; an existing one is replaced only if it is a plan "
+             "cwplan wrote")],
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Find the least-cost plan meeting every target in force; write plan.json."""
-    loaded = load(scenario)
-    plan = find_plan(loaded, rules.load(loaded))
-    with atomic_folder(out) as folder:
+    loaded = load(scenario, region_anywhere=region_anywhere)
+    rulebook = rules.load(loaded)
+    target = outfolder.prepare(out, "optimize", outfolder.inputs_of(loaded))
+    with target.writing() as folder:
+        plan = find_plan(loaded, rulebook)
         write_plan(plan, folder / "plan.json")
         write_json(folder / "costs.json", plan.costs)
     plan_table(plan)

@@ -7,9 +7,12 @@ the plan comes from the folder's plan.json and every replication's figures from 
 replications.npz and timeseries.parquet (``cwplan.replay``). The report is then built as
 ``cwplan run`` builds it, in the language asked for and, with ``--pdf``, printed.
 
-Without ``--out`` the report inside the run's folder is replaced: the folder is written
-again whole, its run files carried over unchanged, and put in place only when the new report
-is complete. With ``--out`` the report goes to a folder of its own.
+Without ``--out`` (or with ``--out`` the run's own folder) the report inside the run's
+folder is replaced: the folder is written again whole, its run files carried over unchanged,
+and put in place only when the new report is complete. With ``--out`` the report goes to a
+folder of its own. Either folder is written as ``cwplan.outfolder`` writes every output: a
+run's folder is replaced only when cwplan wrote it and it holds nothing else, a report's
+folder only when it is empty or an earlier report.
 """
 
 from __future__ import annotations
@@ -21,8 +24,7 @@ from typing import Annotated
 
 import typer
 
-from cwplan import pipeline, replay
-from cwplan.outputs import atomic_folder
+from cwplan import options, outfolder, pipeline, replay
 from cwplan.progress import stage, stdout
 from sim.scenario import InputError, Problem
 
@@ -30,15 +32,16 @@ REPORT = {"report.html", "report.md", "report.pdf", "costs.xlsx", "charts", "tab
 
 
 def report(
-    run: Annotated[str, typer.Argument(help="a run's folder, or its id in the run store")],
-    out: Annotated[Path | None, typer.Option("--out", help="folder for the report (default: "
-                                             "replace the report in the run's folder)")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: zh when the "
-                                             "region's names are Chinese)")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="also write report.pdf")] = False,
-    store: Annotated[Path | None, typer.Option("--store", help="run store for a run id "
-                                               "(default: $CWPLAN_STORE or the user's data "
-                                               "folder)")] = None,
+    run: Annotated[str, typer.Argument(help="a run's folder, or its id in the run store",
+                                       show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", show_default="the run's folder, its report replaced and its run files kept",
+        help="folder for the report; an existing one is replaced only if it is a report "
+             "cwplan wrote")] = None,
+    lang: options.Lang = None,
+    pdf: Annotated[bool, typer.Option("--pdf", show_default="off",
+                                      help="also write report.pdf")] = False,
+    store: options.Store = None,
 ) -> None:
     """Make a stored run's report again (another language, a PDF) without simulating."""
     from sim import plan as plans
@@ -46,31 +49,41 @@ def report(
     from sim.scenario import load
     from sim.world import build as world
 
-    if lang not in (None, "zh", "en"):
-        raise InputError([Problem("--lang", 0, "", f"{lang!r} is not a language", "zh or en")])
+    options.check_lang(lang)
     folder = Path(run) if Path(run).exists() else _stored(run, store)
     if not folder.is_dir():
         raise InputError([Problem(run, 0, "", "not a folder", replay.EXPECTED)])
-    target = out if out is not None else folder
-    in_place = target.exists() and target.resolve() == folder.resolve()   # --out the run
-    _writable(target, folder)
+    in_place = out is None or (out.exists() and out.resolve() == folder.resolve())
     if pdf:
         pipeline.pdf_engine()
     kept = replay.manifest_of(folder)
     manifest = kept["summary.json"].get("manifest") or {}
     scenario = load(_scenario_file(folder, kept["run.json"]))
     _same_scenario(scenario, manifest, folder)
+    target = outfolder.prepare(folder if in_place else out, "run" if in_place else "report",
+                               _guarded(scenario, folder, store, in_place))
     rulebook = rules.load(scenario)
     plan = plans.read(folder / "plan.json", scenario)
     with stage("reading the run"):
         results = replay.read(folder, world(scenario, rulebook, plan), manifest)
     sensitivity = _sensitivity(store or kept["run.json"].get("store"), scenario.content_hash)
-    with stage("writing the report"), atomic_folder(target) as written:
+    with stage("writing the report"), target.writing() as written:
         if in_place:
             _carry(folder, written)
         pipeline.build_report(scenario, rulebook, plan, results, written, lang, sensitivity,
                               pdf)
-    stdout().print(f"written to {target / 'report.html'}")
+    stdout().print(f"written to {target.out / 'report.html'}")
+
+
+def _guarded(scenario, folder: Path, store: Path | None, in_place: bool) -> list:
+    """What the report's folder must neither be nor hold: the scenario's files, the run
+    store, and (for a report of its own) the run it is made from."""
+    guarded = outfolder.inputs_of(scenario)
+    if store is not None:
+        guarded.append(outfolder.Guarded(Path(store), "the run store"))
+    if not in_place:
+        guarded.append(outfolder.Guarded(folder, "the run the report is made from"))
+    return guarded
 
 
 def _stored(ref: str, store: Path | None) -> Path:
@@ -122,24 +135,10 @@ def _same_scenario(scenario, manifest: dict, folder: Path) -> None:
                                   "run it again with `cwplan run`")])
 
 
-def _writable(target: Path, run_folder: Path) -> None:
-    """Refuse to replace a folder that is neither empty nor a report or run cwplan wrote."""
-    if not target.exists() or target.resolve() == run_folder.resolve():
-        return
-    if not target.is_dir():
-        raise InputError([Problem(str(target), 0, "", "is a file, not a folder", "another --out")])
-    found = {p.name for p in target.iterdir()}
-    if found and not found <= REPORT | {"summary.json", "plan.json", "run.json", "inputs.json",
-                                        replay.FILE, "timeseries.parquet", "transfers.parquet",
-                                        "events.parquet"}:
-        raise InputError([Problem(str(target), 0, "", "exists and holds files cwplan did not "
-                                  "write; it would be replaced", "another --out")])
-
-
 def _carry(old: Path, new: Path) -> None:
     """The run's own files, into the folder that replaces it (linked where possible)."""
     for item in old.iterdir():
-        if item.name in REPORT:
+        if item.name in REPORT or item.name == outfolder.MARKER:    # the marker is new
             continue
         if item.is_dir():
             shutil.copytree(item, new / item.name)

@@ -10,7 +10,6 @@ and what-ifs apply too. A terminal gets a table, a pipe plain lines, ``--json`` 
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Mapping
@@ -20,7 +19,9 @@ from typing import Annotated, Any
 
 import typer
 
+from cwplan import options
 from sim import rules as engine
+from sim.jsonio import strict_json
 from sim.rules import Gazetteer, Place, Resolved, Rulebook
 from sim.rules.places import region_places
 from sim.scenario import InputError, Problem
@@ -34,18 +35,21 @@ def rules(
     place: Annotated[str, typer.Option(
         "--place", help="GB/T 2260 code or pinyin name, e.g. 330681, Zhuji, 'Zhuji Shi', China")],
     on: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="the day asked about")],
-    as_json: Annotated[bool, typer.Option("--json", help="print one JSON array")] = False,
+    as_json: Annotated[bool, typer.Option("--json", show_default="off: a table",
+                                          help="print one JSON array instead of a table")]
+    = False,
     scenario: Annotated[Path | None, typer.Option(
-        "--scenario", help="also apply this scenario's adoptions, assumptions and what-ifs")
-    ] = None,
+        "--scenario", show_default="the bundled rulebooks alone",
+        help="also apply this scenario's adoptions, assumptions and what-ifs")] = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Print every rule and target in force at a place on a date, with its source."""
     when = parse_date(on)
-    rulebook, gazetteer, books = _rulebook(scenario)
+    rulebook, gazetteer, books = _rulebook(scenario, region_anywhere)
     where = gazetteer.find(place)
     found = rulebook.in_force(where.code, when)
     if as_json:
-        typer.echo(json.dumps([record(r) for r in found], ensure_ascii=False, indent=2))
+        typer.echo(strict_json([record(r) for r in found]))
         return
     header = _header(rulebook, where, when, books, found)
     if sys.stdout.isatty():
@@ -67,14 +71,15 @@ def parse_date(text: str) -> date:
                               "YYYY-MM-DD, e.g. 2023-01-01")])
 
 
-def _rulebook(path: Path | None) -> tuple[Rulebook, Gazetteer, list[str]]:
+def _rulebook(path: Path | None,
+              region_anywhere: bool = False) -> tuple[Rulebook, Gazetteer, list[str]]:
     """The rulebook asked for, and the places one may name: regions' and rulebooks'."""
     if path is None:
         books = engine.bundled_books()
         gazetteer = Gazetteer(engine.bundled_places())
         rulebook = engine.load_books(books, gazetteer.lineage)
     else:
-        scenario = load_scenario(path)
+        scenario = load_scenario(path, region_anywhere=region_anywhere)
         books = scenario.rulebooks
         own = region_places(scenario.region.model_dump())
         gazetteer = Gazetteer([*own, *engine.bundled_places()])

@@ -7,52 +7,67 @@ the run in the run store so that the scenario's report can show each estimate's 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cwplan import options
+from cwplan.outputs import write_json
 from cwplan.progress import stage, stdout
 from sim.scenario import InputError, Problem
 
 
 def sensitivity(
-    scenario: Annotated[Path, typer.Argument(help="scenario file")],
-    out: Annotated[Path, typer.Option("--out", help="output folder")],
+    scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help="output folder; an existing one is replaced only if it is a sensitivity "
+             "analysis cwplan wrote")],
     method: Annotated[str, typer.Option("--method", help="global ranking: morris "
                                         "(elementary effects) or sobol (variance shares)")]
     = "morris",
     plan_mode: Annotated[str, typer.Option("--plan", help="fixed: hold the optimizer's plan "
                                            "and play it out; reoptimize: optimize every "
                                            "setting afresh")] = "fixed",
-    plan_file: Annotated[Path | None, typer.Option("--plan-file", help="plan.json to hold "
-                                                   "fixed instead of the optimizer's")] = None,
+    plan_file: Annotated[Path | None, typer.Option(
+        "--plan-file", show_default="the optimizer's plan",
+        help="plan.json to hold fixed instead of the optimizer's")] = None,
     replications: Annotated[int, typer.Option("--replications", min=1, max=1000,
                                               help="replications per setting")] = 4,
-    samples: Annotated[int | None, typer.Option("--samples", min=2, max=4096, help="Morris "
-                                                "trajectories (default 10) or Sobol base "
-                                                "samples, a power of 2 (default 32)")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", min=0)] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1)] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="address of a Dask "
-                                                  "scheduler")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en")] = None,
-    store: Annotated[Path | None, typer.Option("--store", help="run store file (default: "
-                                               "$CWPLAN_STORE or the user's data folder)")]
-    = None,
+    samples: Annotated[int | None, typer.Option(
+        "--samples", min=2, max=4096, show_default="10 for Morris, 32 for Sobol",
+        help="Morris trajectories or Sobol base samples (a power of 2)")] = None,
+    seed: options.Seed = None,
+    workers: options.Workers = None,
+    scheduler: options.Scheduler = None,
+    lang: options.Lang = None,
+    store: options.Store = None,
+    region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Vary every estimated or assumed input over its range: tornado and global ranking."""
+    from cwplan import outfolder
     from cwplan import sensitivity as engine
-    from cwplan.outputs import atomic_folder
+    from cwplan.options import check_scheduler
+    from cwplan.store import default_path
     from sim import rules
     from sim.scenario import load
 
     _check_options(method, plan_mode, samples, lang, plan_file)
-    _check_out(out)
-    loaded = load(scenario)
+    loaded = load(scenario, region_anywhere=region_anywhere)
     rulebook = rules.load(loaded)
-    plan = _baseline_plan(loaded, rulebook, plan_mode, plan_file)
+    guarded = [*outfolder.inputs_of(loaded),
+               outfolder.Guarded(store or default_path(), "the run store")]
+    if plan_file is not None:
+        guarded.append(outfolder.Guarded(plan_file, "the plan file"))
+    outfolder.Target(out, "sensitivity", tuple(guarded)).check()
+    check_scheduler(scheduler)
+    target = outfolder.prepare(out, "sensitivity", guarded)
+    try:
+        plan = _baseline_plan(loaded, rulebook, plan_mode, plan_file)
+    except BaseException:
+        target.discard()
+        raise
     options = engine.Options(method=method, mode=plan_mode, replications=replications,
                              samples=samples, seed=seed, workers=workers, scheduler=scheduler)
     total = engine.settings_count(loaded, method, plan_mode, samples)
@@ -60,14 +75,12 @@ def sensitivity(
                total) as progress:
         record = engine.run(loaded, rulebook, plan, options, on_done=progress)
     record["out_dir"] = str(out)
-    with stage("writing the sensitivity report"), atomic_folder(out) as folder:
-        (folder / "sensitivity.json").write_text(
-            json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False) + "\n",
-            encoding="utf-8")
+    with stage("writing the sensitivity report"), target.writing() as folder:
+        write_json(folder / "sensitivity.json", record)
         from reports.sensitivity import build
 
         build(record, loaded.region, folder, lang)
-    _record(store, loaded, record)
+        _record(store, loaded, record)
     _print_top(record)
     stdout().print(f"written to {out}/sensitivity.html ({record['seconds']:.0f} s)")
 
@@ -93,15 +106,6 @@ def _check_options(method: str, plan_mode: str, samples: int | None, lang: str |
                                 "be re-optimized", "--plan fixed with --plan-file"))
     if problems:
         raise InputError(problems)
-
-
-def _check_out(out: Path) -> None:
-    """Never replace a folder this command did not write."""
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and
-                                              not (out / "sensitivity.json").is_file())):
-        raise InputError([Problem(str(out), 0, "--out", "exists and was not written by "
-                                  "cwplan sensitivity; nothing was changed",
-                                  "a new folder, or one an earlier sensitivity run wrote")])
 
 
 def _baseline_plan(scenario, rulebook, plan_mode: str, plan_file: Path | None):

@@ -9,17 +9,28 @@ import typer
 
 from cwplan import synthetic
 from sim.scenario import InputError, Problem
+from sim.scenario.model import MAX_SEED
 
 
 def synth(
     out_dir: Annotated[Path, typer.Argument(help="folder to write the two files into")],
-    seed: Annotated[int, typer.Option(help="the same seed writes the same files")] = 0,
-    counties: Annotated[int, typer.Option(help="county-level divisions")] = 2800,
-    prefectures: Annotated[int, typer.Option(help="prefecture cities")] = 330,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED,
+                                      help="the same seed writes the same files")] = 0,
+    counties: Annotated[int, typer.Option(min=1, help="county-level divisions")] = 2800,
+    prefectures: Annotated[int, typer.Option(min=1, help="prefecture cities")] = 330,
 ) -> None:
-    """Write national-region.yaml and national.yaml (every figure labelled E: synthetic)."""
-    if seed < 0:
-        raise InputError([Problem("--seed", 0, "", f"{seed} is negative", "a seed >= 0")])
+    """Write national-region.yaml and national.yaml (every figure labelled E: synthetic).
+
+    A file of those names that this command did not write is never replaced.
+    """
+    for name in synthetic.FILES:
+        path = out_dir / name
+        if path.exists() and not synthetic.written_here(path):
+            raise InputError([Problem(str(path), 0, "", "exists and was not written by "
+                                      "cwplan synth", "another folder")])
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError([Problem(str(out_dir), 0, "", "is a file, not a folder",
+                                  "a folder to write the two files into")])
     try:
         scenario = synthetic.generate_national(seed, counties, prefectures, out_dir=out_dir)
     except ValueError as exc:

@@ -22,9 +22,9 @@ from sim.scenario.workbook_cells import is_workbook
 
 def template(
     out: Annotated[Path, typer.Argument(help="the workbook to write (.xlsx)")],
-    region: Annotated[Path | None, typer.Option("--region", help="fill it with this region "
-                                                "(a region file or workbook); default: "
-                                                "blank, with examples")] = None,
+    region: Annotated[Path | None, typer.Option(
+        "--region", show_default="blank, with examples",
+        help="fill it with this region (a region file or workbook)")] = None,
     lang: Annotated[str, typer.Option("--lang", help="language of the sheet names and "
                                       "explanations: zh or en (headings are in both)")] = "zh",
 ) -> None:
@@ -62,7 +62,8 @@ def import_region(
                                              "folder of CSV files with the same columns")],
     out: Annotated[Path, typer.Option("--out", help="the region file to write (.yaml)")],
     allow_unsourced: Annotated[bool, typer.Option(
-        "--allow-unsourced", help="write figures without a source, labelled "
+        "--allow-unsourced", show_default="off: a figure without a source is refused",
+        help="write figures without a source, labelled "
         "'A (unsourced, entered by NAME)', instead of refusing them")] = False,
     entered_by: Annotated[str, typer.Option("--entered-by", help="NAME for that label "
                                             "(default: who last saved the workbook, else the "

@@ -9,14 +9,16 @@ import typer
 
 
 def guarded(command: Callable) -> Callable:
-    """Let Ctrl-C end a command with status 130 instead of the parser's generic abort."""
+    """Let Ctrl-C (130) and SIGTERM (143) end a command instead of the parser's generic abort."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from cwplan.cli import Interrupted
+        from cwplan.cli import EXIT_TERMINATED, Interrupted, Terminated
 
         try:
             return command(*args, **kwargs)
+        except Terminated:
+            raise Interrupted(EXIT_TERMINATED) from None
         except KeyboardInterrupt:
             raise Interrupted() from None
 

@@ -1,20 +1,16 @@
-"""Writing a run's output folder: all of it or nothing.
+"""What a run's output folder holds: summary, plan, and the tables as Parquet.
 
-Everything is written into a hidden temporary folder beside the destination, which is
-renamed into place only when every file is complete; an interrupted run leaves no
-complete-looking folder behind. Tables go to Parquet through DuckDB (analysts can query
-them with SQL straight from the files).
+The folder itself is made, checked and put in place by ``cwplan.outfolder``. Tables go to
+Parquet through DuckDB's Python API (analysts can query them with SQL straight from the
+files); no SQL text is ever built from a path or a name. JSON is strict: a NaN or an
+infinity never reaches a file.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import platform
-import shutil
-import tempfile
-from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -22,6 +18,7 @@ import duckdb
 import numpy as np
 
 from cwplan import replay
+from sim.jsonio import NotANumber, strict_json
 from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, REQUIRED, TRANSFER_FIELDS
 from sim.plan import Plan
 from sim.plan import write as write_plan
@@ -38,28 +35,13 @@ def versions() -> dict[str, str]:
     return found
 
 
-@contextlib.contextmanager
-def atomic_folder(out: Path) -> Iterator[Path]:
-    """A temporary folder that becomes ``out`` when the block ends without an error."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    tmp.chmod(0o755)
-    try:
-        yield tmp
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n",
-                    encoding="utf-8")
+    """``data`` as strict JSON; a NaN or an infinity anywhere in it is an error, never a file."""
+    try:
+        text = strict_json(data, default=_plain)
+    except NotANumber as exc:
+        raise NotANumber(f"{path.name}: {exc}") from None
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def _plain(value):
@@ -82,20 +64,35 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
     if inputs is not None:
         write_json(folder / "inputs.json", inputs)
     con = duckdb.connect()
-    _copy(con, "timeseries", _timeseries(results), folder / "timeseries.parquet")
+    _copy(con, results, _timeseries, folder / "timeseries.parquet")
     if results.world.campaigns:
-        _copy(con, "transfers", _transfers(results), folder / "transfers.parquet")
-    events = _events(results)
-    if events is not None:
-        _copy(con, "events", events, folder / "events.parquet")
+        _copy(con, results, _transfers, folder / "transfers.parquet")
+    if all(r.events is not None for r in results.replications):
+        _copy(con, results, _events, folder / "events.parquet")
     replay.write(folder, results)          # with timeseries.parquet: the report again
 
 
-def _copy(con, name: str, columns: dict[str, np.ndarray], path: Path) -> None:
-    con.register(name, columns)
-    con.execute(f"COPY (SELECT * REPLACE (CAST(date AS DATE) AS date) FROM {name}) "
-                f"TO '{path.as_posix()}' (FORMAT parquet, COMPRESSION zstd)")
-    con.unregister(name)
+CHUNK = 20     # replications turned into rows at a time: all 200 of a province are gigabytes
+
+
+def _copy(con, results: Results, rows, path: Path) -> None:
+    """One Parquet file of ``rows(results, replications)``, made chunk by chunk: each chunk
+    of replications is written to a part file, and the parts are read back in order into
+    the one file, so memory holds one chunk's rows at a time. Paths go to DuckDB as values,
+    never as SQL text."""
+    reps = results.replications
+    parts = []
+    for k in range(0, len(reps), CHUNK):
+        part = path.with_name(f".{path.stem}-part-{k // CHUNK:05d}.parquet")
+        con.register("chunk", rows(results, reps[k:k + CHUNK]))
+        con.table("chunk").select("* REPLACE (CAST(date AS DATE) AS date)").write_parquet(
+            os.fspath(part))
+        con.unregister("chunk")
+        parts.append(part)
+    con.read_parquet([os.fspath(p) for p in parts]).write_parquet(os.fspath(path),
+                                                                   compression="zstd")
+    for part in parts:
+        part.unlink()
 
 
 def _dates(results: Results) -> np.ndarray:
@@ -103,8 +100,8 @@ def _dates(results: Results) -> np.ndarray:
         "datetime64[s]")
 
 
-def _timeseries(results: Results) -> dict[str, np.ndarray]:
-    w, reps = results.world, results.replications
+def _timeseries(results: Results, reps: list) -> dict[str, np.ndarray]:
+    w = results.world
     days, n = w.days, len(w.institutions)
     shape = (len(reps), days, n)
     daily = np.stack([r.daily for r in reps])
@@ -125,8 +122,8 @@ def _timeseries(results: Results) -> dict[str, np.ndarray]:
     return columns
 
 
-def _transfers(results: Results) -> dict[str, np.ndarray]:
-    w, reps = results.world, results.replications
+def _transfers(results: Results, reps: list) -> dict[str, np.ndarray]:
+    w = results.world
     k = len(w.campaigns)
     shape = (len(reps), w.days, k)
     data = np.stack([r.transfers[:, :k, :] for r in reps])
@@ -142,10 +139,8 @@ def _transfers(results: Results) -> dict[str, np.ndarray]:
     return columns
 
 
-def _events(results: Results) -> dict[str, np.ndarray] | None:
-    w, reps = results.world, results.replications
-    if any(r.events is None for r in reps):
-        return None
+def _events(results: Results, reps: list) -> dict[str, np.ndarray]:
+    w = results.world
     names = np.array([*w.institutions, ""], dtype=object)      # index -1 means "outside"
     counties = np.array([*w.counties, ""], dtype=object)
     parts = []

@@ -2,24 +2,31 @@
 
 The pipeline validates the scenario, resolves its rules, finds the cheapest plan that meets
 the targets (unless told to keep the status quo), plays that plan out over the
-replications, writes the output folder (summary, plan, tables, report) atomically, and
-records the run in the run store. Each stage shows its progress. A run that does not end
-normally is marked in the store as interrupted, failed or infeasible, never complete, and
-leaves no output folder behind.
+replications (a fixed number, or batches until every level and target is decided),
+judges every level and target once by the one rule, writes the output folder (summary
+with its verdicts, plan, tables, report) atomically, and records the run and its verdicts
+in the run store. The output folder is checked before any work (it never
+replaces what cwplan did not write, nor holds an input or the store) and is put in place
+only after the store has recorded the run complete. Each stage shows its progress. A run
+that does not end normally is marked in the store as interrupted, failed or infeasible,
+never complete, and leaves no output folder behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import sim
-from cwplan import inputs_record
-from cwplan.outputs import atomic_folder, versions, write_json, write_simulation
+from cwplan import inputs_record, outfolder
+from cwplan.options import check_scheduler
+from cwplan.outputs import versions, write_json, write_simulation
 from cwplan.progress import stage
-from cwplan.store import Store
+from cwplan.store import Store, StoreError, default_path
 from sim import plan as plans
 from sim import rules
+from sim.levels import Verdict
 from sim.results import Results
 from sim.scenario import InputError, Problem, Scenario, load
 
@@ -35,6 +42,7 @@ class RunOptions:
     store: Path | None = None
     scheduler: str | None = None
     robust: bool | None = None
+    region_anywhere: bool = False
     pdf: bool = False
 
 
@@ -43,28 +51,47 @@ class Outcome:
     run_id: str
     out: Path
     scenario: Scenario
+    rulebook: rules.Rulebook
     plan: plans.Plan
     results: Results
+    verdicts: list[Verdict]
 
 
 def run(path: Path, options: RunOptions) -> Outcome:
-    scenario = load(path)
+    """Validate, check the output folder and the options, then do the work and record it."""
+    from reports import verdicts as judged  # here: the command line starts faster
+
+    scenario = load(path, region_anywhere=options.region_anywhere)
     if options.pdf:
         pdf_engine()                 # a missing printer is said now, before any work
     rulebook = rules.load(scenario)
-    n = options.replications or scenario.run.replications
+    fixed = options.replications or scenario.run.fixed
     seed = scenario.run.seed if options.seed is None else options.seed
     out = options.out or Path("out") / Path(path).stem
-    with Store(options.store) as store:
-        run_id = store.start(scenario, seed, n, versions(), out)
-        try:
-            plan = choose_plan(scenario, rulebook, options, n, seed)
-            with stage("simulating replications", n) as progress:
-                results = sim.run(scenario, rulebook, plan, n, seed, options.workers,
-                                  on_done=progress, scheduler=options.scheduler)
+    store_path = Path(options.store) if options.store else default_path()
+    guarded = [*outfolder.inputs_of(scenario), outfolder.Guarded(store_path, "the run store")]
+    outfolder.Target(out, "run", guarded).check()
+    check_scheduler(options.scheduler)
+    target = outfolder.prepare(out, "run", guarded)
+    try:
+        store = Store(store_path)
+        run_id = store.start(scenario, seed, fixed or scenario.run.adaptive.max, versions(),
+                             out)
+    except BaseException:
+        target.discard()
+        raise
+    try:
+        with store.heartbeat(run_id), target.writing() as folder:
+            plan = choose_plan(scenario, rulebook, options, fixed, seed)
+            with stage(*simulating(scenario, fixed)) as progress:
+                results = sim.run(scenario, rulebook, plan, fixed, seed, options.workers,
+                                  on_done=progress, scheduler=options.scheduler,
+                                  judge=judged.judge(scenario, rulebook, plan))
             results.manifest.update(run_id=run_id, versions=versions())
-            summary = results.summary()
-            with stage("writing results and report"), atomic_folder(out) as folder:
+            verdicts = judged.every(scenario, rulebook, plan, results)
+            summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
+            n = len(results.replications)
+            with stage("writing results and report"):
                 inputs = inputs_record.record(scenario, rulebook)
                 write_simulation(folder, results, plan, summary, inputs)
                 build_report(scenario, rulebook, plan, results, folder, options.lang,
@@ -73,18 +100,33 @@ def run(path: Path, options: RunOptions) -> Outcome:
                                                  "scenario": str(Path(path).resolve()),
                                                  "seed": seed, "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
+            # recorded complete before the folder is put in place, so that no folder looks
+            # complete for a run the store does not hold
             store.complete(run_id, summary, plan, results.staffing(), names, inputs)
-        except KeyboardInterrupt:
-            store.finish(run_id, "interrupted")
-            raise
-        except Exception as exc:
-            store.finish(run_id, "infeasible" if type(exc).__name__ == "Infeasible"
-                         else "failed")
-            raise
-    return Outcome(run_id, out, scenario, plan, results)
+    except KeyboardInterrupt:
+        _mark(store, run_id, "interrupted")
+        raise
+    except Exception as exc:
+        _mark(store, run_id, "infeasible" if type(exc).__name__ == "Infeasible" else "failed")
+        raise
+    return Outcome(run_id, out, scenario, rulebook, plan, results, verdicts)
 
 
-def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int,
+def simulating(scenario: Scenario, fixed: int | None) -> tuple[str, int]:
+    """The progress label and total of the simulation stage."""
+    if fixed:
+        return "simulating replications", fixed
+    cap = scenario.run.adaptive.max
+    return f"simulating replications until every verdict is decided (at most {cap})", cap
+
+
+def _mark(store: Store, run_id: str, status: str) -> None:
+    """Record how a run ended; a store that cannot take it does not hide the first error."""
+    with contextlib.suppress(StoreError):
+        store.finish(run_id, status, patience=2.0)
+
+
+def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications: int | None,
                 seed: int) -> plans.Plan:
     """The optimizer's plan (robust if asked), or the status quo when asked not to optimize."""
     if not options.optimize:

@@ -20,6 +20,17 @@ from pathlib import Path
 import numpy as np
 
 SOURCE = "E: synthetic"
+FILES = ("national-region.yaml", "national.yaml")
+HEADER = "# Synthetic nation"          # the first words of both files
+
+
+def written_here(path: Path) -> bool:
+    """Whether a file is one this module wrote (its first line says so)."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return stream.readline().startswith(HEADER)
+    except (OSError, UnicodeDecodeError):
+        return False
 
 PROVINCES = (
     ("11", "北京市", "Beijing"), ("12", "天津市", "Tianjin"), ("13", "河北省", "Hebei"),
@@ -285,7 +296,7 @@ costs:
 
 def _scenario_text(seed: int, rng: np.random.Generator) -> str:
     return f"""\
-# Synthetic national scenario for scale tests (cwplan synth --seed {seed}).
+# Synthetic nation: scenario for scale tests (cwplan synth --seed {seed}).
 name: 合成全国 Synthetic nation (seed {seed})
 description: Every prefecture's county homes hand their long-term children to the city home.
 region: national-region.yaml

@@ -14,20 +14,23 @@ from datetime import date
 from optimize.demand import Demand, project
 from optimize.explain import Infeasible, Shortfall, counts_shortfalls, explain
 from optimize.planning import Settings
-from optimize.planning_data import prefecture_data
+from optimize.planning_data import prefecture_data, reachable_beds
 from optimize.readout import to_plan
 from optimize.regional import CountsUnreachable, solve_all
 
-__all__ = ["Demand", "Infeasible", "Shortfall", "held_targets", "plan", "project"]
+__all__ = ["Demand", "Infeasible", "Shortfall", "held_targets", "plan", "project",
+           "reachable_beds"]
 
 
 def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | None = None,
          budget: float | None = None, on_done=None, name: str = "optimized",
-         floors: dict[str, dict[int, int]] | None = None):
+         floors: dict[str, dict[int, int]] | None = None,
+         bed_floors: dict[str, dict[int, int]] | None = None):
     """The least-cost plan meeting every target in force (see optimize.planning).
 
     ``floors`` gives, per institution and year, caregivers to keep at least (a robust plan
-    staffs to a quantile of the demand the simulation measured).
+    staffs to a quantile of the demand the simulation measured); ``bed_floors`` the beds to
+    have at least (no more than ``reachable_beds`` gives).
     """
     settings = _settings(scenario, rulebook, budget)
     demand = demand or project(scenario, intake_days(scenario, rulebook))
@@ -35,6 +38,7 @@ def plan(scenario, rulebook, demand: Demand | None = None, *, workers: int | Non
              for p in scenario.region.prefectures]
     for d in datas:
         d.floors = {i: f for i, f in (floors or {}).items() if i in d.institutions}
+        d.bed_floors = {i: f for i, f in (bed_floors or {}).items() if i in d.institutions}
     try:
         outcomes = solve_all(datas, settings, workers or _workers(scenario, len(datas)),
                              on_done)

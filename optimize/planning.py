@@ -40,7 +40,9 @@ integer), mv_cet (reassignment), slacks in elastic mode.
          building is ready by the year's end): counts are taken at the end of a year
     (6)  Σ_t y_ot ≤ 1; y_ot = 0 before the option can be ready (lead time)
     (7)  beds_e + Σ_{o at e, τ≤t} b_o y_oτ ≥ Σ_c (w_cet Σ_k n_ckt + [no county temporary
-         care] a_cet Σ_k q_ckt)                          beds for every child in residence
+         care] a_cet Σ_k q_ckt)                          beds for every child in residence,
+         and beds_i + Σ_{o at i, τ≤t} b_o y_oτ ≥ floor_it (· serve_it where i may serve) for
+         any bed floor set from the simulation's peaks (robust plans)
     (8)  s_i,care,t ≥ Σ_k load_ikt / ρ_ikt, and ≥ the caregivers of one round-the-clock post
          where that duty is a rule and i holds children, and ≥ any floor set from the
          simulation's demand quantiles (robust plans); a county home's load is its
@@ -231,6 +233,22 @@ def _beds(m: Model, T: range) -> None:
             if m.settings.elastic:
                 beds = beds + slack(m, f"beds.{e}", d.years[t], 1.0)
             m.solver.Add(beds >= needed)                                     # (7)
+    _bed_floors(m, T)
+
+
+def _bed_floors(m: Model, T: range) -> None:
+    """(7), robust plans: at least the beds the simulation's peaks asked for, built by the
+    institution's capacity options (the loop never asks for more than they can give)."""
+    d = m.data
+    for inst, floors in d.bed_floors.items():
+        for t in T:
+            floor = floors.get(d.years[t])
+            if not floor:
+                continue
+            beds = d.beds.get(inst, 0) + sum(b * m.v["y"][o, tau] for i, o, b, *_ in d.options
+                                              if i == inst for tau in range(t + 1))
+            keep = m.v["serve"][inst, t] if inst in d.eligible else 1
+            m.solver.Add(beds >= floor * keep)                               # (7)
 
 
 def _load(m: Model, inst: str, t: int):

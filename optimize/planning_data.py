@@ -76,6 +76,9 @@ class PrefectureData:
     # caregivers an institution must have at least in a year, whatever the expected demand
     # says (the robust loop sets them from the simulation's demand quantiles)
     floors: dict[str, dict[int, int]] = field(default_factory=dict)
+    # beds an institution must have at least in a year (the robust loop sets them from the
+    # simulation's peaks when beds run short too often); met by its capacity options
+    bed_floors: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
 def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> PrefectureData:
@@ -119,9 +122,8 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
     for inst in insts:
         for option in inst.options:
             d.option_kind[option.id] = option.kind
-            ready = scenario.horizon.start + timedelta(days=option.lead_time_days)
             d.options.append((inst.id, option.id, option.beds_added, option.capital_cost_yuan,
-                              ready.year + (1 if ready > date(ready.year, 1, 1) else 0),
+                              ready_year(scenario, option),
                               math.ceil(option.lead_time_days / 365)))
         d.ratio_inv[inst.id], d.professional_share[inst.id] = _staffing_rules(rb, inst.county,
                                                                               years)
@@ -143,6 +145,23 @@ def prefecture_data(scenario: Scenario, rb, demand: Demand, code: str) -> Prefec
         found = rb.resolve(key, counties[0], scenario.horizon.end)
         d.cites[name] = found.cite if found is not None else ""
     return d
+
+
+def ready_year(scenario: Scenario, option) -> int:
+    """The first year a capacity option's beds can count for all of: started on the
+    horizon's first day, it is ready after its lead time, from the next 1 January unless
+    that is the day it is ready."""
+    ready = scenario.horizon.start + timedelta(days=option.lead_time_days)
+    return ready.year + (1 if ready > date(ready.year, 1, 1) else 0)
+
+
+def reachable_beds(scenario: Scenario, institution: str) -> dict[int, int]:
+    """The most beds an institution can have in each year of the horizon: its own and those
+    of every capacity option that can be ready by then."""
+    inst = scenario.region.institution(institution)
+    years = range(scenario.horizon.start.year, scenario.horizon.end.year + 1)
+    return {y: inst.beds + sum(o.beds_added for o in inst.options
+                               if ready_year(scenario, o) <= y) for y in years}
 
 
 def _handover(rb, county: str, years: list[int]) -> tuple[tuple[int, ...], bool]:

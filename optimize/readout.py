@@ -65,7 +65,7 @@ def to_plan(scenario, rulebook, outcomes: list[Outcome], name: str, settings) ->
         protection_centers=pcs, workstations=workstations, capacity=tuple(capacity),
         costs={category: dict(by_year) for category, by_year in costs.items()},
         solver=solver, redeployments=redeploy, handover=handover, paths=paths,
-        staff_changes=changes)
+        staff_changes=changes, region=scenario.region.id)
     return dataclasses.replace(plan, measures=_measures(scenario, rulebook, plan),
                                unplanned=_unplanned(scenario, rulebook, outcomes))
 

@@ -109,8 +109,9 @@ def _sheets(x: Inputs, tables: dict[str, Table]) -> list[tuple[str, Table]]:
     that names the run, its scenario hash, plan, units and rounding rule."""
     order = ("budget", "costs_by_year", "costs_by_institution", "wages_by_role",
              "staffing_by_year", "staffing", "plan_by_year", "staff_changes",
-             "professional_path", "deadlines", "compliance", "unplanned", "progress",
-             "estimate_items", "assumptions", "rules", "rule_use", "kpis", "manifest")
+             "professional_path", "deadlines", "compliance", "service_levels", "unplanned",
+             "progress", "estimate_items", "assumptions", "rules", "rule_use", "kpis",
+             "manifest")
     sheets = [(tables[name].title if name != "plan_by_year" else x.t("col.role") + " · " +
                x.t("col.beds"), tables[name]) for name in order]
     readme = budget.readme(x, [(title, table.title) for title, table in sheets])
@@ -143,8 +144,9 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("costs", t("sec.costs"), [t("note.money"), costs.totals_note(x)],
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
-        Section("compliance", t("sec.compliance"),
-                blocks=[charts["compliance"], v["compliance"], v["service_levels"],
+        Section("compliance", t("sec.compliance"), [t("note.judgement")],
+                blocks=[charts["compliance"], v["compliance"],
+                        view(sources.service_levels_page(x), t),
                         *_nonempty(t, tables["progress"])]),
         Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),
         Section("encoded", t("sec.encoded"), blocks=[view(tables["encoded"], t, "")]),

@@ -24,8 +24,8 @@ from reports.i18n import Lang
 CARE_COLOURS = {"self_care": "#56B4E9", "semi_self_care": "#E69F00", "full_care": "#CC79A7"}
 ROLE_COLOURS = {"regional": "#D55E00", "county_home": "#0072B2",
                 "protection_center": "#009E73", "closed": "#999999"}
-STATUS_COLOURS = {"met": "#009E73", "missed": "#D55E00", "not_yet_due": "#E69F00",
-                  "not_measured": "#BBBBBB"}
+STATUS_COLOURS = {"met": "#009E73", "not_confirmed": "#CC79A7", "missed": "#D55E00",
+                  "not_yet_due": "#E69F00", "not_measured": "#BBBBBB"}
 STAFF_COLOURS = {"caregiver": "#0072B2", "professional": "#009E73", "other": "#999999"}
 COST_COLOURS = {"allowance": "#E69F00", "wages": "#0072B2", "operations": "#56B4E9",
                 "capital": "#D55E00", "transfers": "#CC79A7", "hiring": "#009E73",

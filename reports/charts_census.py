@@ -84,11 +84,15 @@ class BedRow:
     peak: float            # mean over replications of the highest daily count
     peak_low: float        # 95 % interval of that mean
     peak_high: float
-    over_days: float       # mean days with more children than beds
+    peak_p90: float        # 90th percentile over replications of the highest daily count
+    peak_worst: float      # the highest daily count of any replication
+    over: str = ""         # in how many replications beds run short, and for how long
 
 
 def beds_vs_capacity(rows: Sequence[BedRow], lang: str, omitted: int = 0) -> Figure:
-    """Horizontal bars: beds (outline) against peak children (filled, with interval).
+    """Horizontal bars: beds (outline) against peak children (filled, with interval), and
+    the tail: the 90th percentile of the peak and the worst replication's peak, so that a
+    shortage in a few replications shows however good the mean looks.
 
     ``omitted`` counts the institutions the caller left out as far from full.
     """
@@ -98,31 +102,44 @@ def beds_vs_capacity(rows: Sequence[BedRow], lang: str, omitted: int = 0) -> Fig
     y = np.arange(len(rows))[::-1]
     beds = np.array([r.beds_end for r in rows], dtype=float)
     peak = np.array([r.peak for r in rows])
-    over = np.array([r.over_days >= 0.5 for r in rows], dtype=bool)
+    over = np.array([bool(r.over) for r in rows], dtype=bool)
     ax.barh(y, beds, height=0.8, color="#eeeeee", edgecolor="#777777",
             label=t("chart.beds_capacity"))
     ax.barh(y, peak, height=0.45, color=np.where(over, SHORTFALL, PEAK))
     err = np.array([[r.peak - r.peak_low for r in rows], [r.peak_high - r.peak for r in rows]])
     ax.errorbar(peak, y, xerr=np.clip(err, 0, None), fmt="none", ecolor="#222222",
                 elinewidth=0.9, capsize=2)
+    _tail(ax, rows, y, peak, t)
     moved = [(yy, r.beds_start) for yy, r in zip(y, rows, strict=True)
              if r.beds_start != r.beds_end]
     if moved:
         ax.scatter([b for _, b in moved], [yy for yy, _ in moved], marker="|", s=160,
-                   color="#222222", label=t("chart.beds_start"), zorder=3)
+                   color="#777777", label=t("chart.beds_start"), zorder=3)
+    right = max([*beds, *(r.peak_worst for r in rows), 1])
     for yy, r in zip(y, rows, strict=True):
-        if r.over_days >= 0.5:
-            ax.text(max(r.beds_end, r.peak_high) * 1.01, yy,
-                    f"{t('chart.over')} {r.over_days:.0f} {t('unit.days')}", va="center",
-                    fontsize=8, color=SHORTFALL)
+        if r.over:
+            ax.text(max(r.beds_end, r.peak_worst) + 0.03 * right, yy, r.over, va="center",
+                    fontsize=8, color=SHORTFALL, linespacing=1.1)
     ax.set_yticks(y, [shorten(r.name, 30) for r in rows], fontsize=9)
     ax.set_xlabel(t("unit.children"))
-    ax.set_xlim(0, max([*beds, *(r.peak_high for r in rows), 1]) * 1.18)
+    ax.set_xlim(0, right * (1.4 if over.any() else 1.18))
     tidy(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     handles, _ = ax.get_legend_handles_labels()
     handles.append(Patch(color=PEAK, label=t("chart.peak")))
     if over.any():
         handles.append(Patch(color=SHORTFALL, label=t("chart.peak_over")))
-    ax.legend(handles=handles, loc="lower right", fontsize=9, frameon=False)
+    ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
     return finish(fig, t("chart.beds"), t.plural("chart.beds_more", omitted) if omitted else "")
+
+
+def _tail(ax, rows: Sequence[BedRow], y: np.ndarray, peak: np.ndarray, t: Lang) -> None:
+    """The 90th percentile of the peak (a dotted whisker) and the worst replication's peak
+    (a diamond, red beyond the beds)."""
+    ax.hlines(y, peak, [r.peak_p90 for r in rows], color="#222222", linewidth=0.8,
+              linestyle=":")
+    ax.scatter([r.peak_p90 for r in rows], y, marker="|", s=90, color="#222222", zorder=3,
+               label=t("chart.peak_p90"))
+    ax.scatter([r.peak_worst for r in rows], y, marker="D", s=22, zorder=4,
+               color=np.where([r.peak_worst > r.beds_end for r in rows], SHORTFALL, "#444444"),
+               label=t("chart.peak_worst"))

@@ -5,8 +5,8 @@ the ratios in force (by care level) against the caregivers on its roll, and shad
 on which most replications were short; each panel's title gives the institution's ratio
 compliance, the share of its days holding children with enough caregivers, counted from the
 first day a new hire can start (the figure the tables and the summary print). The scorecard
-lists every target in force against the four verdicts a reviewer reads: met, missed, not yet
-due, not measured.
+lists every target in force against the verdicts a reviewer reads: met, not confirmed (the
+interval straddles what is required), missed, not yet due, not measured.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from reports.charts_base import (
 from reports.i18n import Lang
 
 ON_ROLL, REQUIRED = "#0072B2", "#222222"
-STATUSES = ("met", "missed", "not_yet_due", "not_measured")
+STATUSES = ("met", "not_confirmed", "missed", "not_yet_due", "not_measured")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class ScoreRow:
     """One target in force and its verdict."""
 
     label: str          # what the target asks, with its place and due date
-    status: str         # met, missed, not_yet_due or not_measured
+    status: str         # met, not_confirmed, missed, not_yet_due or not_measured
     measured: str       # the measured value as the report prints it ("" if none)
     required: str       # the required value as the report prints it
 

@@ -23,6 +23,11 @@ KPIS = (("total_cost_yuan", "money_stat"), ("peak_children_in_residence", "stat"
         ("all_children_moved_by_deadline", "chance"))
 
 
+# counts that are zero in most replications: compared by the share of replications in
+# which they happen, never by their mean
+OCCURRENCES = ("over_capacity_institution_days",)
+
+
 def labels(runs: list[RunData]) -> list[str]:
     """A letter per run (A is the baseline): short column headings; ``runs_table`` says
     which run each letter stands for."""
@@ -165,18 +170,20 @@ def kpis(runs: list[RunData], names: list[str], t: Lang) -> Table:
     cols += [Column(t("col.interval_from", run=n), "text") for n in names[1:]]
     table = Table("compare_kpis", t("sec.kpis"), cols, note=t("note.paired"))
     for key, kind in KPIS:
-        stats = [Stat.of(r.kpis.get(key), kind) for r in runs]
+        # a rare outcome is the share of replications in which it happens, not a mean
+        stats = [Stat.of(found, "chance" if found.get("measure") == "occurrence" else kind)
+                 if (found := r.kpis.get(key)) else None for r in runs]
         if all(s is None for s in stats):
             continue
         found = [kpi_difference(runs[0], r, key) for r in runs[1:]]
         diffs = []
         for s, (change, _) in zip(stats[1:], found, strict=True):
-            if s is None or stats[0] is None:
+            if s is None or stats[0] is None or s.kind != stats[0].kind:
                 diffs.append(None)
             elif change is None:
-                diffs.append(Stat(s.mean - stats[0].mean, None, None, plain[kind]))
+                diffs.append(Stat(s.mean - stats[0].mean, None, None, plain[s.kind or kind]))
             else:
-                diffs.append(Stat(change["mean"], *change["ci95"], plain[kind]))
+                diffs.append(Stat(change["mean"], *change["ci95"], plain[s.kind or kind]))
         table.rows.append([t(f"kpi.{key}"), units[kind], *stats, *diffs,
                            *(t(f"diff.{why}") for _, why in found)])
     return table
@@ -193,6 +200,10 @@ def kpi_difference(base: RunData, other: RunData, key: str) -> tuple[dict | None
     why = "paired" if a.get("seed") == b.get("seed") and \
         a["replication"] == b["replication"] else \
         "seeds" if a.get("seed") != b.get("seed") else "replications"
+    if key in OCCURRENCES:        # a rare outcome: did it happen in the replication
+        return difference([float(v > 0) for v in a["kpis"][key]],
+                          [float(v > 0) for v in b["kpis"][key]], paired=why == "paired",
+                          binary=True), why
     binary = key == "all_children_moved_by_deadline"
     return difference(a["kpis"][key], b["kpis"][key], paired=why == "paired",
                       binary=binary), why

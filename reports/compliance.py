@@ -11,25 +11,28 @@ is taken on the simulated figure: the plan is what was meant,
 the simulation what happened to it. A target is judged the day after its due date, so that
 a value short on the last day counts as missed, not as not yet due.
 
-A "true or false" figure that differs between replications (every county home transformed
-in time, in 19 of 20) is held against the scenario's transfer service level (0.95 when it
-sets none). A target the model cannot measure is ``not_measured``, with the reason.
+A simulated figure that differs between replications is an ``Estimate`` with its 95 %
+interval and is judged by the one rule (``sim.rules.verdict``): ``not_confirmed`` when the
+interval straddles what the target requires. A "true or false" figure that differs between
+replications (every county home transformed in time, in 19 of 20) is judged by its chance,
+with its Wilson interval, against the scenario's transfer service level (0.95 when it sets
+none). A target the model cannot measure is ``not_measured``, with the reason.
 
 The rulebook's minimum standards (the living allowance) are judged here too: the level the
 region file says is paid against the standard in force, on the first day of each standard.
-The scenario's service levels (caregiver ratio compliance at every institution, the
-probability of meeting the transfer deadline) are judged on the simulation's figures.
+The scenario's service levels are judged by ``sim.levels``, by the same rule.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from sim import measures
 from sim import targets as held_targets
-from sim.rules import Judgement, Resolved
+from sim.rules import Estimate, Judgement, Resolved
 from sim.rules.judging import meets
 
 DEFAULT_LEVEL = 0.95
@@ -77,11 +80,19 @@ def _check(scenario, held, planned: dict | None, simulated: dict | None) -> Chec
     due = target.due or end
     on = held_targets.measured_on(scenario, target)
     judged = due + timedelta(days=1) if due <= end else end
-    measured, how = _measured(scenario, planned, simulated)
+    measured, how, level = _measured(scenario, planned, simulated)
     if due < start:
-        measured, how = None, ("note.before_horizon", {})
-    judgement = judge(target, measured, judged)
-    return Check(target, judgement, held.counties, on, how, planned, simulated)
+        measured, how, level = None, ("note.before_horizon", {}), None
+    if level is None:
+        judgement = judge(target, measured, judged)
+    else:
+        # "every county home transformed" measured as the chance that it is: the chance must
+        # reach the level, and the verdict keeps the target's own requirement
+        asked = dataclasses.replace(target, value=level, compare="at_least")
+        judgement = dataclasses.replace(judge(asked, measured, judged),
+                                        required=target.value, compare=target.compare)
+    detail = {"level": level} if level is not None else {}
+    return Check(target, judgement, held.counties, on, how, planned, simulated, detail)
 
 
 def judge(target: Resolved, measured: Any, on: date) -> Judgement:
@@ -90,19 +101,26 @@ def judge(target: Resolved, measured: Any, on: date) -> Judgement:
     return rule(target, measured, on)
 
 
-def _measured(scenario, planned: dict | None, simulated: dict | None) -> tuple[Any, tuple]:
-    """The figure the verdict is taken on (the simulation's) and how it was measured."""
+def _measured(scenario, planned: dict | None,
+              simulated: dict | None) -> tuple[Any, tuple, float | None]:
+    """The figure the verdict is taken on (the simulation's: an ``Estimate`` where the
+    replications differ), how it was measured, and the chance required of a yes/no figure
+    that differs between replications (None for any other)."""
     record = simulated or planned
     if record is None:
-        return None, ("note.not_modelled", {})
+        return None, ("note.not_modelled", {}), None
     if record["value"] is None and record.get("probability") is None:
-        return None, (record["note"] or "note.not_modelled", _values(record))
-    if record.get("probability") is not None and record["value"] is None:
-        level = service_level(scenario, "transfer_deadline_probability")
+        return None, (record["note"] or "note.not_modelled", _values(record)), None
+    if record.get("probability") is not None:      # yes/no: judged by its chance, even
+        level = service_level(scenario, "transfer_deadline_probability")   # when all agree
         chance = record["probability"]
-        return chance["p"] >= level, ("how.chance", {**_values(record), "chance": chance,
-                                                     "level": level})
-    return record["value"], (record["how"], _values(planned or record))
+        return Estimate(chance["p"], *chance["ci95"]), (
+            "how.chance", {**_values(record), "chance": chance, "level": level}), level
+    how = (record["how"], _values(planned or record))
+    if record.get("estimate"):
+        found = record["estimate"]
+        return Estimate(found["mean"], *found["ci95"]), how, None
+    return record["value"], how, None
 
 
 def _values(record: dict) -> dict:
@@ -136,40 +154,3 @@ def floors(scenario, rulebook) -> list[Check]:
                              (paid.how or paid.note, {"date": day.isoformat(),
                                                      "num": paid.numerator})))
     return out
-
-
-# --- service levels ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ServiceLevel:
-    """A service level the scenario asks of the plan, the simulated value and the verdict."""
-
-    name: str
-    required: float
-    measured: float
-    interval: tuple[float, float]
-    status: str
-    institution: str = ""        # for ratio compliance: the institution with the lowest
-
-
-def service_levels(scenario, results) -> list[ServiceLevel]:
-    """Caregiver ratio compliance, judged at the institution with the lowest (the level asks
-    it of every institution), and the probability of meeting the transfer deadline."""
-    out = []
-    compliance = {inst: c for inst, c in results.ratio_compliance().items() if c is not None}
-    level = service_level(scenario, "ratio_compliance_days")
-    if compliance:
-        worst = min(compliance, key=lambda inst: compliance[inst]["mean"])
-        ratio = compliance[worst]
-        out.append(ServiceLevel("ratio_compliance_days", level, ratio["mean"],
-                                tuple(ratio["ci95"]), _verdict(ratio["mean"], level), worst))
-    moved = results.kpis().get("all_children_moved_by_deadline")
-    if moved:
-        level = service_level(scenario, "transfer_deadline_probability")
-        out.append(ServiceLevel("transfer_deadline_probability", level, moved["p"],
-                                tuple(moved["ci95"]), _verdict(moved["p"], level)))
-    return out
-
-
-def _verdict(measured: float, required: float) -> str:
-    return "met" if measured >= required - 1e-9 else "missed"

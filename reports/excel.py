@@ -6,20 +6,22 @@ In a run's workbook every amount is a whole yuan: the cost tables come rounded f
 amount (an interval's ends) is rounded half to even. Every money and share cell has its
 number format, also in a table of mixed indicators, where each row says its own kind. A
 table's note (a rounding rule, what a figure counts) is written under it. Headings are
-frozen and columns sized to their contents.
+frozen and columns sized to their contents. Text is
+always stored as text: a name or a sign beginning with ``=`` is never a formula.
 """
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.i18n import Lang
-from reports.table import Table, flat
+from reports.table import Occurrence, Table, flat
 
 YUAN = "#,##0"
 SHARE = "0.0%"
@@ -54,14 +56,14 @@ def _sheet_name(name: str, taken: list[str]) -> str:
 def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -> None:
     sheet = book.create_sheet(name)
     heads, rows = flat(table, t)
-    sheet.append(heads)
+    _append(sheet, heads)
     for c in range(1, len(heads) + 1):
         cell = sheet.cell(row=1, column=c)
         cell.font, cell.fill = Font(bold=True), HEAD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for r, (row, raw) in enumerate(zip(rows, table.rows, strict=True), start=2):
         formats = _formats(table, raw)
-        sheet.append([round(v) if whole_yuan and f == YUAN and isinstance(v, float) and
+        _append(sheet, [round(v) if whole_yuan and f == YUAN and isinstance(v, float) and
                       math.isfinite(v) else v for v, f in zip(row, formats, strict=True)])
         for c, fmt in enumerate(formats, start=1):
             if fmt:
@@ -76,6 +78,21 @@ def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -
         sheet.column_dimensions[get_column_letter(c)].width = min(max(8, width * 1.3), 60)
 
 
+def put(cell, value: Any) -> None:
+    """A value into a cell as data: text stays text even when it starts with '=' (openpyxl
+    would take it for a formula)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _append(sheet, values: list) -> None:
+    """A row of values as data (see :func:`put`)."""
+    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet.cell(1, 1).value is not None else 1
+    for c, value in enumerate(values, start=1):
+        put(sheet.cell(row=row, column=c), value)
+
+
 ONE = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
 THREE = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
 
@@ -88,7 +105,11 @@ def _formats(table: Table, row: list) -> list[str | None]:
         if col.page_only:
             continue
         kind = getattr(value, "kind", "") or col.kind
-        if col.kind in THREE:
+        if col.kind == "occurrence":       # share of replications, its interval, sizes
+            out += [SHARE] * 3 + [NUMBER] * 2 + [None]
+        elif col.kind in THREE and isinstance(value, Occurrence):
+            out += [SHARE] * 3             # a rare outcome in a table of mixed figures
+        elif col.kind in THREE:
             out += [THREE.get(kind, THREE[col.kind])] * 3
         else:
             out.append(ONE.get(kind))

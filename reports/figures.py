@@ -25,8 +25,9 @@ from reports import (
 )
 from reports.charts_base import MAX_PANELS, Band
 from reports.inputs import Inputs
+from reports.table import Occurrence
 from reports.tables_costs import used_categories
-from reports.tables_sources import rule_value
+from reports.tables_sources import measured_text, required_text
 from sim.monitor import BY_CARE, COST_CATEGORIES, DAILY_FIELDS, REQUIRED
 from sim.results import probability
 
@@ -102,19 +103,25 @@ def caregivers(x: Inputs) -> Figure:
 
 def beds(x: Inputs) -> Figure:
     first, last = x.years[0], x.years[-1]
+    reps, t = x.results.replications, x.t
     rows = []
-    for row in x.institutions:
+    for i, row in enumerate(x.institutions):
         inst = row["institution"]
         bed_end = x.plan.beds_in(inst, last)
         peak = row["peak_census"]
         if bed_end == 0 and peak["mean"] == 0:
             continue
+        peaks = np.array([r.peak[i] for r in reps], dtype=float)
+        found = Occurrence.of(row["over_capacity_days"])
+        over = t("chart.over_reps", k=found.happened, n=found.replications,
+                 days=found.sizes(t)) if found.happened else ""
         rows.append(charts_census.BedRow(
             x.short(inst), x.plan.beds_in(inst, first), bed_end, peak["mean"],
-            peak["ci95"][0], peak["ci95"][1], row["over_capacity_days"]["mean"]))
-    rows.sort(key=lambda r: -(r.peak_high / max(r.beds_end, 1)))
+            peak["ci95"][0], peak["ci95"][1], float(np.percentile(peaks, 90)),
+            float(peaks.max()), over))
+    rows.sort(key=lambda r: -(r.peak_worst / max(r.beds_end, 1)))
     shown = rows if len(rows) <= MAX_BARS else \
-        [r for r in rows if r.peak_high >= 0.6 * r.beds_end][:20] or rows[:MAX_BARS]
+        [r for r in rows if r.peak_worst >= 0.6 * r.beds_end][:20] or rows[:MAX_BARS]
     return charts_census.beds_vs_capacity(shown, x.t.code, omitted=len(rows) - len(shown))
 
 
@@ -212,16 +219,19 @@ def scorecard(x: Inputs) -> Figure:
         due = _due(target.due or check.measured_on, t)
         described = str(citing.described(target.description, t))
         label = f"{x.place_name(target.jurisdiction)} {due}: {described}"
-        measured = "" if verdict.measured is None else \
-            rule_value(verdict.measured, target.unit, t, x.place_name)
-        required = f"{t(f'compare.{verdict.compare}')} " \
-                   f"{rule_value(target.value, target.unit, t, x.place_name)}"
-        rows.append(charts_staff.ScoreRow(label, verdict.status, measured, required))
-    for level in x.levels:
-        rows.append(charts_staff.ScoreRow(t("words.scenario_level", name=t(f"sl.{level.name}")),
-                                          level.status,
-                                          t.pct(level.measured), f"≥ {t.pct(level.required)}"))
+        rows.append(charts_staff.ScoreRow(label, verdict.status, measured_text(check, t),
+                                          required_text(check, t, x.place_name)))
+    for name in dict.fromkeys(v.figure for v in x.levels):
+        judged = [v for v in x.levels if v.figure == name]
+        # a level holds where every place holds it; the row shows the weakest place
+        worst = min(judged, key=lambda v: (_RANK[v.verdict], v.low))
+        rows.append(charts_staff.ScoreRow(
+            t("words.scenario_level", name=t(f"sl.{name}")), worst.verdict,
+            f"{x.where(worst)} {t.pct(worst.estimate)}", f"≥ {t.pct(worst.level)}"))
     return charts_staff.compliance_scorecard(rows, t.code)
+
+
+_RANK = {"missed": 0, "not_confirmed": 1, "met": 2}
 
 
 def _due(due: date | None, t) -> str:

@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from reports import compliance
+from reports import compliance, verdicts
 from reports.i18n import Lang
+from sim.levels import LEVELS, Verdict
 from sim.scenario import Institution
 
 
@@ -30,9 +31,14 @@ class Inputs:
     costs: dict
     staffing: list[tuple]
     checks: list[compliance.Check]
-    levels: list[compliance.ServiceLevel]
+    verdicts: list[Verdict]           # every judged figure: service levels, then targets
     years: list[int]
     sensitivity: dict | None = None   # the scenario's sensitivity record, if one exists
+
+    @property
+    def levels(self) -> list[Verdict]:
+        """The verdicts on the scenario's service levels."""
+        return [v for v in self.verdicts if v.figure in LEVELS]
 
     @property
     def region(self):
@@ -56,6 +62,12 @@ class Inputs:
     def county_name(self, code: str) -> str:
         return self.t.name(self.region.county(code))
 
+    def where(self, verdict: Verdict) -> str:
+        """The place a verdict is about: an institution, a county or a jurisdiction."""
+        if verdict.figure in ("ratio_compliance_days", "bed_capacity_probability"):
+            return self.name(verdict.place)
+        return self.place_name(verdict.place)
+
     def place_name(self, code: str) -> str:
         """Any jurisdiction's name: a place of the region, a bundled place, or its code."""
         place = self.region.places().get(code)
@@ -78,12 +90,13 @@ def gather(scenario, rulebook, plan, results, lang: str,
            sensitivity: dict | None = None) -> Inputs:
     years = [results.world.first_year + y
              for y in range(results.replications[0].costs.shape[0])]
+    checks = compliance.checks(scenario, rulebook, plan, results)
     return Inputs(
         scenario=scenario, rulebook=rulebook, plan=plan, results=results, t=Lang(lang),
         kpis=results.kpis(), deadlines=results.deadlines(),
         institutions=results.institutions(), costs=results.costs(),
-        staffing=results.staffing(), checks=compliance.checks(scenario, rulebook, plan, results),
-        levels=compliance.service_levels(scenario, results), years=years,
+        staffing=results.staffing(), checks=checks,
+        verdicts=verdicts.every(scenario, rulebook, plan, results, checks), years=years,
         sensitivity=sensitivity)
 
 

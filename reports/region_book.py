@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from reports.excel import put
 from reports.i18n import Lang
 from sim.scenario import BUNDLED, load_region
 from sim.scenario.facts import Facts
@@ -149,13 +150,6 @@ def _put_row(sheet, r: int, values: list, italic: bool = False, fill=None) -> No
             cell.font = Font(italic=True, color="7F7F7F")
         if fill is not None:
             cell.fill = fill
-
-
-def put(cell, value: Any) -> None:
-    """A value into a cell as data: text stays text even when it starts with '='."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
 
 
 def _format(sheet, spec: Sheet, column: Column, letter: str, last: int) -> None:

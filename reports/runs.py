@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reports.table import from_data
 from sim.scenario import InputError, Problem, series_at
 
 EXPECTED = "a folder with summary.json and plan.json, as `cwplan simulate` or `cwplan run` writes"
@@ -142,4 +143,5 @@ def _names(path: Path) -> dict[str, tuple[str, str]]:
             rows = list(csv.reader(stream))
     except (OSError, UnicodeDecodeError, csv.Error):
         return {}
-    return {row[0]: (row[1], row[2]) for row in rows[1:] if len(row) >= 3}
+    return {from_data(row[0]): (from_data(row[1]), from_data(row[2])) for row in rows[1:]
+            if len(row) >= 3}

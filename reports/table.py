@@ -21,7 +21,7 @@ from reports.i18n import Lang
 from reports.markup import Rich
 
 KINDS = ("text", "year", "int", "number", "money", "share", "date", "stat", "money_stat",
-         "share_stat", "chance")
+         "share_stat", "chance", "occurrence")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,46 @@ class Stat:
             return None
         centre = described["mean"] if "mean" in described else described["p"]
         return cls(centre, described["ci95"][0], described["ci95"][1], kind)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A count that is zero in most replications (``sim.results.occurrence``): in how many
+    replications it happens, with the Wilson interval of that share, and its size then."""
+
+    happened: int
+    replications: int
+    share: float
+    low: float
+    high: float
+    when: dict | None            # p50, p90, min, max, first_date... when it happens
+    brief: bool = False          # in a column of a wide table: share and size only
+
+    @classmethod
+    def of(cls, found: dict, brief: bool = False) -> Occurrence:
+        return cls(found["happened"], found["n"], found["p"], *found["ci95"], found["when"],
+                   brief)
+
+    def sizes(self, t: Lang) -> str:
+        """"438 and 454" for two replications, "median 446, 90th percentile 452" for more."""
+        w = self.when or {}
+        if self.happened == 1:
+            return t.number(w["max"], 0)
+        if self.happened == 2:
+            return t("occ.days_two", a=t.number(w["min"], 0), b=t.number(w["max"], 0))
+        return t("occ.days_many", p50=t.number(w["p50"], 0), p90=t.number(w["p90"], 0))
+
+    def text(self, t: Lang) -> str:
+        if self.brief:
+            shown = t("occ.brief", k=self.happened, n=self.replications,
+                      share=t.pct(self.share))
+            return shown + t("occ.brief_when", days=self.sizes(t)) if self.happened else shown
+        shown = t("occ.cell", k=self.happened, n=self.replications, share=t.pct(self.share),
+                  interval=t.interval(t.pct(self.low), t.pct(self.high)))
+        if not self.happened:
+            return shown
+        return shown + t("occ.cell_when", days=self.sizes(t),
+                         start=t.date((self.when or {}).get("first_date")))
 
 
 @dataclass(frozen=True)
@@ -89,6 +129,8 @@ def cell(value: Any, kind: str, t: Lang, digits: int | None = None) -> str | Ric
         return "–"
     if isinstance(value, Rich):
         return value
+    if isinstance(value, Occurrence):
+        return value.text(t)
     if isinstance(value, Amount):
         unit = f" {t.money_unit}" if value.kind == "money" else ""
         return cell(value.value, value.kind, t) + unit
@@ -188,13 +230,25 @@ def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
         if col.kind in ("stat", "money_stat", "share_stat", "chance"):
             heads += [f"{name} {t('col.mean')}", f"{name} {t('col.ci_low')}",
                       f"{name} {t('col.ci_high')}"]
+        elif col.kind == "occurrence":
+            heads += [f"{name} {t('unit.share_of_replications')}", f"{name} {t('col.ci_low')}",
+                      f"{name} {t('col.ci_high')}", t("col.over_days_p50"),
+                      t("col.over_days_p90"), t("col.over_first")]
         else:
             heads.append(name)
     rows = []
     for row in table.rows:
         out: list[Any] = []
         for col, value in zip(columns, (row[i] for i in keep), strict=True):
-            if col.kind in ("stat", "money_stat", "share_stat", "chance"):
+            if isinstance(value, Occurrence) and col.kind == "occurrence":
+                when = value.when or {}
+                out += [value.share, value.low, value.high, when.get("p50"), when.get("p90"),
+                        when.get("first_date")]
+            elif col.kind == "occurrence":
+                out += [None] * 6
+            elif isinstance(value, Occurrence):      # in a column of mixed figures
+                out += [value.share, value.low, value.high]
+            elif col.kind in ("stat", "money_stat", "share_stat", "chance"):
                 out += [None, None, None] if value is None else [value.mean, value.low,
                                                                  value.high]
             elif isinstance(value, date):
@@ -209,12 +263,35 @@ def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
     return heads, rows
 
 
+# A spreadsheet program takes text starting with one of these for a formula; written with an
+# apostrophe before it, as spreadsheet programs themselves do, the text stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_data(value: Any) -> Any:
+    """A CSV cell that a spreadsheet program reads as data, never as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def from_data(text: str) -> str:
+    """The text of a CSV cell written by :func:`as_data`."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def write_csv(table: Table, folder: Path, t: Lang) -> Path:
-    """The table as UTF-8 CSV with a byte-order mark, which spreadsheet programs expect."""
+    """The table as UTF-8 CSV with a byte-order mark, which spreadsheet programs expect.
+
+    Names come from the planner's files; a cell that would start a formula is written as
+    text (see :func:`as_data`).
+    """
     heads, rows = flat(table, t)
     path = folder / f"{table.name}.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(heads)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        writer.writerow([as_data(h) for h in heads])
+        writer.writerows([[as_data(v) for v in row] for row in rows])
     return path

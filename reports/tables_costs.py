@@ -11,7 +11,7 @@ import numpy as np
 
 from reports import budget
 from reports.inputs import Inputs
-from reports.table import Column, Stat, Table
+from reports.table import Column, Occurrence, Stat, Table
 from sim.monitor import COST_CATEGORIES
 from sim.results import describe
 from sim.scenario import STAFF_ROLES
@@ -81,22 +81,26 @@ def wages_by_role(x: Inputs) -> Table:
 
 KPI_KINDS = {"total_cost_yuan": "money_stat", "peak_children_in_residence": "stat",
              "children_in_care_at_end": "stat", "ratio_compliance_days": "share_stat",
-             "over_capacity_institution_days": "stat",
+             "over_capacity_institution_days": "occurrence",
              "all_children_moved_by_deadline": "chance"}
 
 
 def kpis(x: Inputs) -> Table:
-    """The headline figures with their 95 % intervals (files: yuan, shares from 0 to 1)."""
+    """The headline figures with their 95 % intervals (files: yuan, shares from 0 to 1); a
+    rare outcome as the share of replications in which it happens, and its size then."""
     t = x.t
-    units = {"money_stat": t("unit.yuan"), "share_stat": "0–1", "chance": "0–1", "stat": ""}
+    units = {"money_stat": t("unit.yuan"), "share_stat": "0–1", "chance": "0–1", "stat": "",
+             "occurrence": t("unit.share_of_replications")}
     table = Table("kpis", t("sec.kpis"), [Column(t("col.indicator")),
                                           Column(t("col.unit"), files_only=True),
                                           Column(t("col.value"), "stat")])
     for key, kind in KPI_KINDS.items():
-        if x.kpis.get(key):
+        found = x.kpis.get(key)
+        if found:
             name = t("kpi.total_cost_undiscounted") if key == "total_cost_yuan" else \
                 t(f"kpi.{key}")
-            table.rows.append([name, units[kind], Stat.of(x.kpis[key], kind)])
+            value = Occurrence.of(found) if kind == "occurrence" else Stat.of(found, kind)
+            table.rows.append([name, units[kind], value])
         if key == "total_cost_yuan":
             rate = x.region.costs.discount_rate
             table.rows.append([t("kpi.total_cost_discounted", rate=t.pct(rate, 1),

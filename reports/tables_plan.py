@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from reports import citing
 from reports.inputs import Inputs
-from reports.table import Column, Stat, Table
+from reports.table import Column, Occurrence, Stat, Table
 from sim.measures import compliance_start
 from sim.plan import distance_km
 from sim.scenario import STAFF_ROLES
@@ -113,20 +113,26 @@ def deadlines(x: Inputs) -> Table:
     """Each county home's transfer: the deadlines and the chance of meeting them."""
     t, w = x.t, x.world
     cols = [Column(t("col.home")), Column(t("col.regional")), Column(t("col.deadline"), "date"),
-            Column(t("col.p_moved"), "chance"), Column(t("col.work_by"), "date"),
-            Column(t("col.p_work"), "chance"), Column(t("col.children"), "stat"),
-            Column(t("col.all_moved"), "date"), Column(t("col.rule"), files_only=True)]
+            Column(t("col.p_moved"), "chance"), Column(t("col.status")),
+            Column(t("col.work_by"), "date"), Column(t("col.p_work"), "chance"),
+            Column(t("col.children"), "stat"), Column(t("col.all_moved"), "date"),
+            Column(t("col.rule"), files_only=True)]
     rules = dict.fromkeys(d["rule"] for d in x.deadlines)
     note = t("note.deadline_rules", rules="") + citing.cites("; ".join(rules), t) \
         if rules else ""
     table = Table("deadlines", t("sec.deadlines"), cols, note=note)
+    # a deadline is judged against the scenario's transfer level, by the one rule
+    judged = {v.place: v.verdict for v in x.levels
+              if v.figure == "transfer_deadline_probability"}
     for d in x.deadlines:
         done = d["all_moved_day"]
+        verdict = judged.get(d["county"])
         table.rows.append([
             x.name(d["home"]), x.name(d["regional"]), date.fromisoformat(d["moved_by"]),
-            Stat.of(d["probability_moved_by"]), date.fromisoformat(d["work_by"]),
-            Stat.of(d["probability_work_by"]), Stat.of(d["children"]),
-            w.date_of(round(done["mean"])) if done else None, d["rule"]])
+            Stat.of(d["probability_moved_by"]), t(f"status.{verdict}") if verdict else "–",
+            date.fromisoformat(d["work_by"]), Stat.of(d["probability_work_by"]),
+            Stat.of(d["children"]), w.date_of(round(done["mean"])) if done else None,
+            d["rule"]])
     return table
 
 
@@ -139,7 +145,7 @@ def staffing_summary(x: Inputs) -> Table:
             Column(t("col.on_roll_mean"), "number"),
             Column(t("col.ratio_share"), "share_stat"),
             Column(t("col.professional_share"), "share_stat"),
-            Column(t("col.peak"), "stat"), Column(t("col.over_days"), "stat")]
+            Column(t("col.peak"), "stat"), Column(t("col.over_share"), "occurrence")]
     w = x.world
     first = w.start + timedelta(days=compliance_start(w))
     table = Table("staffing", t("sec.staffing"), cols,
@@ -149,7 +155,8 @@ def staffing_summary(x: Inputs) -> Table:
         table.rows.append([
             inst, x.name(inst), t(f"role.{x.role_at_end(inst)}"), required[i], on_roll[i],
             Stat.of(row["ratio_compliance"]), Stat.of(row["professional_share_compliance"]),
-            Stat.of(row["peak_census"]), Stat.of(row["over_capacity_days"])])
+            Stat.of(row["peak_census"]),
+            Occurrence.of(row["over_capacity_days"], brief=True)])
     return table
 
 

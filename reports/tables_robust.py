@@ -19,28 +19,33 @@ def three_plans(x: Inputs) -> Table:
     t = x.t
     cols = [Column(t("col.plan")), Column(t("col.sim_cost"), "money_stat"),
             Column(t("col.worst_compliance"), "share_stat"),
-            Column(t("col.worst_deadline"), "chance"), Column(t("col.meets_levels")),
-            Column(t("col.short"))]
+            Column(t("col.worst_deadline"), "chance"), Column(t("col.worst_beds"), "chance"),
+            Column(t("col.meets_levels")), Column(t("col.short"))]
     table = Table("three_plans", t("sec.robust"), cols)
     for alt in (robust_record(x) or {}).get("alternatives", []):
-        compliance = sorted(alt["compliance"].values(), key=lambda s: s["ci95"][0])
-        deadlines = sorted(alt["deadlines"].values(), key=lambda p: p["ci95"][0])
         table.rows.append([
             t(f"plan.{alt['plan']}") if f"plan.{alt['plan']}" in t else alt["plan"],
-            Stat.of(alt["cost"]), Stat.of(compliance[0]) if compliance else None,
-            Stat.of(deadlines[0]) if deadlines else None,
+            Stat.of(alt["cost"]), _lowest(alt["compliance"]), _lowest(alt["deadlines"]),
+            _lowest(alt.get("beds", {})),
             t("word.yes") if alt["meets_levels"] else t("word.no"),
             ("、" if t.zh else ", ").join(_short(x, item) for item in alt["failing"])])
     return table
 
 
+def _lowest(figures: dict) -> Stat | None:
+    """The figure whose interval reaches lowest: the one the verdict hangs on."""
+    found = sorted(figures.values(), key=lambda s: s["ci95"][0])
+    return Stat.of(found[0]) if found else None
+
+
 def rounds(x: Inputs) -> Table:
     t = x.t
-    cols = [Column(t("col.round"), "int"), Column(t("col.sim_cost"), "money_stat"),
-            Column(t("col.short")), Column(t("col.changes"))]
+    cols = [Column(t("col.round"), "int"), Column(t("man.replications"), "int"),
+            Column(t("col.sim_cost"), "money_stat"), Column(t("col.short")),
+            Column(t("col.changes"))]
     table = Table("robust_rounds", t("sec.robust_rounds"), cols)
     for r in (robust_record(x) or {}).get("rounds", []):
-        table.rows.append([r["number"], Stat.of(r["cost"]),
+        table.rows.append([r["number"], r.get("replications"), Stat.of(r["cost"]),
                            ("、" if t.zh else ", ").join(_short(x, item) for item in r["failing"]),
                            (_sep(t)).join(change(x, c) for c in r["changes"])])
     return table
@@ -57,7 +62,8 @@ def change(x: Inputs, record: dict | str) -> str:
     words = t("robust.caregivers", institution=x.name(record["institution"]),
               quantile=t.pct(record["quantile"], 1))
     extra = record.get("extra") or 0
-    return words + (t("robust.extra", n=extra) if extra else "")
+    more = "robust.beds_extra" if record["change"] == "beds" else "robust.extra"
+    return words + (t(more, n=extra) if extra else "")
 
 
 def _sep(t) -> str:
@@ -74,4 +80,6 @@ def _short(x: Inputs, item: str) -> str:
         county = item.split(":", 1)[1]
         place = x.region.places().get(county)
         return x.t("word.transfer_of", county=x.t.name(place) if place else county)
+    if item.startswith("beds:"):
+        return x.t("word.beds_of", place=x.name(item.split(":", 1)[1]))
     return x.name(item)

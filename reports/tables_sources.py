@@ -9,6 +9,7 @@ added to the schema later is listed without a change here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
@@ -21,7 +22,10 @@ from reports.inputs import Inputs
 from reports.markup import Rich, ident, join, quote
 from reports.rulewords import unit_name, value_word
 from reports.table import Column, Stat, Table
+from sim.levels import Z95, Verdict, fold
 from sim.measures import covers
+
+INSTITUTION_LEVELS = ("ratio_compliance_days", "bed_capacity_probability")
 
 
 def rule_value(value: Any, unit: str, t: Lang, place=None) -> str:
@@ -62,6 +66,14 @@ def _bare(value: Any, unit: str, t: Lang, place) -> str:
     return named if named and named != text else value_word(text, t.zh)
 
 
+def required_text(check, t: Lang, place=None) -> str:
+    """What a target requires, and the chance required of a yes/no target."""
+    target, compare = check.target, check.judgement.compare   # a minimum standard: at_least
+    text = f"{t(f'compare.{compare}')} {rule_value(target.value, target.unit, t, place)}"
+    level = check.detail.get("level")
+    return text + t("fmt.chance_at_least", level=t.pct(level)) if level is not None else text
+
+
 def compliance(x: Inputs) -> Table:
     """Each target: what the plan measures, what the simulation measures (the verdict's
     figure) and the definition it was measured by, with its numbers, place and date."""
@@ -74,12 +86,10 @@ def compliance(x: Inputs) -> Table:
     table = Table("compliance", t("sec.compliance"), cols)
     for check in x.checks:
         target, verdict = check.target, check.judgement
-        sign = t(f"compare.{verdict.compare}")
         table.rows.append([
             citing.described(target.description, t), x.place_name(target.jurisdiction),
-            target.due or check.measured_on,
-            f"{sign} {rule_value(target.value, target.unit, t, x.place_name)}",
-            _figure(check.planned, target.unit, t), _simulated(check, t),
+            target.due or check.measured_on, required_text(check, t, x.place_name),
+            _figure(check.planned, target.unit, t), measured_text(check, t),
             t(f"status.{verdict.status}"), how(x, check.how), cited(target.source, t),
             str(target.source), target.key])
     return table
@@ -91,7 +101,7 @@ def _figure(record: dict | None, unit: str, t: Lang) -> str:
     return rule_value(record["value"], unit, t)
 
 
-def _simulated(check, t: Lang) -> str:
+def measured_text(check, t: Lang) -> str:
     """The simulation's figure: its mean with the interval over the replications, the share
     of replications for a yes-or-no figure, or the figure every replication gave."""
     record, unit = check.simulated, check.target.unit
@@ -149,20 +159,76 @@ def cited(source, t: Lang):
 
 
 def service_levels(x: Inputs) -> Table:
-    t = x.t
-    cols = [Column(t("col.indicator")), Column(t("col.required"), "share"),
-            Column(t("col.measured"), "share_stat"), Column(t("col.status")),
-            Column(t("col.source"))]
-    table = Table("service_levels", t("sec.service_levels"), cols)
-    for level in x.levels:
-        name = t(f"sl.{level.name}")
-        if level.institution:
-            name = t("sl.lowest", name=name, institution=x.name(level.institution))
-        table.rows.append([name, level.required,
-                           Stat(level.measured, *level.interval), t(f"status.{level.status}"),
-                           join([t("src.scenario_service_levels"),
-                                 ident(f"service_levels.{level.name}")], " ")])
+    """Each service level at every place, one row each (the files' table)."""
+    table = _levels_table(x)
+    for verdict in x.levels:
+        table.rows.append(_level_row(x, verdict, [verdict.place]))
     return table
+
+
+def service_levels_page(x: Inputs) -> Table:
+    """The page's table of service levels: places that hold a level on one row with the
+    lowest of them, places that miss it or are not confirmed each on their own row (those
+    alike folded), so that a province's hundred institutions take a few rows."""
+    table = _levels_table(x)
+    for name in dict.fromkeys(v.figure for v in x.levels):
+        judged = [v for v in x.levels if v.figure == name]
+        for verdict, places in fold(v for v in judged if v.verdict != "met"):
+            table.rows.append(_level_row(x, verdict, places))
+        met = [v for v in judged if v.verdict == "met"]
+        if met:
+            lowest = min(met, key=lambda v: (v.low, v.estimate))
+            row = _level_row(x, lowest, [v.place for v in met])
+            if len(met) > 1:
+                row[1] += x.t("fold.lowest", name=x.where(lowest))
+            table.rows.append(row)
+    return table
+
+
+def _levels_table(x: Inputs) -> Table:
+    t = x.t
+    cols = [Column(t("col.indicator")), Column(t("col.places")), Column(t("col.due"), "date"),
+            Column(t("col.required"), "share"), Column(t("col.measured"), "share_stat"),
+            Column(t("col.status")), Column(t("col.level_note")), Column(t("col.source"))]
+    return Table("service_levels", t("sec.service_levels"), cols)
+
+
+def _level_row(x: Inputs, verdict: Verdict, places: list[str]) -> list:
+    t = x.t
+    return [t(f"sl.{verdict.figure}"), places_text(x, verdict, places), verdict.due,
+            verdict.level, Stat(verdict.estimate, verdict.low, verdict.high),
+            t(f"status.{verdict.verdict}"), why(verdict, t),
+            join([t("src.scenario_service_levels"), ident(f"service_levels.{verdict.figure}")],
+                 " ")]
+
+
+def places_text(x: Inputs, verdict: Verdict, places: list[str], most: int = 6,
+                counted: bool = True) -> str:
+    """"绍兴市儿童福利院", or "4个县：上虞区、新昌县、诸暨市、嵊州市" for places folded
+    (without the count when not ``counted``)."""
+    t = x.t
+    names = [x.where(dataclasses.replace(verdict, place=p)) for p in places]
+    sep = "、" if t.zh else ", "
+    shown = sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
+    if len(names) == 1 or not counted:
+        return shown
+    key = "fold.institutions" if verdict.figure in INSTITUTION_LEVELS else "fold.counties"
+    return t(key, n=len(names), names=shown)
+
+
+def why(verdict: Verdict, t: Lang) -> str:
+    """Why a figure is not confirmed: too few replications to confirm the level at all, a
+    certainty no simulation can confirm, or an interval that straddles the level."""
+    if verdict.verdict != "not_confirmed":
+        return ""
+    if verdict.needed:
+        n = verdict.replications
+        best = n / (n + Z95 * Z95)        # the Wilson lower end when every replication succeeds
+        return t("note.too_few", n=n, best=t.pct(best), level=t.pct(verdict.level),
+                 needed=verdict.needed)
+    if verdict.interval == "wilson" and verdict.level >= 1:
+        return t("note.certainty")
+    return t("note.straddles")
 
 
 def _dates(scenario) -> list[date]:

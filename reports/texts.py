@@ -41,6 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.missed": ("未达标", "missed"),
     "status.not_yet_due": ("未到期", "not yet due"),
     "status.not_measured": ("未测量", "not measured"),
+    "status.not_confirmed": ("未能确认", "not confirmed"),
     "origin.what-if": ("情景设定", "what-if"),
     "origin.document": ("政策文件", "document"),
     "origin.adopted": ("借用外地文件", "adopted from another document"),
@@ -86,6 +87,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.peak": ("在院儿童峰值（均值，95%区间）", "peak children (mean, 95 % interval)"),
     "chart.over": ("超床位", "over capacity"),
     "chart.peak_over": ("峰值（有超床位天数）", "peak, with days over capacity"),
+    "chart.peak_worst": ("最高的重复模拟峰值", "highest peak of any replication"),
+    "chart.peak_p90": ("峰值90%分位", "90th percentile of the peak"),
+    "chart.over_reps": ("{k}/{n}次模拟超床位\n超出{days}天", "over capacity in {k} of {n}\n"
+                        "replications: {days} days"),
     "chart.beds_more": ("另有{n}家床位较空的机构未列出（见人员配备表）",
                         {"one": "{n} less full institution not shown (see the staffing table)",
                          "other": "{n} less full institutions not shown (see the staffing "

@@ -38,11 +38,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec.robust": ("三种方案对比：经验法、期望值最优、稳健最优",
                    "Three plans side by side: rule of thumb, expected-value and robust optimum"),
     "sec.robust_rounds": ("稳健方案的迭代过程", "Rounds of the robust loop"),
-    "note.robust": ("三种方案在同一组未参与迭代的新随机数上模拟；服务水平按95%置信区间下限判断，"
-                    "自新聘人员可上岗之日起计算达标天数。",
+    "note.robust": ("三种方案在同一组未参与迭代的新随机数上模拟；服务水平按上述判定规则以95%区间"
+                    "判定（区间下限达到要求才算达到），自新聘人员可上岗之日起计算达标天数；"
+                    "迭代各轮按99%区间判定护理员配比，为最终检验留出余量。",
                     "All three plans are simulated on the same fresh random numbers the loop "
-                    "never saw; a service level holds when the lower end of its 95 % interval "
-                    "reaches it, counting days from the first day a new hire could work."),
+                    "never saw; service levels are judged by the rule above on 95 % intervals "
+                    "(a level holds when the lower end of its interval reaches it), counting "
+                    "days from the first day a new hire could work; the loop's rounds judge "
+                    "caregiver ratios on 99 % intervals, keeping a margin for that check."),
     "col.plan": ("方案", "plan"),
     "col.sim_cost": ("模拟总费用", "simulated total cost"),
     "col.worst_compliance": ("最低的配比达标天数占比", "lowest share of days meeting the ratios"),
@@ -53,6 +56,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "robust.caregivers": ("{institution}：护理员按每日需求的{quantile}分位数配备",
                           "{institution}: caregivers to the {quantile} quantile of daily need"),
     "robust.extra": ("，另加{n}名", " plus {n}"),
+    "robust.beds": ("{institution}：床位按每年峰值在院人数的{quantile}分位数配置",
+                    "{institution}: beds to the {quantile} quantile of the yearly peak"),
+    "robust.beds_extra": ("，另加{n}张", " plus {n}"),
     "robust.team": ("{county}：移交工作组由{before}个增至{after}个",
                     "{county}: transfer team from {before} to {after}"),
     "col.changes": ("本轮调整", "what changed"),
@@ -64,6 +70,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "word.yes": ("是", "yes"),
     "word.no": ("否", "no"),
     "word.transfer_of": ("{county}移交", "transfer of {county}"),
+    "word.beds_of": ("{place}床位", "beds of {place}"),
+    "col.worst_beds": ("最低的不超床位概率", "lowest chance of no day over capacity"),
     "sec.compare": ("方案比较", "Comparison of plans"),
     "sec.runs": ("参与比较的运行", "Runs compared"),
     "sec.cost_year": ("按年度和类别的费用", "Cost by year and category"),
@@ -119,6 +127,8 @@ WORDS: dict[str, tuple[str, str]] = {
                      "other": "Of the {n} targets in force, {parts}."}),
     "sum.t_met": ("{n}项已达标", {"one": "{n} is met", "other": "{n} are met"}),
     "sum.t_missed": ("{n}项未达标", {"one": "{n} is missed", "other": "{n} are missed"}),
+    "sum.t_open": ("{n}项未能确认", {"one": "{n} is not confirmed",
+                                     "other": "{n} are not confirmed"}),
     "sum.t_due": ("{n}项未到期", {"one": "{n} is not yet due", "other": "{n} are not yet due"}),
     "sum.t_unmeasured": ("{n}项无法由模型测量", "{n} cannot be measured by the model"),
     # column headings
@@ -277,16 +287,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.ratio_compliance_days": ("护理员配比达标天数占比（有儿童在院的机构天数）",
                                   "days meeting caregiver ratios (institution-days with "
                                   "children in care)"),
-    "kpi.over_capacity_institution_days": ("超床位机构天数", "institution-days over capacity"),
+    "kpi.over_capacity_institution_days": ("出现超床位的重复模拟占比",
+                                           "replications with any day over capacity"),
     "kpi.all_children_moved_by_deadline": ("按期全部移交概率",
                                            "P(all children moved by the deadline)"),
     "note.money": ("金额单位：万元；表格文件（.xlsx、.csv）以元为单位。",
                    "Money in million yuan; the spreadsheet and CSV files are in yuan."),
-    "note.intervals": ("括号内为95%置信区间（均值）或威尔逊区间（概率），基于{n}次重复模拟。",
+    "note.intervals": ("括号内为95%置信区间（均值）或威尔逊区间（概率），基于{n}次重复模拟；"
+                       "多数重复模拟中为零的数（如超床位天数）给出发生的重复模拟占比及发生时的"
+                       "大小，不给均值。",
                        {"one": "Intervals are 95 % confidence intervals of the mean (Wilson "
-                               "intervals for probabilities) over {n} replication.",
+                               "intervals for probabilities) over {n} replication; a figure "
+                               "that is zero in most replications (days over capacity) is given "
+                               "as the share of replications in which it happens and its size "
+                               "when it does, not as a mean.",
                         "other": "Intervals are 95 % confidence intervals of the mean (Wilson "
-                                 "intervals for probabilities) over {n} replications."}),
+                                 "intervals for probabilities) over {n} replications; a figure "
+                                 "that is zero in most replications (days over capacity) is "
+                                 "given as the share of replications in which it happens and "
+                                 "its size when it does, not as a mean."}),
     "note.compare_files": ("比较以各运行保存的数值（summary.json 中的重复模拟均值、"
                            "plan.json 中的计划人数）为准；差额为各运行减去第一个运行（基准）。",
                            "The comparison uses the numbers each run stored (means over "
@@ -486,11 +505,100 @@ WORDS: dict[str, tuple[str, str]] = {
     "how.deadline_p": ("模拟：所有儿童按期移交的概率", "simulated: P(all children moved in "
                        "time)"),
     "sl.ratio_compliance_days": ("护理员配比达标天数占比", "days meeting caregiver ratios"),
-    "sl.lowest": ("{name}（最低的机构：{institution}）", "{name} (lowest institution: "
-                  "{institution})"),
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
     "src.scenario_service_levels": ("情景文件", "scenario file"),
+    "sl.bed_capacity_probability": ("任一天均不超床位的概率",
+                                    "probability of no day over capacity"),
+    "col.places": ("地点", "where"),
+    "fmt.chance_at_least": ("（概率≥{level}）", " (chance ≥ {level})"),
+    "fold.counties": ("{n}个县（市、区）：{names}", "{n} counties: {names}"),
+    "fold.institutions": ("{n}家机构：{names}", "{n} institutions: {names}"),
+    "fold.lowest": ("（最低：{name}）", " (lowest: {name})"),
+    "col.level_note": ("说明", "note"),
+    "col.over_share": ("超床位的重复模拟", "replications over capacity"),
+    "col.over_days_p50": ("超床位天数中位数（发生时）",
+                          "days over capacity, median when it happens"),
+    "col.over_days_p90": ("超床位天数90%分位（发生时）",
+                          "days over capacity, 90th percentile when it happens"),
+    "col.over_first": ("最早超床位日", "first day over capacity"),
+    "unit.share_of_replications": ("重复模拟占比 0–1", "share of replications 0–1"),
+    # the one judgement rule, and how many replications it took
+    "note.judgement": ("判定规则：模拟得出的每项数值均按其95%区间判定——区间下限达到要求为“已达标”，"
+                       "区间上限仍低于要求为“未达标”，区间跨越要求值为“未能确认”（点估计达到要求"
+                       "并不足以判定，需要更多重复模拟）。服务水平、目标和移交期限均按此规则判定，"
+                       "终端输出、报告、表格文件和运行库中的结论一致。",
+                       "How a figure is judged: every simulated figure is judged on its 95 % "
+                       "interval — met when the interval's lower end reaches the level, missed "
+                       "when its upper end falls short of it, and not confirmed when the "
+                       "interval straddles the level (a point estimate on the level proves "
+                       "nothing; more replications decide it). Service levels, targets and "
+                       "deadlines are all judged this way, and the terminal, the report, the "
+                       "spreadsheet and the run store give the same verdicts."),
+    "note.too_few": ("{n}次重复模拟即使全部达到，概率最多只能确认到{best}；确认{level}至少需要"
+                     "{needed}次重复模拟。",
+                     "with {n} replications, even if every one succeeds, a probability can be "
+                     "confirmed only up to {best}; confirming {level} takes at least {needed} "
+                     "replications."),
+    "note.certainty": ("100%的概率无法由任何次数的重复模拟确认。",
+                       "a probability of 100 % cannot be confirmed by any number of "
+                       "replications."),
+    "note.straddles": ("区间跨越要求值，需要更多重复模拟。",
+                       "the interval straddles the level; more replications are needed."),
+    "note.adaptive": ("本次运行分{batches}批共进行{n}次重复模拟：每批之后判定全部服务水平和目标，"
+                      "直至均已判定（达标或未达标，或区间宽度小于{width}），上限{max}次。",
+                      "The run simulated {n} replications in {batches} batches, judging every "
+                      "service level and target after each batch until all were decided (met "
+                      "or missed, or an interval narrower than {width}), at most {max}."),
+    "note.adaptive_open": ("达到上限时仍有{k}项未能判定：{items}。",
+                           "At the cap, {k} stayed undecided: {items}."),
+    "note.fixed": ("本次运行的重复模拟次数是固定的（{n}次，由情景文件或命令行{option}给定），"
+                   "未按判定结果增减。",
+                   "The run was given a fixed number of replications ({n}, by the scenario or "
+                   "{option}), not as many as its verdicts needed."),
+    "sum.levels": ("服务水平判定：{met}项已达标、{missed}项未达标、{open}项未能确认（共{n}项）。",
+                   "Service levels: {met} met, {missed} missed and {open} not confirmed, of "
+                   "{n} judged."),
+    "sum.levels_why": ("其中{k}项未能确认是因为重复模拟次数不足：{why}。",
+                       " {k} of them are not confirmed because there are too few "
+                       "replications: {why}."),
+    # rare outcomes: how often, how large when they happen, from when
+    "occ.none": ("在{n}次重复模拟中，没有任何机构出现在院儿童多于床位的情况。",
+                 "In none of the {n} replications does any institution have more children in "
+                 "residence than beds."),
+    "occ.one": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，自{start}起，超出{days}"
+                "（{share}，{interval}）。",
+                "{k} of {n} replications exceeds the {beds} beds of {place}, from {start}, "
+                "for {days} ({share}, {interval})."),
+    "occ.days": ("{n}天", {"one": "{n} day", "other": "{n} days"}),
+    "occ.two": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，分别自{start}和{start2}起，"
+                "超出{a}天和{b}天（{share}，{interval}）。",
+                "{k} of {n} replications exceed the {beds} beds of {place}, from {start} and "
+                "{start2}, for {a} and {b} days ({share}, {interval})."),
+    "occ.three": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，分别自{start}、{start2}和"
+                  "{start3}起，超出{a}天、{b}天和{c}天（{share}，{interval}）。",
+                  "{k} of {n} replications exceed the {beds} beds of {place}, from {start}, "
+                  "{start2} and {start3}, for {a}, {b} and {c} days ({share}, {interval})."),
+    "occ.many": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，最早自{start}起"
+                 "（中位{median}），超出天数中位数{p50}天、90%分位{p90}天（{share}，{interval}）。",
+                 "{k} of {n} replications exceed the {beds} beds of {place}, from {start} at "
+                 "the earliest (median {median}), for a median of {p50} days and a 90th "
+                 "percentile of {p90} days ({share}, {interval})."),
+    "occ.more": ("另有{n}家机构在部分重复模拟中超床位（见人员配备表）。",
+                 {"one": "{n} more institution is over capacity in some replications (see "
+                         "the staffing table).",
+                  "other": "{n} more institutions are over capacity in some replications "
+                           "(see the staffing table)."}),
+    "occ.cell": ("{k}/{n}次（{share}，{interval}）", "{k} of {n} ({share}, {interval})"),
+    "occ.cell_when": ("；发生时{days}天；自{start}起",
+                      "; {days} days when it happens; from {start}"),
+    "occ.brief": ("{k}/{n}（{share}）", "{k}/{n} ({share})"),
+    "occ.brief_when": ("：{days}天", ": {days} days"),
+    "occ.days_two": ("{a}、{b}", "{a} and {b}"),
+    "occ.days_many": ("中位数{p50}、90%分位{p90}", "median {p50}, 90th percentile {p90}"),
+    "kpi.over_capacity_institution_days_when": ("超床位机构天数（发生时）",
+                                                "institution-days over capacity, when it "
+                                                "happens"),
 }
 
 

@@ -19,13 +19,13 @@ each county sends its children to the regional institution of its prefecture.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from sim.jsonio import strict_json
 from sim.scenario import STAFF_ROLES, InputError, Problem, Scenario, series_at
 
 # A staff step is a jump when it moves more than this share of an institution's staff, and
@@ -72,6 +72,7 @@ class Plan:
     #                                                      why, rule}: the plan's dated steps
     unplanned: list = field(default_factory=list)        # {key, jurisdiction, due, clause,
     #                                                      reason}: targets not planned for
+    region: str = ""                                     # id of the region it was made for
 
     def role(self, institution: str, year: int) -> Role:
         return series_at(self.roles[institution], year)
@@ -144,81 +145,14 @@ def hiring_lead_days(scenario: Scenario, rulebook) -> tuple[int, str]:
 
 
 def write(plan: Plan, path: Path) -> None:
-    path.write_text(json.dumps(plan.to_json(), ensure_ascii=False, indent=2, default=str))
+    path.write_text(strict_json(plan.to_json()) + "\n", encoding="utf-8")
 
 
 def read(path: Path, scenario: Scenario) -> Plan:
-    """Read a plan.json and check that it fits the scenario's institutions and counties."""
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError([Problem(str(path), getattr(exc, "lineno", 0), "",
-                                  f"cannot read plan: {exc}")]) from None
-    try:
-        plan = _from_json(raw)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError([Problem(str(path), 0, "", f"not a plan file: {exc}",
-                                  "the plan.json written by `cwplan optimize`")]) from None
-    problems = list(_check(plan, scenario, str(path)))
-    if problems:
-        raise InputError(problems)
-    return plan
+    """Read a plan.json and check it completely against the scenario (``sim.plan_file``)."""
+    from sim.plan_file import read as read_checked
 
-
-def _years(mapping: dict) -> dict[int, object]:
-    return {int(year): value for year, value in mapping.items()}
-
-
-def _from_json(raw: dict) -> Plan:
-    return Plan(
-        name=str(raw["name"]),
-        roles={i: _years(v) for i, v in raw["roles"].items()},
-        beds={i: {y: int(b) for y, b in _years(v).items()} for i, v in raw["beds"].items()},
-        staff={i: {r: {y: int(n) for y, n in _years(by).items()} for r, by in roles.items()}
-               for i, roles in raw["staff"].items()},
-        assignment={c: v if isinstance(v, str) else {int(y): i for y, i in v.items()}
-                    for c, v in raw["assignment"].items()},
-        transfer_teams={c: int(n) for c, n in raw.get("transfer_teams", {}).items()},
-        protection_centers={c: {y: bool(b) for y, b in _years(v).items()}
-                            for c, v in raw.get("protection_centers", {}).items()},
-        workstations={c: {y: int(n) for y, n in _years(v).items()}
-                      for c, v in raw.get("workstations", {}).items()},
-        capacity=tuple(CapacityChoice(**{**c, "start": date.fromisoformat(c["start"]),
-                                         "ready": date.fromisoformat(c["ready"])})
-                       for c in raw.get("capacity", [])),
-        costs=raw.get("costs", {}),
-        solver=raw.get("solver", {}),
-        redeployments=list(raw.get("redeployments", [])),
-        measures=raw["measures"] if isinstance(raw.get("measures"), list) else [],
-        handover={c: (None if y is None else int(y)) for c, y in raw.get("handover", {}).items()},
-        paths=[{**p, "year": int(p["year"])} for p in raw.get("paths", [])],
-        staff_changes=list(raw.get("staff_changes", [])),
-        unplanned=list(raw.get("unplanned", [])),
-    )
-
-
-def _check(plan: Plan, scenario: Scenario, file: str):
-    region = scenario.region
-    ids = {i.id for i in region.institutions}
-    counties = {c.code for _, c in region.counties()}
-    for inst in ids - set(plan.roles):
-        yield Problem(file, 0, f"roles.{inst}", "institution has no role", "one role per year")
-    for inst, by_year in plan.roles.items():
-        if inst not in ids:
-            yield Problem(file, 0, f"roles.{inst}", "not an institution of the region",
-                          ", ".join(sorted(ids)))
-        for year, role in by_year.items():
-            if role not in ROLES:
-                yield Problem(file, 0, f"roles.{inst}.{year}", f"unknown role {role!r}",
-                              ", ".join(ROLES))
-    for county in counties - set(plan.assignment):
-        yield Problem(file, 0, f"assignment.{county}", "county is not assigned",
-                      "a regional institution")
-    for county, chosen in plan.assignment.items():
-        for inst in [chosen] if isinstance(chosen, str) else chosen.values():
-            if inst not in ids:
-                yield Problem(file, 0, f"assignment.{county}", f"unknown institution {inst!r}",
-                              ", ".join(sorted(ids)))
+    return read_checked(path, scenario)
 
 
 def status_quo(scenario: Scenario) -> Plan:
@@ -239,7 +173,7 @@ def status_quo(scenario: Scenario) -> Plan:
     assignment = {c.code: regional[p.code] for p, c in region.counties()}
     teams = {c.code: region.process.transfer.team_capacity for _, c in region.counties()}
     return Plan(name="status quo", roles=roles, beds=beds, staff=staff, assignment=assignment,
-                transfer_teams=teams)
+                transfer_teams=teams, region=region.id)
 
 
 def _regional_by_prefecture(scenario: Scenario) -> dict[str, str]:
@@ -298,4 +232,5 @@ def rule_of_thumb(scenario: Scenario, rulebook) -> Plan:
             need = max(need, posts)
         staff[inst.id] = {**base.staff[inst.id], "caregiver": {first: need}}
     return Plan(name="rule of thumb", roles=base.roles, beds=base.beds, staff=staff,
-                assignment=base.assignment, transfer_teams=base.transfer_teams)
+                assignment=base.assignment, transfer_teams=base.transfer_teams,
+                region=base.region)

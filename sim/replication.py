@@ -39,6 +39,7 @@ class ReplicationResult:
     #                            sim.measures.ratio_compliance)
     professional: np.ndarray   # [I] share of days (once due) with enough professionals
     over_capacity: np.ndarray  # [I] days with more children in residence than beds
+    over_capacity_from: np.ndarray  # [I] first such day (-1: none)
     peak: np.ndarray           # [I] most children in residence on any day
     events: dict | None        # column name -> array, one row per event
     rules: list[str]           # the rule cited by each event's rule code
@@ -54,6 +55,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
     daily = mon.daily
     residents = daily[:, :, BY_CARE].sum(axis=2)
     compliant, holding = ratio_compliance(daily, compliance_start(w))
+    over = residents > daily[:, :, BEDS]
     return ReplicationResult(
         index=index,
         daily=daily.astype(np.int16),
@@ -64,7 +66,8 @@ def summarize(rep, index: int, records) -> ReplicationResult:
                                                                   strict=True)],
         compliant_days=compliant, holding_days=holding,
         professional=_professional(w, daily),
-        over_capacity=(residents > daily[:, :, BEDS]).sum(axis=0),
+        over_capacity=over.sum(axis=0),
+        over_capacity_from=np.where(over.any(axis=0), over.argmax(axis=0), -1),
         peak=residents.max(axis=0),
         events=_events(mon) if mon.keep_events else None,
         rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],

@@ -7,12 +7,17 @@ any number of worker processes, and in whatever order the workers finish.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import multiprocessing
 import os
 import pickle
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -26,6 +31,7 @@ from sim.journeys import (
 )
 from sim.lifecourse import BAND_ENDS, BAND_STARTS, DAYS_PER_YEAR
 from sim.model import AWAITING, TEMPORARY, Replication
+from sim.pids import alive
 from sim.replication import ReplicationResult, summarize
 from sim.scenario import ARRIVAL_KINDS
 from sim.staffing import close_books, daily_accounting
@@ -34,6 +40,8 @@ from sim.world import World
 
 _FUNCTION: Callable | None = None     # in a worker process: what it runs, and on what
 _SHARED: object = None
+_PR_SET_PDEATHSIG = 1           # prctl(2): the signal a process gets when its parent dies
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 def run_replication(world: World, seed: int, index: int, events: bool = True) -> ReplicationResult:
@@ -104,6 +112,28 @@ def _init_worker(function: Callable, shared) -> None:
     global _FUNCTION, _SHARED
     _FUNCTION, _SHARED = function, shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    Linux sends the worker SIGKILL when its parent dies (``PR_SET_PDEATHSIG``); elsewhere,
+    or should that signal not come, a watchdog thread sees the parent change and exits.
+    """
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent or parent == 1:
+        os._exit(1)                                 # the parent is already gone
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cwplan-parent-watch", daemon=True).start()
 
 
 def _run_in_worker(job: tuple[int, object, str]) -> str:
@@ -130,10 +160,59 @@ def _collect(path: str) -> tuple[int, object]:
     return result
 
 
-def _spool() -> str:
-    """A private folder for results in transit, in memory where the system offers it."""
+def _spool_folder() -> Path:
     shm = Path("/dev/shm")
-    return tempfile.mkdtemp(prefix="cwplan-", dir=shm if shm.is_dir() else None)
+    return shm if shm.is_dir() else Path(tempfile.gettempdir())
+
+
+def _spool() -> str:
+    """A private folder for results in transit, in memory where the system offers it.
+
+    Its name carries this process's id, so that the spool of a run that was killed outright
+    is removed by the next run once that process is gone.
+    """
+    folder = _spool_folder()
+    for old in folder.glob("cwplan-*-*"):
+        pid = old.name.split("-")[1]
+        with contextlib.suppress(OSError):
+            if pid.isdigit() and old.stat().st_uid == os.getuid() and not alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"cwplan-{os.getpid()}-", dir=folder)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while worker processes are forked, then deliver them.
+
+    A signal handled while a process forks would raise its exception inside the fork's
+    own hooks, where it is lost (and in a new worker before it is set to ignore Ctrl-C);
+    held here, it reaches the command's handler right after, in ordinary code.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, frame: arrived.append(signum))
+                for s in _STOPS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(arrived):
+            signal.raise_signal(signum)
+
+
+def _stop_pool(pool: ProcessPoolExecutor | None, others: set[int]) -> None:
+    """Stop the pool and kill its workers now, rather than wait for their jobs
+    (``others``: the child processes there were before the pool)."""
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+    ended = [p for p in multiprocessing.active_children() if p.pid not in others]
+    for child in ended:
+        child.kill()
+    for child in ended:
+        child.join(timeout=2)
 
 
 def _replicate(world: World, job: tuple[int, int, bool]) -> ReplicationResult:
@@ -171,29 +250,39 @@ def map_jobs(function: Callable, shared, jobs: list, workers: int | None = None,
             if on_done:
                 on_done(len(results))
         return results
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                               initializer=_init_worker, initargs=(function, shared))
     spool = _spool()
     try:
-        futures = [pool.submit(_run_in_worker, (k, job, spool)) for k, job in enumerate(jobs)]
+        return _on_pool(function, shared, jobs, min(workers, len(jobs)), on_done, spool)
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
+
+
+def _on_pool(function: Callable, shared, jobs: list, workers: int,
+             on_done: Callable[[int], None] | None, spool: str) -> list:
+    """The jobs on a pool of worker processes that leave their results in ``spool``."""
+    others = {p.pid for p in multiprocessing.active_children()}
+    pool = None
+    try:
+        with _signals_held():
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                       initargs=(function, shared))
+            futures = [pool.submit(_run_in_worker, (k, job, spool))
+                       for k, job in enumerate(jobs)]
         done: dict[int, object] = {}
         for future in as_completed(futures):
             k, result = _collect(future.result())
             done[k] = result
             if on_done:
                 on_done(len(done))
-        results = [done[k] for k in range(len(jobs))]
     except BrokenProcessPool:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_pool(pool, others)
         raise WorkerLost("a worker process died before its work finished; "
                          "the run was not completed") from None
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)     # Ctrl-C: do not wait for workers
+        _stop_pool(pool, others)                   # Ctrl-C: do not wait for the workers
         raise
-    finally:
-        shutil.rmtree(spool, ignore_errors=True)
     pool.shutdown(wait=True)
-    return results
+    return [done[k] for k in range(len(jobs))]
 
 
 def _on_dask(function: Callable, shared, jobs: list, on_done: Callable[[int], None] | None,
@@ -206,7 +295,15 @@ def _on_dask(function: Callable, shared, jobs: list, on_done: Callable[[int], No
 
         raise InputError([Problem("--scheduler", 0, "", "Dask is not installed",
                                   "pip install 'cwplan[distributed]'")]) from None
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as exc:
+        from sim.scenario import InputError, Problem
+
+        raise InputError([Problem("--scheduler", 0, "", f"{scheduler}: cannot connect: "
+                                  f"{' '.join(str(exc).split())[:200]}",
+                                  "tcp://HOST:PORT of a running Dask scheduler")]) from None
+    with client:
         scattered = client.scatter(shared, broadcast=True)
         futures = {client.submit(function, scattered, job, pure=False): k
                    for k, job in enumerate(jobs)}

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from sim.rules.model import COMPARES, KINDS, RuleInfo, Source, freeze
+from sim.rules.units import unit_kind, value_problem
 from sim.scenario import Document, InputError, Problem, read_yaml
+from sim.scenario.model import FIRST_YEAR, LAST_YEAR
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 CODE_PATTERN = re.compile(r"^\d{6}$")
@@ -127,14 +129,16 @@ def _rule(check: _Checker, key: str, body: Any, book_id: str) -> Rule | None:
     if kind == "parameter" and compare is not None:
         check.problem((*path, "compare"), "only targets are compared", "remove compare")
     check.text(body["description"], (*path, "description"))
-    check.text(body["unit"], (*path, "unit"))
+    if check.text(body["unit"], (*path, "unit")) and unit_kind(str(body["unit"])) is None:
+        check.problem((*path, "unit"), f"unit {body['unit']!r} is not known",
+                      "a unit of sim/rules/units.py, which says what its values may be")
     info = RuleInfo(key, str(kind), str(body["unit"]), str(body["description"]), compare)
     values = body["values"]
     if not isinstance(values, list) or not values:
         check.problem((*path, "values"), "expected a list of dated values", "at least one")
         return None
     out = [_value(check, info, (*path, "values", n), v, book_id) for n, v in enumerate(values)]
-    baseline = _baseline(check, (*path, "baseline"), body.get("baseline"))
+    baseline = _baseline(check, info, (*path, "baseline"), body.get("baseline"))
     return Rule(info, tuple(v for v in out if v is not None), baseline, check.line(path))
 
 
@@ -156,6 +160,8 @@ def _value(check: _Checker, info: RuleInfo, path: tuple, body: Any, book_id: str
     if body["value"] is None:
         check.problem((*path, "value"), "a value is required", "a number, date, text, list...")
         ok = False
+    else:
+        ok &= check.fits(info, body["value"], (*path, "value"))
     ok &= check.code(body["jurisdiction"], (*path, "jurisdiction"))
     ok &= check.text(body["quote"], (*path, "quote"))
     source = body["source"]
@@ -177,10 +183,13 @@ def _value(check: _Checker, info: RuleInfo, path: tuple, body: Any, book_id: str
                  note=str(body.get("note") or ""), file=file, line=line, until=until)
 
 
-def _baseline(check: _Checker, path: tuple, body: Any) -> tuple[Any, date] | None:
+def _baseline(check: _Checker, info: RuleInfo, path: tuple,
+              body: Any) -> tuple[Any, date] | None:
     if body is None or not check.mapping(body, path, BASELINE):
         return None
     if not check.kind(body["as_of"], (*path, "as_of"), date, "a date (YYYY-MM-DD)"):
+        return None
+    if not check.fits(info, body["value"], (*path, "value")):
         return None
     return freeze(body["value"]), body["as_of"]
 
@@ -218,9 +227,23 @@ class _Checker:
                 ok = False
         return ok
 
+    def fits(self, info: RuleInfo, value: Any, path: tuple) -> bool:
+        """A value of the kind and in the range its unit allows (an unknown unit is reported
+        once, at the rule)."""
+        if unit_kind(info.unit) is None:
+            return True
+        problem = value_problem(info.unit, value)
+        if problem:
+            self.problem(path, *problem)
+        return problem is None
+
     def kind(self, value: Any, path: tuple, kind: type, allowed: str) -> bool:
         if isinstance(value, kind) and not isinstance(value, bool):
-            return True
+            ok = FIRST_YEAR <= value.year <= LAST_YEAR if isinstance(value, date) else True
+            if not ok:
+                self.problem(path, f"{value} is not between {FIRST_YEAR} and {LAST_YEAR}",
+                             allowed)
+            return ok
         self.problem(path, f"{value!r} is not {allowed.split(' (')[0]}", allowed)
         return False
 

@@ -20,7 +20,9 @@ from typing import Any
 from sim.rules.books import Book, Value
 from sim.rules.engine import Entry
 from sim.rules.model import RuleInfo, Source, freeze, value_kind
+from sim.rules.units import value_problem
 from sim.scenario import Problem, Scenario
+from sim.scenario.model import FIRST_YEAR, LAST_YEAR
 
 
 def scenario_entries(scenario: Scenario, books: dict[str, Book], infos: dict[str, RuleInfo],
@@ -114,7 +116,8 @@ class _Layer:
             info = self.known(f"{section}.{key}", key)
             for n, item in enumerate(items):
                 dotted = f"{section}.{key}.{n}"
-                if info is None or not self.fits(dotted, info, item.value, item.due):
+                if info is None or not self.fits(dotted, info, item.value, item.effective,
+                                                 item.due):
                     continue
                 self.add(info, item.value, item.effective, item.due, place(item),
                          Source(name, f"{section}.{key}"), "", origin, reason(item), dotted)
@@ -126,8 +129,10 @@ class _Layer:
                      "a key of a rulebook in scenarios/policies (cwplan rules lists them)")
         return None
 
-    def fits(self, dotted: str, info: RuleInfo, value: Any, due: date | None) -> bool:
-        """A value of the same kind as the documents', and a due date for a target."""
+    def fits(self, dotted: str, info: RuleInfo, value: Any, effective: date,
+             due: date | None) -> bool:
+        """A value of the same kind as the documents' and in its unit's range
+        (``sim.rules.units``), dated within the calendar, and a due date for a target."""
         if info.kind == "target" and due is None:
             self.problem(f"{dotted}.due", f"{info.key} is a target: say by when",
                          "due: YYYY-MM-DD")
@@ -137,6 +142,15 @@ class _Layer:
             self.problem(f"{dotted}.value", f"{value!r} is {value_kind(value)}, but "
                          f"{info.key} is {' or '.join(sorted(kinds))} ({info.unit})")
             return False
+        problem = value_problem(info.unit, value)
+        if problem:
+            self.problem(f"{dotted}.value", *problem)
+            return False
+        for name, when in (("effective", effective), ("due", due)):
+            if when is not None and not FIRST_YEAR <= when.year <= LAST_YEAR:
+                self.problem(f"{dotted}.{name}", f"{when} is not between {FIRST_YEAR} and "
+                             f"{LAST_YEAR}", "a date the plan can reach")
+                return False
         return True
 
 

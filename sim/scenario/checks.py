@@ -215,6 +215,10 @@ def _check_scenario(spec: ScenarioFile, doc: Document, path: Path) -> Iterator[P
     elif (end - start).days > MAX_HORIZON_YEARS * 366:
         yield _at(doc, ("horizon", "end"), f"a horizon of {(end - start).days // 365} years",
                   f"at most {MAX_HORIZON_YEARS} years")
+    adaptive = spec.run.adaptive
+    if adaptive.min > adaptive.max:
+        yield _at(doc, ("run", "adaptive", "max"), f"at most {adaptive.max} replications "
+                  f"but at least {adaptive.min} in the first batch", "max >= min")
     available = available_rulebooks(path)
     for n, adoption in enumerate(spec.adopt):
         if adoption.from_ not in available:

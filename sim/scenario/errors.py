@@ -16,11 +16,29 @@ from sim.scenario.yamlio import Document, _capped, _dotted
 
 
 def validate(model: type[BaseModel], doc: Document) -> Any:
-    """Validate plain data against a model, turning pydantic's errors into Problems."""
+    """Validate plain data against a model, turning pydantic's errors into Problems.
+
+    A file that is not a mapping at all is named as such, without quoting it: it may be any
+    file on the machine, and its content is not for an error message.
+    """
+    if not isinstance(doc.data, dict):
+        file, line, _ = doc.where(())
+        raise InputError([Problem(file, line, "", "expected a mapping (key: value), got "
+                                  f"{_kind_of(doc.data)}")])
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(_problems_from(exc, doc, model)) from None
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool) or value is None:
+        return "true, false or nothing"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"
 
 
 def _problems_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
@@ -114,6 +132,8 @@ def _describe_key(kind: str, ctx: dict, key: Any) -> tuple[str, str]:
     """Errors about a mapping's key, such as a care level or a county code used as a key."""
     if kind == "value_error":
         return str(ctx.get("error")), ""
+    if kind in _BOUNDS:
+        return f"key {key!r} is out of range", f"must be {_BOUNDS[kind]} {next(iter(ctx.values()))}"
     options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
     if options:
         return (f"key {key!r} is not allowed{_did_you_mean(key, options)}",

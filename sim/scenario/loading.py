@@ -9,7 +9,7 @@ from pathlib import Path
 from sim.scenario.checks import _at, _check_against_region, _check_region, _check_scenario, _one_of
 from sim.scenario.errors import _did_you_mean, validate
 from sim.scenario.model import MAX_BASES, Region, Scenario, ScenarioFile
-from sim.scenario.paths import available_rulebooks
+from sim.scenario.paths import BUNDLED, available_rulebooks
 from sim.scenario.problems import InputError, Problem
 from sim.scenario.workbook import load_workbook_region
 from sim.scenario.workbook_cells import is_workbook
@@ -19,16 +19,28 @@ from sim.scenario.yamlio import Document, _capped, overlay, read_yaml
 
 
 
-def load(path: str | Path) -> Scenario:
-    """Read, overlay, validate and cross-check a scenario file and the region it names."""
+def load(path: str | Path, region_anywhere: bool = False) -> Scenario:
+    """Read, overlay, validate and cross-check a scenario file and the region it names.
+
+    The region file must lie in the folder of the scenario file that names it, or below it
+    (or among the bundled scenarios), unless ``region_anywhere`` (``--region-anywhere``)
+    allows otherwise: a scenario received from someone else cannot make the planner read,
+    and quote, any file of the machine.
+    """
     path = Path(path)
     doc = _read_with_bases(path, ())
     spec = validate(ScenarioFile, doc)
     problems = list(_check_scenario(spec, doc, path))
     region_file, _ = doc.positions.get(("region",), (str(path), 0))
     region_path = Path(region_file).parent / spec.region
+    file, line, _ = doc.where(("region",))
+    if not region_anywhere and not _inside(region_path, Path(region_file).parent) \
+            and not _inside(region_path, BUNDLED):
+        raise InputError([*problems, Problem(
+            file, line, "region", f"region file {spec.region!r} is outside the scenario's "
+            f"folder {Path(file).parent}", "a region file in that folder or below it, or "
+            "--region-anywhere")])
     if not (_is_file(region_path) or (is_workbook(region_path) and region_path.is_dir())):
-        file, line, _ = doc.where(("region",))
         raise InputError([*problems, Problem(file, line, "region",
                                              f"region file {spec.region!r} not found",
                                              f"a path relative to {Path(file).parent}")])
@@ -61,6 +73,7 @@ def read_region(path: Path) -> tuple[Region, Document]:
         found = load_workbook_region(path)
         return found.region, found.document
     doc = read_yaml(path)
+    _looks_like_region(doc)
     return load_region_document(doc), doc
 
 
@@ -98,6 +111,23 @@ def _read_with_bases(path: Path, chain: tuple[Path, ...]) -> Document:
     merged = overlay(_read_with_bases(base_path, (*chain, here)), doc)
     merged.data.pop("base", None)
     return merged
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symbolic link followed, lies in ``folder`` or below."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def _looks_like_region(doc: Document) -> None:
+    """Refuse, without quoting it, a file that holds none of a region file's keys."""
+    keys = set(map(str, doc.data)) if isinstance(doc.data, dict) else set()
+    if not keys & set(Region.model_fields):
+        file, line, _ = doc.where(())
+        raise InputError([Problem(file, line, "", "is not a region file",
+                                  "a YAML mapping with " + ", ".join(Region.model_fields))])
 
 
 def _is_file(path: Path) -> bool:

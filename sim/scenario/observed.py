@@ -27,23 +27,32 @@ class Observation(Strict):
     """One observed yearly count of one place, with the source that gives it."""
 
     place: Code = Field(description="the place counted: a county, prefecture or province of "
-                                    "the region, or 100000 for the nation")
+                                    "the region, or 100000 for the nation"
+                                    "\n所计地区：本区域的县、市或省，全国为 100000")
     series: ObservedSeries = Field(
         description="children_in_care: children raised by the institutions on as_of (long-"
                     "term children in residence or in foster families, and found infants "
                     "awaiting formal admission; not temporary cases); long_term_admissions: "
                     "children entering long-term "
                     "guardianship during the year; long_term_exits: long-term children "
-                    "leaving care during the year (adopted, died, aged out)")
-    year: Year = Field(description="the calendar year counted")
-    value: NonNeg = Field(description="the count as the source gives it (children)")
+                    "leaving care during the year (adopted, died, aged out)"
+                    "\n children_in_care：as_of 日机构养育的儿童（在院或家庭寄养的长期监护儿童及"
+                    "待正式收留的婴儿，不含临时监护）；long_term_admissions：当年进入长期监护的儿童；"
+                    "long_term_exits：当年离开的长期监护儿童（收养、死亡、成年）")
+    year: Year = Field(description="the calendar year counted\n所计年份")
+    value: NonNeg = Field(description="the count as the source gives it (children)"
+                                      "\n来源给出的人数（儿童）")
     plus_minus: NonNeg = Field(0, description="half the width of the range the published "
                                               "figure stands for: 500 for a figure rounded to "
-                                              "0.1万, 0 when exact")
+                                              "0.1万, 0 when exact"
+                                              "\n公布数字所代表范围的半宽：精确到0.1万时为500，"
+                                              "精确时为0")
     as_of: date | None = Field(None, description="the day a children_in_care count refers to; "
-                                                 "default 31 December of the year")
+                                                 "default 31 December of the year"
+                                                 "\n在院儿童数的统计日期，默认当年12月31日")
     source: Source = Field(description="where the figure comes from (a key of "
-                                       "docs/DATA_SOURCES.md or the publication)")
+                                       "docs/DATA_SOURCES.md or the publication)"
+                                       "\n数据来源（docs/DATA_SOURCES.md 中的键或出版物）")
 
     @property
     def day(self) -> date:

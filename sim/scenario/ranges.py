@@ -118,7 +118,9 @@ SpreadValue = Annotated[Spread, BeforeValidator(_spread), WithJsonSchema({
 RANGES_DESCRIPTION = (
     "ranges of this block's figures, by key: [low, high] in the figure's unit, ±20%, or "
     "[-20%, +50%]; a figure without one gets the default of its provenance code "
-    "(E and GK ±20%, A ±50%, sourced none)")
+    "(E and GK ±20%, A ±50%, sourced none)"
+    "\n本段各数值的取值范围（按键）：[下限, 上限]（与数值同单位）、±20% 或 [-20%, +50%]；"
+    "未给出者按来源代码取默认值（E 和 GK ±20%，A ±50%，有出处者无）")
 
 
 def provenance(source: str, hints: tuple[str, ...] = ()) -> str:

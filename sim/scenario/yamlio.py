@@ -22,9 +22,11 @@ from sim.scenario.problems import InputError, Problem
 
 Positions = dict[tuple[str, ...], tuple[str, int]]
 
-# libyaml parses a large region file many times faster than pure Python; messages are our own
-# wording either way (see _syntax_problem), so the choice of parser never changes them.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml parses a large region file many times faster than pure Python. It has limits and
+# messages of its own (it stops at 1,000 nested brackets, scanning a line ahead of the events
+# this reader checks), so whatever it refuses is read again by PyYAML's pure-Python parser,
+# which has neither: the depth limit and the wording of every message are this module's.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 _STR, _MAP, _SEQ = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _MERGE = "tag:yaml.org,2002:merge"
 # Characters YAML refuses anywhere in a stream (YAML 1.1 printable set, as PyYAML's reader).
@@ -209,10 +211,9 @@ class _EventReader:
         collecting = gc.isenabled()
         gc.disable()  # a national region makes a million small objects and no cycles
         try:
-            for event in yaml.parse(self.text, Loader=_LOADER):
-                self._event(event)
-        except yaml.MarkedYAMLError as exc:
-            raise InputError([_syntax_problem(self.name, self.text, exc)]) from None
+            if _FAST_LOADER is None or not self._parse(_FAST_LOADER):
+                self.__init__(self.name, self.text)
+                self._parse(yaml.SafeLoader, final=True)
         finally:
             if collecting:
                 gc.enable()
@@ -221,6 +222,17 @@ class _EventReader:
         if self.problems:
             raise InputError(_capped(self.problems))
         return Document(self.root, self.positions)
+
+    def _parse(self, loader: type, final: bool = False) -> bool:
+        """Read every event; False when a parser other than the final one refuses the text."""
+        try:
+            for event in yaml.parse(self.text, Loader=loader):
+                self._event(event)
+        except yaml.MarkedYAMLError as exc:
+            if not final:
+                return False
+            raise InputError([_syntax_problem(self.name, self.text, exc)]) from None
+        return True
 
     def _event(self, event: yaml.Event) -> None:
         line = event.start_mark.line + 1 if event.start_mark else 0

@@ -99,6 +99,10 @@ def test_report_from_the_store_gives_the_runs_own_tables(printed):
             (printed["out"] / "tables" / name).read_bytes(), name
     assert not (again / "report.pdf").exists()
     assert not (again / "summary.json").exists()        # a report folder, not a second run
+    # an earlier report is replaced by the next, and is no run folder to report in place
+    assert main(["report", str(printed["out"]), "--out", str(again), "--lang", "en"]) == 0
+    assert '<html lang="en">' in (again / "report.html").read_text(encoding="utf-8")
+    assert main(["report", str(again)]) == 2
 
 
 def test_report_in_place_changes_the_language_and_keeps_the_run(printed, tmp_path):
@@ -116,8 +120,8 @@ def test_report_in_place_changes_the_language_and_keeps_the_run(printed, tmp_pat
 def test_report_out_to_the_runs_own_folder_keeps_the_run(printed, tmp_path):
     folder = tmp_path / "run"
     shutil.copytree(printed["out"], folder)
-    kept = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".json", ".npz",
-                                                                               ".parquet")}
+    kept = {p.name: p.read_bytes() for p in folder.iterdir()
+            if p.suffix in (".json", ".npz", ".parquet") and not p.name.startswith(".")}
     assert "summary.json" in kept and "replications.npz" in kept
     assert main(["report", str(folder), "--out", str(tmp_path / "." / "run"),
                  "--lang", "en"]) == 0

@@ -41,7 +41,7 @@ def test_each_round_is_reported_with_what_changed(huangshan):
     rounds = found.plan.solver["robust"]["rounds"]
     assert rounds[0]["plan"] == "expected-value optimum"
     assert all(r["changes"] for r in rounds[:-1])
-    assert all(c["change"] in ("caregivers", "transfer_team") for r in rounds
+    assert all(c["change"] in ("caregivers", "transfer_team", "beds") for r in rounds
                for c in r["changes"])
     assert [a["plan"] for a in found.alternatives] == ["rule of thumb",
                                                        "expected-value optimum",
@@ -58,9 +58,11 @@ def test_the_command_line_sets_the_three_plans_side_by_side(huangshan, capsys):
             if line.startswith("│") and any(n in line for n in ("经验法", "期望值", "稳健"))]
     assert [r.split("│")[1].strip() for r in rows] == [
         "rule of thumb 经验法", "expected value 期望值最优", "robust 稳健最优"]
+    # in the report's unit: 万元 (ten thousand yuan), whole above a thousand
     costs = [float(r.split("│")[2].replace(",", "")) for r in rows]
-    assert costs == [round(a["cost"]["mean"]) for a in found.alternatives]
-    assert [r.split("│")[5].strip() for r in rows] == [
+    assert costs == [round(a["cost"]["mean"] / 1e4) for a in found.alternatives]
+    assert "(万元)" in out
+    assert [r.split("│")[6].strip() for r in rows] == [
         "yes 是" if a["meets_levels"] else "no 否" for a in found.alternatives]
 
 
@@ -156,3 +158,27 @@ def test_a_rung_that_asks_for_no_more_staff_is_passed_over():
     # and the ladder ends
     last, need = _next_floors(world, required, step, need, np.array([3, 4]))
     assert _next_floors(world, required, last, need, np.array([4, 5])) is None
+
+
+def test_the_robust_loop_builds_beds_when_the_bed_level_fails(tmp_path):
+    """The city home fills up in about a quarter of the replications (see tests/sim/
+    test_levels.py); a renovation adds 10 beds, ready a year after it starts, so from 2025.
+    The expected-value plan builds nothing and misses a 90 % chance of no day over capacity;
+    the robust loop asks for beds at the yearly peaks, the optimizer builds the wing, and
+    the robust plan holds the level on fresh random numbers."""
+    from tests.crowded import crowded_city
+
+    wing = ('{id: c-wing, kind: renovation, beds_added: 10, capital_cost_yuan: 5000, '
+            'lead_time_days: 365, source: "test fixture"}')
+    scenario = load(crowded_city(tmp_path, "bed_capacity_probability: 0.9", options=wing))
+    rulebook = rules.load(scenario)
+    found = robust_plan(scenario, rulebook, 5, 3, 2)
+    _, expected, robust = found.alternatives
+    assert "beds:c" in expected["failing"] and not expected["meets_levels"]
+    assert found.met and robust["meets_levels"]
+    assert robust["beds"]["c"]["ci95"][0] >= 0.9
+    assert [c.option for c in found.plan.capacity] == ["c-wing"]
+    assert found.plan.beds_in("c", 2025) == 20
+    changes = [c for r in found.rounds for c in r.changes]
+    assert any(c["change"] == "beds" and c["institution"] == "c" for c in changes)
+    assert found.replications >= 35           # a Wilson interval needs 35 to show 90 %

@@ -91,5 +91,5 @@ def test_a_folder_it_did_not_write_is_left_alone(tmp_path, capsys):
     out.mkdir()
     (out / "budget.xlsx").write_bytes(b"not ours")
     status = run_cli(["sensitivity", str(TINY / "tiny.yaml"), "--out", str(out)])
-    assert status == 2 and "was not written by cwplan sensitivity" in capsys.readouterr().err
+    assert status == 2 and "exists and is not a folder cwplan wrote" in capsys.readouterr().err
     assert [p.name for p in out.iterdir()] == ["budget.xlsx"]

@@ -200,6 +200,17 @@ CASES = [
           "(end later than start)",)),
     Case("horizon of centuries", "scenario", ("end: 2025-12-31", "end: 2199-12-31"),
          ("{s}:24: horizon.end: a horizon of 179 years (at most 50 years)",)),
+    Case("replications neither a number nor auto", "scenario",
+         ("replications: 20", "replications: many"),
+         ("{s}:25: run.replications: 'many' is neither a number of replications nor auto "
+          "(a whole number from 2 to 100000, or auto)",)),
+    Case("adaptive cap below the first batch", "scenario",
+         ("replications: 20,", "replications: auto, adaptive: {min: 40, max: 30},"),
+         ("{s}:25: run.adaptive.max: at most 30 replications but at least 40 in the first "
+          "batch (max >= min)",)),
+    Case("adaptive width of a whole share", "scenario",
+         ("replications: 20,", "replications: auto, adaptive: {width: 1.5},"),
+         ("{s}:25: run.adaptive.width: 1.5 is out of range (must be <= 1)",)),
     Case("start before the census", "scenario", ("start: 2021-01-01", "start: 2020-01-01"),
          ("{s}:24: horizon.start: the census is dated 2021-01-01, after the start "
           "(a start on or after the census date)",)),

@@ -60,15 +60,22 @@ def test_census_has_one_panel_per_institution_with_the_total_as_its_line(lang):
     assert fig.get_suptitle() == Lang(lang)("chart.census")
 
 
-def test_beds_chart_sets_peak_against_beds_and_marks_days_over_capacity():
-    rows = [charts_census.BedRow("A", 30, 40, 28.0, 25.0, 32.0, 3.0),
-            charts_census.BedRow("B", 20, 20, 10.0, 9.0, 11.0, 0.0)]
+def test_beds_chart_shows_the_tail_not_only_the_mean_peak():
+    """A mean peak inside the beds can hide replications that exceed them: the worst
+    replication's peak is drawn beyond the beds and the shortage is named."""
+    rows = [charts_census.BedRow("A", 30, 40, 28.0, 25.0, 32.0, 35.0, 44.0,
+                                 "over capacity in 2 of 20\nreplications: 12 and 30 days"),
+            charts_census.BedRow("B", 20, 20, 10.0, 9.0, 11.0, 12.0, 13.0)]
     fig = charts_census.beds_vs_capacity(rows, "en", omitted=4)
     ax = fig.axes[0]
     widths = sorted(round(b.get_width(), 6) for b in _bars(ax) if b.get_height() > 0)
     assert widths == sorted([40, 20, 28.0, 10.0])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
-    assert "over capacity 3 days" in _texts(fig)
+    worst = next(c for c in ax.collections if c.get_label() == "highest peak of any "
+                 "replication")
+    assert sorted(x for x, _ in worst.get_offsets()) == [13.0, 44.0]       # 44 > 40 beds
+    assert ax.get_xlim()[1] > 44
+    assert "over capacity in 2 of 20\nreplications: 12 and 30 days" in _texts(fig)
     assert "4 less full institutions" in _texts(fig)
 
 
@@ -184,15 +191,15 @@ def test_scorecard_puts_each_target_in_its_verdict_column():
     fig = charts_staff.compliance_scorecard(rows, "en")
     ax = fig.axes[0]
     marks = [c.get_offsets()[0] for c in ax.collections if len(c.get_offsets())]
-    assert sorted(int(x) for x, _ in marks) == [0, 1, 2, 3]
+    assert sorted(int(x) for x, _ in marks) == [0, 1, 2, 3, 4]
     assert [t.get_text() for t in ax.get_xticklabels()] == \
-        ["met", "missed", "not yet due", "not measured"]
+        ["met", "not confirmed", "missed", "not yet due", "not measured"]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[1:] == [r.label for r in rows[1:]]
     assert labels[0].startswith("target met long") and labels[0].count("\n") == 1
     assert labels[0].endswith("…")
     right = [t.get_text() for t in fig.axes[1].get_yticklabels()]
-    assert right == ["10% / ≥ 30%"] * 3 + ["≥ 30%"]
+    assert right == ["10% / ≥ 30%"] * 4 + ["≥ 30%"]
 
 
 def test_difference_charts_stack_gains_up_savings_down_and_mark_the_net():

@@ -17,6 +17,7 @@ def _alternative(name: str, cost: float, lowest: float, meets: bool, failing: li
     return {"plan": name, "cost": _described(cost),
             "compliance": {"hs-city": _described(lowest), "hs-shexian": _described(0.99)},
             "deadlines": {"341021": {"p": 1.0, "ci95": [0.95, 1.0], "n": 73}},
+            "beds": {"hs-city": {"p": 0.8 if failing else 1.0, "ci95": [0.7, 1.0], "n": 73}},
             "failing": failing, "meets_levels": meets}
 
 
@@ -24,7 +25,8 @@ def test_the_three_plans_and_the_rounds_are_in_the_report(tmp_path):
     run = simulate("huangshan", replications=2)
     record = {"alternatives": [
         _alternative("rule of thumb", 3.1e7, 0.02, False, ["hs-city"]),
-        _alternative("expected-value optimum", 3.5e7, 0.62, False, ["hs-city", "transfer:341021"]),
+        _alternative("expected-value optimum", 3.5e7, 0.62, False,
+                     ["hs-city", "transfer:341021", "beds:hs-city"]),
         _alternative("robust optimum", 3.8e7, 0.96, True, [])],
         "rounds": [{"number": 1, "plan": "expected-value optimum", "cost": _described(3.5e7),
                     "compliance": {}, "deadlines": {}, "failing": ["hs-city"],
@@ -41,6 +43,8 @@ def test_the_three_plans_and_the_rounds_are_in_the_report(tmp_path):
                                     "expected-value optimum", "robust optimum"]
     assert [r[-2] for r in rows] == ["no", "no", "yes"]
     assert "transfer of She" in rows[1][-1]
+    assert "beds of Huangshan Shi Ertong Fuliyuan" in rows[1][-1]   # beds are a level too
+    assert [float(r[-5]) for r in rows] == [0.8, 0.8, 1.0]         # lowest chance within beds
     page = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Three plans side by side" in page and "Rounds of the robust loop" in page
     assert "caregivers to the 80.0% quantile of daily need" in page

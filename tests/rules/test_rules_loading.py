@@ -95,7 +95,7 @@ def test_a_key_must_mean_the_same_in_every_rulebook(tmp_path) -> None:
     a = write_book(tmp_path, "book-a", 4)
     b = tmp_path / "book-b.yaml"
     b.write_text(BOOK.format(id="book-b", value=4, effective="2024-01-01")
-                 .replace("unit: children per caregiver", "unit: caregivers per child"),
+                 .replace("unit: children per caregiver", "unit: days"),
                  encoding="utf-8")
     with pytest.raises(sc.InputError) as exc:
         rules.load_books({"book-a": a, "book-b": b})
