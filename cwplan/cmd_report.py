@@ -39,8 +39,7 @@ def report(
         help="folder for the report; an existing one is replaced only if it is a report "
              "cwplan wrote")] = None,
     lang: options.Lang = None,
-    pdf: Annotated[bool, typer.Option("--pdf", show_default="off",
-                                      help="also write report.pdf")] = False,
+    pdf: options.Pdf = False,
     store: options.Store = None,
 ) -> None:
     """Make a stored run's report again (another language, a PDF) without simulating."""

@@ -34,10 +34,7 @@ def run(
         help="staff until the scenario's service levels hold, or plan for expected demand")]
     = None,
     region_anywhere: options.RegionAnywhere = False,
-    pdf: Annotated[bool, typer.Option(
-        "--pdf", show_default="off",
-        help="also write report.pdf (A4, printed by the headless Chromium on this machine)")]
-    = False,
+    pdf: options.Pdf = False,
 ) -> None:
     """Validate, resolve the rules, optimize, simulate and report, and record the run."""
     options.check_lang(lang)
