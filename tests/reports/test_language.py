@@ -126,3 +126,30 @@ def test_each_chart_speaks_the_report_language(bundled_reports, english_reports,
     for stem, fig in built.figures.items():
         texts = "\n".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
         _check(texts, lang, built.run, f"{name} chart {stem} ({lang})")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_renovation_or_new_build_is_named_in_words_with_its_id_marked(lang):
+    """Only a large region's plan builds (no bundled test run does): the page names each
+    option by its kind in the reader's words, its id in the region file beside it as an
+    identifier; the files keep the id alone."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from reports.markup import html
+    from reports.tables_plan import capacity
+    from sim.plan import CapacityChoice
+    from sim.scenario import load
+
+    region = load(SCENARIOS / "shaoxing.yaml").region
+    inst = next(i for i in region.institutions if i.options)
+    option = inst.options[0]
+    built = CapacityChoice(inst.id, option.id, date(2022, 1, 1), date(2023, 1, 1),
+                           option.beds_added, option.capital_cost_yuan)
+    x = SimpleNamespace(t=Lang(lang), region=region, name=lambda i: i,
+                        plan=SimpleNamespace(capacity=[built]))
+    row = capacity(x).rows[0]
+    page = str(html(row[1]))
+    assert f"<code>{option.id}</code>" in page
+    assert foreign(html_words(page), lang, []) == [] and html_words(page).strip()
+    assert row[2] == option.id
