@@ -50,7 +50,10 @@ def costs_by_year(years: Sequence[int], by_category: dict[str, np.ndarray],
                label=t(f"cost.{category}"))
         bottom += v
     ci = np.asarray(total_interval, dtype=float).reshape(len(years), 2) / scale
-    ax.errorbar(x, bottom, yerr=[bottom - ci[:, 0], ci[:, 1] - bottom], fmt="none",
+    # the bars add the categories' means in another order than the interval's total: where
+    # every replication costs the same the two differ in the last digit, never more
+    below, above = np.maximum(bottom - ci[:, 0], 0.0), np.maximum(ci[:, 1] - bottom, 0.0)
+    ax.errorbar(x, bottom, yerr=[below, above], fmt="none",
                 ecolor="#222222", capsize=4, label=t("chart.cost_total_ci"))
     for xx, total, high in zip(x, bottom, ci[:, 1], strict=True):
         ax.annotate(t.money(total * scale), (xx, max(total, high)), xytext=(0, 4),

@@ -125,6 +125,15 @@ def test_cost_per_year_stacks_categories_in_the_language_unit():
     assert "million yuan" in english.axes[0].get_ylabel()
 
 
+def test_cost_per_year_draws_a_total_every_replication_agrees_on():
+    # a region without chance in its costs: the interval is the total itself, which the
+    # categories' means add up to only up to the last digit
+    by_cat = {"wages": np.array([0.1, 0.7]), "allowance": np.array([0.2, 0.1])}
+    totals = np.array([[0.30000000000000004, 0.30000000000000004], [0.7999, 0.7999]])
+    fig = charts_costs.costs_by_year([2024, 2025], by_cat, totals, "en")
+    assert len(_bars(fig.axes[0])) == 4
+
+
 def test_cost_per_institution_has_one_bar_per_institution_largest_first():
     fig = charts_costs.costs_by_institution(
         ["A", "B"], {"wages": np.array([5e6, 1e6]), "capital": np.array([1e6, 0.0])}, "en")
