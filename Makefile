@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 OUT ?= out/shaoxing
 LOCK := requirements.lock
 # every optional extra that make installs; add one here and run `make lock`
-EXTRAS := test distributed
+EXTRAS := test distributed maps pdf
 comma := ,
 empty :=
 space := $(empty) $(empty)

@@ -34,13 +34,14 @@ def run(
         help="staff until the scenario's service levels hold, or plan for expected demand")]
     = None,
     region_anywhere: options.RegionAnywhere = False,
+    pdf: options.Pdf = False,
 ) -> None:
     """Validate, resolve the rules, optimize, simulate and report, and record the run."""
     options.check_lang(lang)
     settings = pipeline.RunOptions(replications=replications, seed=seed, workers=workers,
                                    out=out, lang=lang, optimize=not no_optimize, store=store,
                                    scheduler=scheduler, robust=robust,
-                                   region_anywhere=region_anywhere)
+                                   region_anywhere=region_anywhere, pdf=pdf)
     outcome = pipeline.run(scenario, settings)
     headline.show(outcome.scenario, outcome.rulebook, outcome.results, outcome.verdicts, lang)
     plans_table(outcome.plan, headline.language(outcome.scenario, lang))

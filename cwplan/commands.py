@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
         cmd_backtest,
         cmd_compare,
         cmd_optimize,
+        cmd_report,
         cmd_rules,
         cmd_run,
         cmd_sensitivity,
@@ -46,6 +47,7 @@ def register(app: typer.Typer) -> None:
     app.command("optimize")(guarded(cmd_optimize.optimize_command))
     app.command("run")(guarded(cmd_run.run))
     app.command("runs")(guarded(cmd_run.runs))
+    app.command("report")(guarded(cmd_report.report))
     app.command("synth")(guarded(cmd_synth.synth))
     app.command("compare")(guarded(cmd_compare.compare))
     app.command("backtest")(guarded(cmd_backtest.backtest))

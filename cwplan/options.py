@@ -41,6 +41,9 @@ Scheduler = Annotated[str | None, typer.Option(
     "--scheduler", show_default="worker processes on this machine",
     help="address of a running Dask scheduler to run replications on, e.g. "
          "tcp://127.0.0.1:8786")]
+Pdf = Annotated[bool, typer.Option(
+    "--pdf", show_default="off",
+    help="also write report.pdf (A4, printed by the headless Chromium on this machine)")]
 RegionAnywhere = Annotated[bool, typer.Option(
     "--region-anywhere", show_default="off: the region must lie in the scenario's folder",
     help="follow a region: path that leads outside the scenario's folder")]

@@ -37,7 +37,7 @@ from sim.scenario import InputError, Problem
 MARKER = ".cwplan-output.json"
 KINDS = {"run": "a run", "simulate": "a simulation", "optimize": "a plan",
          "compare": "a comparison", "sensitivity": "a sensitivity analysis",
-         "backtest": "a backtest"}
+         "backtest": "a backtest", "report": "a report"}
 _STEM = 80           # characters of the folder's name kept in its hidden partial's name
 
 

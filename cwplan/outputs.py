@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cwplan import replay
 from sim.jsonio import NotANumber, strict_json
 from sim.plan import Plan
 from sim.plan import write as write_plan
@@ -81,6 +82,7 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
             series.join("transfers", indices, folder / "transfers.parquet")
         if all(r.on_disk or r.events is not None for r in reps):
             series.join("events", indices, folder / "events.parquet")
+        replay.write(folder, results)      # with the Parquet files: the report again
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -31,7 +31,7 @@ from sim import plan as plans
 from sim import rules
 from sim.levels import Verdict
 from sim.results import Results
-from sim.scenario import Scenario, load
+from sim.scenario import InputError, Problem, Scenario, load
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class RunOptions:
     scheduler: str | None = None
     robust: bool | None = None
     region_anywhere: bool = False
+    pdf: bool = False
 
 
 @dataclass
@@ -64,6 +65,8 @@ def run(path: Path, options: RunOptions) -> Outcome:
     from reports import verdicts as judged  # here: the command line starts faster
 
     scenario = load(path, region_anywhere=options.region_anywhere)
+    if options.pdf:
+        pdf_engine()                 # a missing printer is said now, before any work
     rulebook = rules.load(scenario)
     fixed = options.replications or scenario.run.fixed
     seed = scenario.run.seed if options.seed is None else options.seed
@@ -96,10 +99,10 @@ def run(path: Path, options: RunOptions) -> Outcome:
                 inputs = inputs_record.record(scenario, rulebook)
                 write_simulation(folder, results, plan, summary, inputs)
                 build_report(scenario, rulebook, plan, results, folder, options.lang,
-                             store.sensitivity(scenario.content_hash))
+                             store.sensitivity(scenario.content_hash), options.pdf)
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
-                                                 "scenario": str(path), "seed": seed,
-                                                 "replications": n})
+                                                 "scenario": str(Path(path).resolve()),
+                                                 "seed": seed, "replications": n})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
             # recorded complete before the folder is put in place, so that no folder looks
             # complete for a run the store does not hold
@@ -160,10 +163,20 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
 
 
 def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
-                 sensitivity: dict | None = None) -> None:
+                 sensitivity: dict | None = None, pdf: bool = False) -> None:
     """The report; with the latest sensitivity record of the same scenario, if any."""
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang, sensitivity)
+        builder(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf)
+
+
+def pdf_engine() -> str:
+    """The browser that prints report.pdf; ``InputError`` (exit status 2) if there is none."""
+    from reports.pdf import PdfUnavailable, engine
+
+    try:
+        return engine()
+    except PdfUnavailable as exc:
+        raise InputError([Problem("--pdf", 0, "", str(exc))]) from None

@@ -66,7 +66,7 @@ class Round:
     compliance: dict            # institution -> describe() of its compliant share
     deadlines: dict             # county -> probability with interval
     failing: list[str]          # institution, "transfer:county" or "beds:institution"
-    changes: list[str] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)   # what the next round changes
     beds: dict = field(default_factory=dict)   # institution -> P(no day over capacity)
     replications: int = 0
 
@@ -262,9 +262,10 @@ def _item(v) -> str:
     return v.place
 
 
-def _tighten(done: Round, results: Results, scenario, loop: _Loop) -> list[str]:
+def _tighten(done: Round, results: Results, scenario, loop: _Loop) -> list[dict]:
     """Raise the floors of failing institutions, the teams of failing counties and the beds
-    of institutions too often over capacity."""
+    of institutions too often over capacity; each change is a record the report words in
+    its reader's language."""
     changes = []
     w = results.world
     required = np.stack([r.daily[:, :, REQUIRED] for r in results.replications])  # [R, D, I]
@@ -286,12 +287,12 @@ def _tighten(done: Round, results: Results, scenario, loop: _Loop) -> list[str]:
         for year, heads in need.items():
             loop.floors.setdefault(item, {})[year] = max(
                 loop.floors.get(item, {}).get(year, 0), heads)
-        changes.append(f"{item}: caregivers to the {q:.1%} quantile of daily need"
-                       + (f" plus {extra}" if extra else ""))
+        changes.append({"change": "caregivers", "institution": item, "quantile": q,
+                        "extra": extra})
     return changes
 
 
-def _bigger_team(county: str, results: Results, teams: dict[str, int]) -> list[str]:
+def _bigger_team(county: str, results: Results, teams: dict[str, int]) -> list[dict]:
     w = results.world
     children = max((r.campaigns[k]["children"] for r in results.replications
                     for k, c in enumerate(w.campaigns) if w.counties[c.county] == county),
@@ -299,10 +300,11 @@ def _bigger_team(county: str, results: Results, teams: dict[str, int]) -> list[s
     if teams.get(county, 1) >= max(children, 1):
         return []
     teams[county] = teams.get(county, 1) + 1
-    return [f"{county}: transfer team {teams[county] - 1} -> {teams[county]}"]
+    return [{"change": "transfer_team", "county": county, "before": teams[county] - 1,
+             "after": teams[county]}]
 
 
-def _more_beds(inst: str, results: Results, scenario, loop: _Loop) -> list[str]:
+def _more_beds(inst: str, results: Results, scenario, loop: _Loop) -> list[dict]:
     """The next rung of beds: each year's peak number of children at a higher quantile over
     the replications, as far as the institution's capacity options can reach by then."""
     w = results.world
@@ -324,8 +326,7 @@ def _more_beds(inst: str, results: Results, scenario, loop: _Loop) -> list[str]:
                for year, beds_ in need.items()):
             loop.bed_steps[inst] = step
             loop.bed_floors[inst] = {y: max(floors.get(y, 0), b) for y, b in need.items()}
-            return [f"{inst}: beds to the {q:.1%} quantile of the yearly peak"
-                    + (f" plus {extra}" if extra else "")]
+            return [{"change": "beds", "institution": inst, "quantile": q, "extra": extra}]
     return []
 
 

@@ -11,8 +11,8 @@ or the optimizer.
 from __future__ import annotations
 
 
-def build(scenario, rulebook, plan, results, folder, lang=None, sensitivity=None):
+def build(scenario, rulebook, plan, results, folder, lang=None, sensitivity=None, pdf=False):
     """Write the report of a run into ``folder``; see ``reports.builder.build``."""
     from reports.builder import build as _build
 
-    return _build(scenario, rulebook, plan, results, folder, lang, sensitivity)
+    return _build(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf)

@@ -6,6 +6,8 @@ everything is written):
 
     report.html     self-contained page (inline style, embedded charts, prints on A4)
     report.md       the same sections, charts referenced from charts/
+    report.pdf      when asked: the page printed on A4 with a title page, the contents
+                    with page numbers and the charts at print resolution (reports.pdf)
     charts/*.png    every chart
     costs.xlsx      a read-me (run, scenario hash, plan, units, rounding), each home's budget
                     by year and category, costs by year and category, by institution and
@@ -35,20 +37,22 @@ CONCISE_ABOVE = 40      # institutions; above this the page lists the protection
 
 
 def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None,
-          sensitivity: dict | None = None) -> Path:
+          sensitivity: dict | None = None, pdf: bool = False) -> Path:
     """Write the report of ``results`` into ``folder``; returns the path of report.html.
 
     ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese.
     ``sensitivity`` is the record of a sensitivity run of the same scenario, if any: the
     list of estimates then shows each input's rank, and the report names the inputs that
-    matter most.
+    matter most. With ``pdf``, report.pdf too (``reports.pdf.PdfUnavailable`` if it cannot
+    be printed here).
     """
     lang = check(lang) or default_lang(scenario.region)
     x = gather(scenario, rulebook, plan, results, lang, sensitivity)
     folder = Path(folder)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "tables").mkdir(exist_ok=True)
-    charts = {stem: chart_png(stem, fig) for stem, fig in figures.charts(x).items()}
+    charts = {stem: chart_png(stem, fig, printed=pdf)
+              for stem, fig in figures.charts(x).items()}
     for chart in charts.values():
         (folder / "charts" / f"{chart.stem}.png").write_bytes(chart.png)
     tables = _tables(x)
@@ -59,7 +63,28 @@ def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = No
     (folder / "report.md").write_text(render.html("page.md.j2", **context), encoding="utf-8")
     page = folder / "report.html"
     page.write_text(render.page(**context), encoding="utf-8")
+    if pdf:
+        from reports import pdf as printing
+
+        cover = _cover(x)
+        printing.write(lambda pages: render.page(printed=True, cover=cover, pages=pages,
+                                                 **context),
+                       [(s.id, s.title) for s in context["sections"]], folder / "report.pdf")
     return page
+
+
+def _cover(x: Inputs) -> list[tuple[str, str]]:
+    """The title page: what the report is about and which run it reports."""
+    from datetime import date
+
+    t, m = x.t, x.results.manifest
+    start, end = x.scenario.horizon.start, x.scenario.horizon.end
+    rows = [(t("cover.region"), t.name(x.region)), (t("cover.scenario"), x.scenario.name),
+            (t("cover.plan"), x.plan_name),
+            (t("cover.horizon"), t("fmt.date_range", start=t.date(start), end=t.date(end))),
+            (t("cover.run"), m.get("run_id") or t("cover.no_run")),
+            (t("cover.date"), t.date(date.today()))]
+    return rows
 
 
 def _tables(x: Inputs) -> dict[str, Table]:
@@ -134,10 +159,11 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
     ]
     n = len(x.results.replications)
     return {"lang": t.code, "title": t("title.report", scenario=x.scenario.name),
-            "subtitle": t("subtitle", region=t.name(x.region), plan=x.plan_name,
-                          start=x.scenario.horizon.start, end=x.scenario.horizon.end, n=n),
+            "subtitle": t.plural("subtitle", n, region=t.name(x.region), plan=x.plan_name,
+                                 start=t.date(x.scenario.horizon.start),
+                                 end=t.date(x.scenario.horizon.end)),
             "contents": t("sec.contents"), "sections": sections,
-            "footer": t("note.intervals", n=n)}
+            "footer": t.plural("note.intervals", n)}
 
 
 def _concise(x: Inputs, table: Table) -> Table:
@@ -154,7 +180,7 @@ def _concise(x: Inputs, table: Table) -> Table:
     if len(rows) == len(table.rows):
         return table
     return dataclasses.replace(table, rows=rows,
-                               note=x.t("note.not_listed", n=len(table.rows) - len(rows)))
+                               note=x.t.plural("note.not_listed", len(table.rows) - len(rows)))
 
 
 def _jumps(x: Inputs, table: Table) -> Table:

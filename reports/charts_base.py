@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from reports import fonts
+from reports.i18n import Lang
 
 CARE_COLOURS = {"self_care": "#56B4E9", "semi_self_care": "#E69F00", "full_care": "#CC79A7"}
 ROLE_COLOURS = {"regional": "#D55E00", "county_home": "#0072B2",
@@ -84,11 +85,26 @@ def date_axis(ax: Axes, dates: np.ndarray) -> None:
     ax.set_xlim(mdates.date2num(dates[0]), mdates.date2num(dates[-1]))
 
 
-def month_axis(ax: Axes) -> None:
-    """Ticks for a window of months: month names, with the year where it changes."""
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+class MonthFormatter(ticker.Formatter):
+    """Month names in the reader's language (Babel, CLDR): "7月", "Jul", with the year at
+    the first tick and at every January ("2023年1月", "Jan 2023")."""
+
+    def __init__(self, t: Lang):
+        self.t = t
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        day = mdates.num2date(x).date()
+        return self.t.month(day, with_year=day.month == 1 or pos == 0)
+
+
+def month_axis(ax: Axes, t: Lang) -> None:
+    """Ticks for a window of months: every month, or every second, third or sixth, so
+    that at most nine are labelled."""
+    low, high = (mdates.num2date(v) for v in ax.get_xlim())
+    months = (high.year - low.year) * 12 + high.month - low.month + 1
+    step = next(k for k in (1, 2, 3, 6, 12) if months / k <= 9) if months > 9 else 1
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+    ax.xaxis.set_major_formatter(MonthFormatter(t))
 
 
 def thousands(ax: Axes, axis: str = "y") -> None:
@@ -116,11 +132,18 @@ def finish(fig: Figure, title: str, note: str = "") -> Figure:
     """Title the figure (with an optional note below it) and give every text the CJK font."""
     fig.suptitle(title, fontsize=14)
     if note:
-        # keep a strip at the bottom free of axes for the note (0.3 inch, whatever the size)
-        bottom = 0.3 / fig.get_figheight()
-        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-        fig.text(0.5, 0.01, note, ha="center", va="bottom", fontsize=8, color="#555555")
+        # the constrained layout keeps the figure's x label clear of the axes (a chart with
+        # a legend below its axes puts the note in that legend instead: see noted_legend)
+        fig.supxlabel(note, fontsize=8, color="#555555")
     return fonts.apply(fig)
+
+
+def noted_legend(fig: Figure, handles: list, note: str, ncols: int) -> None:
+    """A legend below the axes, headed by the chart's note: the layout keeps both clear
+    of the axes, where a note of its own at the foot would print over the legend."""
+    legend = fig.legend(handles=handles, loc="outside lower center", ncols=ncols, fontsize=9,
+                        frameon=False, title=note or None, title_fontsize=8)
+    legend.get_title().set_color("#555555")
 
 
 def shorten(name: str, limit: int = 22) -> str:

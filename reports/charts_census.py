@@ -130,7 +130,7 @@ def beds_vs_capacity(rows: Sequence[BedRow], lang: str, omitted: int = 0) -> Fig
     if over.any():
         handles.append(Patch(color=SHORTFALL, label=t("chart.peak_over")))
     ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=False)
-    return finish(fig, t("chart.beds"), t("chart.beds_more", n=omitted) if omitted else "")
+    return finish(fig, t("chart.beds"), t.plural("chart.beds_more", omitted) if omitted else "")
 
 
 def _tail(ax, rows: Sequence[BedRow], y: np.ndarray, peak: np.ndarray, t: Lang) -> None:

@@ -20,6 +20,7 @@ from reports.charts_base import (
     STAFF_COLOURS,
     figure,
     finish,
+    noted_legend,
     panels,
     shorten,
     thousands,
@@ -49,7 +50,10 @@ def costs_by_year(years: Sequence[int], by_category: dict[str, np.ndarray],
                label=t(f"cost.{category}"))
         bottom += v
     ci = np.asarray(total_interval, dtype=float).reshape(len(years), 2) / scale
-    ax.errorbar(x, bottom, yerr=[bottom - ci[:, 0], ci[:, 1] - bottom], fmt="none",
+    # the bars add the categories' means in another order than the interval's total: where
+    # every replication costs the same the two differ in the last digit, never more
+    below, above = np.maximum(bottom - ci[:, 0], 0.0), np.maximum(ci[:, 1] - bottom, 0.0)
+    ax.errorbar(x, bottom, yerr=[below, above], fmt="none",
                 ecolor="#222222", capsize=4, label=t("chart.cost_total_ci"))
     for xx, total, high in zip(x, bottom, ci[:, 1], strict=True):
         ax.annotate(t.money(total * scale), (xx, max(total, high)), xytext=(0, 4),
@@ -59,7 +63,7 @@ def costs_by_year(years: Sequence[int], by_category: dict[str, np.ndarray],
     thousands(ax)
     ax.set_ylim(0, max(bottom.max(initial=0), ci.max(initial=0)) * 1.12 or 1)
     tidy(ax)
-    fig.legend(loc="outside right upper", fontsize=9, frameon=False)
+    _categories(fig, ax)
     return finish(fig, t("chart.cost_year"))
 
 
@@ -87,8 +91,14 @@ def costs_by_institution(names: Sequence[str], by_category: dict[str, np.ndarray
     tidy(ax)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside right upper", fontsize=9, frameon=False)
+    _categories(fig, ax)
     return finish(fig, t("chart.cost_inst"))
+
+
+def _categories(fig: Figure, ax: Axes) -> None:
+    """The cost categories' legend below the axes, three across: at the figure's right it
+    rose into a long title (and took a third of the width from the bars)."""
+    noted_legend(fig, ax.get_legend_handles_labels()[0], "", ncols=3)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from reports.charts_base import (
     figure,
     finish,
     integer_axis,
+    noted_legend,
     panels,
     shorten,
     tidy,
@@ -77,8 +78,8 @@ def caregivers(dates: np.ndarray, staff: Sequence[StaffPanel], lang: str,
                Line2D([], [], color=REQUIRED, linestyle="--", label=t("chart.required")),
                Patch(color=SHORTFALL, alpha=0.25, label=t("chart.shortfall")),
                Patch(color="#888888", alpha=0.25, label=t("chart.fan90"))]
-    fig.legend(handles=handles, loc="outside lower center", ncols=4, fontsize=9, frameon=False)
-    return finish(fig, t("chart.staff"), note)
+    noted_legend(fig, handles, note, ncols=4)
+    return finish(fig, t("chart.staff"))
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -
             if fmt:
                 sheet.cell(row=r, column=c).number_format = fmt
     if table.note:
-        cell = sheet.cell(row=len(rows) + 3, column=1, value=table.note)
+        cell = sheet.cell(row=len(rows) + 3, column=1, value=str(table.note))
         cell.alignment = Alignment(wrap_text=False, vertical="top")
         cell.font = Font(italic=True)
     sheet.freeze_panes = "A2"

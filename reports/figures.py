@@ -14,7 +14,15 @@ from datetime import date
 import numpy as np
 from matplotlib.figure import Figure
 
-from reports import charts_census, charts_costs, charts_flow, charts_staff
+from reports import (
+    boundaries,
+    charts_census,
+    charts_costs,
+    charts_flow,
+    charts_map,
+    charts_staff,
+    citing,
+)
 from reports.charts_base import MAX_PANELS, Band
 from reports.inputs import Inputs
 from reports.table import Occurrence
@@ -54,7 +62,7 @@ def census(x: Inputs) -> Figure:
     peak = np.array([row["peak_census"]["mean"] for row in x.institutions])
     alone, rest = _ranked(peak)
     care = list(range(BY_CARE.start, BY_CARE.stop))
-    panels = [_census_panel(x.name(x.world.institutions[i]), x.results.summed([i], care))
+    panels = [_census_panel(x.short(x.world.institutions[i]), x.results.summed([i], care))
               for i in alone]
     if rest:
         panels.append(_census_panel(x.t("chart.others", n=len(rest)),
@@ -84,7 +92,7 @@ def caregivers(x: Inputs) -> Figure:
         series = x.results.summed([i], [REQUIRED, CAREGIVERS])
         req, roll = series[:, :, 0], series[:, :, 1]
         share = compliance[i]["mean"] if compliance[i] else None
-        panels.append(charts_staff.StaffPanel(x.name(x.world.institutions[i]), Band.of(req),
+        panels.append(charts_staff.StaffPanel(x.short(x.world.institutions[i]), Band.of(req),
                                               Band.of(roll), (roll < req).mean(axis=0),
                                               share))
     note = x.t("chart.staff_more", n=MAX_PANELS, total=len(alone)) \
@@ -107,7 +115,7 @@ def beds(x: Inputs) -> Figure:
         over = t("chart.over_reps", k=found.happened, n=found.replications,
                  days=found.sizes(t)) if found.happened else ""
         rows.append(charts_census.BedRow(
-            x.name(inst), x.plan.beds_in(inst, first), bed_end, peak["mean"],
+            x.short(inst), x.plan.beds_in(inst, first), bed_end, peak["mean"],
             peak["ci95"][0], peak["ci95"][1], float(np.percentile(peaks, 90)),
             float(peaks.max()), over))
     rows.sort(key=lambda r: -(r.peak_worst / max(r.beds_end, 1)))
@@ -136,14 +144,18 @@ def transfers(x: Inputs) -> Figure:
 
 def region_map(x: Inputs) -> Figure:
     region, t, w = x.region, x.t, x.world
-    counties = [charts_flow.MapPoint(t.name(c), c.lat, c.lon) for _, c in region.counties()]
+    counties = [charts_map.MapPoint(t.short_name(c), c.lat, c.lon)
+                for _, c in region.counties()]
+    # a protection center is named by its county's label; a county home still raising
+    # children, and the regional institutions, by their own
     few = len(region.institutions) <= 20
     institutions = []
     for inst in region.institutions:
         seat = region.county(inst.county)
         role = x.role_at_end(inst.id)
-        institutions.append(charts_flow.MapInstitution(t.name(inst), seat.lat, seat.lon, role,
-                                                       label=few or role == "regional"))
+        institutions.append(charts_map.MapInstitution(t.short_name(inst), seat.lat, seat.lon,
+                                                      role, label=role == "regional" or
+                                                      (few and role == "county_home")))
     moved = {w.counties[c.county]: np.mean([r.campaigns[k]["moved"]
                                             for r in x.results.replications])
              for k, c in enumerate(w.campaigns)}
@@ -151,10 +163,22 @@ def region_map(x: Inputs) -> Figure:
     for _, county in region.counties():
         assigned = x.plan.assigned(county.code, x.years[-1])     # where they are in the end
         target = region.county(region.institution(assigned).county)
-        flows.append(charts_flow.MapFlow((county.lat, county.lon), (target.lat, target.lon),
-                                         float(moved.get(county.code, 0.0))))
-    return charts_flow.region_map(counties, institutions, flows, t.code,
-                                  label_counties=len(counties) <= 20)
+        flows.append(charts_map.MapFlow((county.lat, county.lon), (target.lat, target.lon),
+                                        float(moved.get(county.code, 0.0))))
+    found, why = boundaries.for_region(region)
+    areas = [_middle(p, found, t) for p in region.prefectures] if len(region.prefectures) > 1 \
+        else []
+    return charts_map.region_map(counties, institutions, flows, t.code,
+                                 label_counties=len(counties) <= 20, boundaries=found,
+                                 areas=areas, fallback=why)
+
+
+def _middle(prefecture, found, t) -> charts_map.MapPoint:
+    """Where a prefecture's name goes: inside its outline, or at its seat."""
+    if found is not None and prefecture.code in found.prefectures:
+        point = found.prefectures[prefecture.code].representative_point()
+        return charts_map.MapPoint(t.short_name(prefecture), point.y, point.x)
+    return charts_map.MapPoint(t.short_name(prefecture), prefecture.lat, prefecture.lon)
 
 
 def costs_by_year(x: Inputs) -> Figure:
@@ -174,7 +198,7 @@ def costs_by_institution(x: Inputs) -> Figure:
     cats = used_categories(x)
     by_inst = np.mean([r.costs.sum(axis=0) for r in reps], axis=0)      # [I, C]
     alone, rest = _ranked(by_inst.sum(axis=1), keep=MAX_BARS)
-    names = [x.name(x.world.institutions[i]) for i in alone]
+    names = [x.short(x.world.institutions[i]) for i in alone]
     rows = [by_inst[i] for i in alone]
     if rest:
         names.append(x.t("chart.others", n=len(rest)))
@@ -190,10 +214,11 @@ def scorecard(x: Inputs) -> Figure:
     for check in x.checks:
         target, verdict = check.target, check.judgement
         # place and due date first: they tell apart targets a long description would hide
-        label = f"{x.place_name(target.jurisdiction)} {_due(target.due or check.measured_on)}: " \
-                f"{t.part(target.description)}"
+        due = _due(target.due or check.measured_on, t)
+        described = str(citing.described(target.description, t))
+        label = f"{x.place_name(target.jurisdiction)} {due}: {described}"
         rows.append(charts_staff.ScoreRow(label, verdict.status, measured_text(check, t),
-                                          required_text(check, t)))
+                                          required_text(check, t, x.place_name)))
     for name in dict.fromkeys(v.figure for v in x.levels):
         judged = [v for v in x.levels if v.figure == name]
         # a level holds where every place holds it; the row shows the weakest place
@@ -207,5 +232,5 @@ def scorecard(x: Inputs) -> Figure:
 _RANK = {"missed": 0, "not_confirmed": 1, "met": 2}
 
 
-def _due(due: date | None) -> str:
-    return due.isoformat() if due else ""
+def _due(due: date | None, t) -> str:
+    return t.date(due) if due else ""

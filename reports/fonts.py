@@ -70,6 +70,11 @@ def page_font_css(text: str) -> str:
     about 100 kB. The rule holds no quotes or angle brackets, so HTML escaping leaves it
     intact.
     """
+    return _font_css("".join(sorted(set(text))))
+
+
+@functools.lru_cache(maxsize=16)
+def _font_css(characters: str) -> str:
     from fontTools import subset
 
     options = subset.Options()
@@ -78,7 +83,7 @@ def page_font_css(text: str) -> str:
     options.layout_features = []       # CJK needs no kerning or ligatures
     font = subset.load_font(str(font_path()), options, lazy=True)
     cutter = subset.Subsetter(options)
-    cutter.populate(text="".join(sorted(set(text))))
+    cutter.populate(text=characters)
     cutter.subset(font)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)

@@ -55,6 +55,10 @@ class Inputs:
         """An institution's name in the reader's language."""
         return self.t.name(self.region.institution(inst_id))
 
+    def short(self, inst_id: str) -> str:
+        """An institution's name alone, for a chart."""
+        return self.t.short_name(self.region.institution(inst_id))
+
     def county_name(self, code: str) -> str:
         return self.t.name(self.region.county(code))
 

@@ -48,7 +48,8 @@ def build(record: dict, region, folder: Path, lang: str | None = None) -> Path:
     ]
     context = {"lang": t.code, "title": t("title.sensitivity", scenario=record["scenario"]),
                "subtitle": _subtitle(record, t), "contents": t("sec.contents"),
-               "sections": sections, "footer": t("note.intervals", n=record["replications"])}
+               "sections": sections,
+               "footer": t.plural("note.intervals", record["replications"])}
     (folder / "sensitivity.md").write_text(render.html("page.md.j2", **context),
                                            encoding="utf-8")
     page = folder / "sensitivity.html"

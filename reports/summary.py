@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
+from reports import citing
 from reports.inputs import Inputs
+from reports.markup import Rich, ident, join
 from reports.table import Occurrence
 from reports.tables_sources import places_text
 from reports.tables_sources import why as why_text
@@ -27,9 +29,12 @@ def sentences(x: Inputs) -> list[str]:
     return [transfer(x), cost(x), staffing(x), beds(x), verdicts]
 
 
-def _joined(x: Inputs, said: list[str]) -> str:
+def _joined(x: Inputs, said: list[str | Rich]) -> str | Rich:
     """Sentences of one paragraph: no space between Chinese sentences."""
-    return ("" if x.t.zh else " ").join(s.strip() for s in said)
+    sep = "" if x.t.zh else " "
+    if not any(isinstance(s, Rich) for s in said):
+        return sep.join(s.strip() for s in said)
+    return join([s.strip() if isinstance(s, str) else s for s in said], sep)
 
 
 def transfer(x: Inputs) -> str:
@@ -39,11 +44,11 @@ def transfer(x: Inputs) -> str:
         return t("sum.no_transfer", plan=plan)
     homes = {c.home for c in w.campaigns}
     regional = {c.regional for c in w.campaigns}
-    deadlines = sorted({w.date_of(c.moved_by).isoformat() for c in w.campaigns})
+    deadlines = sorted({w.date_of(c.moved_by) for c in w.campaigns})
     chance = x.kpis["all_children_moved_by_deadline"]
     return t("sum.transfer", plan=plan, homes=_count(t, "sum.homes", len(homes)),
              regional=_count(t, "sum.regional", len(regional)),
-             deadline="、".join(deadlines) if t.zh else ", ".join(deadlines),
+             deadline=t.join([t.date(d) for d in deadlines]),
              p=t.pct(chance["p"]),
              interval=t.interval(t.pct(chance["ci95"][0]), t.pct(chance["ci95"][1])))
 
@@ -76,17 +81,19 @@ def staffing(x: Inputs) -> str:
         return t("sum.staff_none", share=t.pct(ratio["mean"]), interval=interval)
     if wanted is None:
         return t("sum.staff", share=t.pct(ratio["mean"]), interval=interval,
-                 first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]))
+                 first=t.date(first), worst=x.name(worst), worst_share=t.pct(share[worst]))
     return t("sum.staff_level", share=t.pct(ratio["mean"]), interval=interval,
-             first=first.isoformat(), worst=x.name(worst), worst_share=t.pct(share[worst]),
+             first=t.date(first), worst=x.name(worst), worst_share=t.pct(share[worst]),
              level=t.pct(wanted))
 
 
 def targets(x: Inputs) -> str:
+    t = x.t
     counts = Counter(check.judgement.status for check in x.checks)
-    return x.t("sum.targets", n=len(x.checks), met=counts["met"], missed=counts["missed"],
-               open=counts["not_confirmed"], due=counts["not_yet_due"],
-               unmeasured=counts["not_measured"])
+    parts = [t.plural(f"sum.t_{word}", counts[status]) for word, status in
+             (("met", "met"), ("missed", "missed"), ("open", "not_confirmed"),
+              ("due", "not_yet_due"), ("unmeasured", "not_measured"))]
+    return t.plural("sum.targets", len(x.checks), parts=t.join(parts))
 
 
 def levels(x: Inputs) -> str:
@@ -126,7 +133,7 @@ def beds(x: Inputs, most: int = 3) -> str:
         return t("occ.none", n=n)
     said = [_over(x, row) for row in over[:most]]
     if len(over) > most:
-        said.append(t("occ.more", n=len(over) - most))
+        said.append(t.plural("occ.more", len(over) - most))
     return _joined(x, said)
 
 
@@ -135,18 +142,19 @@ def _over(x: Inputs, row: dict) -> str:
     when = found.when
     start = date.fromisoformat(when["first_date"])
     values = {"n": found.replications, "k": found.happened, "place": x.name(row["institution"]),
-              "beds": x.plan.beds_in(row["institution"], start.year), "start": start,
+              "beds": x.plan.beds_in(row["institution"], start.year), "start": t.date(start),
               "share": t.pct(found.share),
               "interval": t.interval(t.pct(found.low), t.pct(found.high))}
     cases = when.get("cases")
     if not cases:
-        return t("occ.many", median=when["first_date_median"], p50=t.number(when["p50"], 0),
+        return t("occ.many", median=t.date(when["first_date_median"]),
+                 p50=t.number(when["p50"], 0),
                  p90=t.number(when["p90"], 0), **values)
     days = dict(zip("abc", (t.number(c["days"], 0) for c in cases), strict=False))
-    starts = dict(zip(("start2", "start3"), (c["first_date"] for c in cases[1:]),
+    starts = dict(zip(("start2", "start3"), (t.date(c["first_date"]) for c in cases[1:]),
                       strict=False))
-    return t(("occ.one", "occ.two", "occ.three")[len(cases) - 1], days=days["a"], **days,
-             **starts, **values)
+    return t(("occ.one", "occ.two", "occ.three")[len(cases) - 1],
+             days=t.plural("occ.days", int(cases[0]["days"])), **days, **starts, **values)
 
 
 def replications(x: Inputs) -> str:
@@ -154,7 +162,8 @@ def replications(x: Inputs) -> str:
     t, m = x.t, x.results.manifest
     record = m.get("adaptive")
     if not record:
-        return t("note.fixed", n=len(x.results.replications))
+        return t.rich("note.fixed", n=len(x.results.replications),
+                      option=ident("--replications"))
     text = t("note.adaptive", n=record["replications"], batches=record["batches"],
              width=t.pct(record["width"]), max=record["max"])
     if record["undecided"]:
@@ -173,7 +182,7 @@ def _figure(x: Inputs, figure: str) -> str:
     if f"sl.{figure}" in x.t:
         return x.t(f"sl.{figure}")
     found = next((c.target for c in x.checks if c.target.key == figure), None)
-    return x.t.part(found.description) if found else figure
+    return str(citing.described(found.description, x.t)) if found else figure
 
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import math
+import numbers
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reports.i18n import Lang
+from reports.markup import Rich
 
 KINDS = ("text", "year", "int", "number", "money", "share", "date", "stat", "money_stat",
          "share_stat", "chance", "occurrence")
@@ -76,7 +78,7 @@ class Occurrence:
         if not self.happened:
             return shown
         return shown + t("occ.cell_when", days=self.sizes(t),
-                         start=(self.when or {}).get("first_date", "–"))
+                         start=t.date((self.when or {}).get("first_date")))
 
 
 @dataclass(frozen=True)
@@ -120,47 +122,73 @@ def header(col: Column, t: Lang, for_files: bool = False) -> str:
     return col.header
 
 
-def cell(value: Any, kind: str, t: Lang) -> str:
-    """A value as the HTML and the Markdown show it."""
+def cell(value: Any, kind: str, t: Lang, digits: int | None = None) -> str | Rich:
+    """A value as the HTML and the Markdown show it; ``digits`` fixes the decimals of a
+    money column, so that every row of it has as many."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if isinstance(value, Rich):
+        return value
     if isinstance(value, Occurrence):
         return value.text(t)
     if isinstance(value, Amount):
         unit = f" {t.money_unit}" if value.kind == "money" else ""
         return cell(value.value, value.kind, t) + unit
     if kind == "money":
-        return t.money(value)
+        return t.money(value, digits)
     if kind == "share":
         return t.pct(value)
     if kind == "int":
-        return f"{round(value):,}"
+        return t.number(round(value))
     if kind == "year":
         return str(value)
     if kind == "number":
         return t.number(value, 1)
     if kind == "date":
-        return value.isoformat() if isinstance(value, date) else str(value)
+        return t.date(value) if isinstance(value, date) else str(value)
     if kind in ("stat", "money_stat", "share_stat", "chance"):
         kind = value.kind or kind
         if kind in DIFFERENCES:
             return _difference(value, kind, t)
-        fmt = {"stat": lambda v: t.number(v, 1), "money_stat": t.money,
-               "share_stat": t.pct, "chance": t.pct}[kind]
-        low, high = value.low, value.high
-        if kind in ("share_stat", "chance"):
-            # a t interval of a share can reach past 100 %; a share cannot
-            low, high = max(low, 0.0), min(high, 1.0)
-        elif value.mean >= 0:
-            # the stats of the report count children, days and yuan, none of them negative;
-            # with few replications a t interval would reach below zero
-            low = max(low, 0.0)
-        # a money figure in a column of mixed units names its unit itself
-        unit = f" {t.money_unit}" if value.kind == "money_stat" else ""
-        return f"{fmt(value.mean)}{unit} ({fmt(low)}–{fmt(high)})"
+        return _stat(value, kind, t, digits)
     if isinstance(value, bool):
         return t.yes(value)
     return str(value)
+
+
+def _stat(value: Stat, kind: str, t: Lang, digits: int | None) -> str:
+    """"mean (low–high)" in the column's format."""
+    fmt = {"stat": lambda v: t.number(v, 1), "money_stat": lambda v: t.money(v, digits),
+           "share_stat": t.pct, "chance": t.pct}[kind]
+    low, high = value.low, value.high
+    if kind in ("share_stat", "chance"):
+        # a t interval of a share can reach past 100 %; a share cannot
+        low, high = max(low, 0.0), min(high, 1.0)
+    elif value.mean >= 0:
+        # the stats of the report count children, days and yuan, none of them negative;
+        # with few replications a t interval would reach below zero
+        low = max(low, 0.0)
+    # a money figure in a column of mixed units names its unit itself
+    if t.zh:
+        unit = t.money_unit if value.kind == "money_stat" else ""
+        return f"{fmt(value.mean)}{unit}（{fmt(low)}–{fmt(high)}）"
+    unit = f" {t.money_unit}" if value.kind == "money_stat" else ""
+    return f"{fmt(value.mean)}{unit} ({fmt(low)}–{fmt(high)})"
+
+
+def money_digits(table: Table, index: int, t: Lang) -> int | None:
+    """One number of decimals for a whole money column, set by its largest amount."""
+    col = table.columns[index]
+    if col.kind not in ("money", "money_stat"):
+        return None
+    amounts = []
+    for row in table.rows:
+        v = row[index]
+        if isinstance(v, Stat) and (v.kind or col.kind) == "money_stat":
+            amounts += [v.mean, v.high]
+        elif isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isnan(v):
+            amounts.append(float(v))
+    return t.money_digits(max(map(abs, amounts), default=0.0))
 
 
 DIFFERENCES = ("diff_money", "diff_number", "diff_points")
@@ -227,6 +255,8 @@ def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
                 out.append(value.isoformat())
             elif isinstance(value, Amount):
                 out.append(value.value)
+            elif isinstance(value, Rich):
+                out.append(str(value))
             else:
                 out.append(value)
         rows.append(out)

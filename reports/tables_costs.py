@@ -27,7 +27,7 @@ def costs_by_year(x: Inputs) -> Table:
     """Cost per year by category, with the year's total and its 95 % interval."""
     t, reps = x.t, x.results.replications
     cats = used_categories(x)
-    cols = [Column(t("col.year"))] + [Column(t(f"cost.{c}"), "money") for c in cats]
+    cols = [Column(t("col.year"), "year")] + [Column(t(f"cost.{c}"), "money") for c in cats]
     cols.append(Column(t("col.total"), "money_stat"))
     table = Table("costs_by_year", t("sec.cost_year"), cols)
     means = budget.cube(x)[0].sum(axis=1)                                # [Y, C] whole yuan
@@ -47,7 +47,7 @@ def costs_by_institution(x: Inputs) -> Table:
     """Cost per institution over the horizon by category, and its wages split by staff role."""
     t, reps = x.t, x.results.replications
     cats = used_categories(x)
-    cols = [Column(t("col.id")), Column(t("col.institution"))]
+    cols = [Column(t("col.id"), files_only=True), Column(t("col.institution"))]
     cols += [Column(t(f"cost.{c}"), "money") for c in cats]
     cols.append(Column(t("col.total"), "money"))
     cols += [Column(f"{t('cost.wages')}：{t(f'staff.{r}')}" if t.zh else

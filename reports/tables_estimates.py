@@ -11,6 +11,7 @@ from __future__ import annotations
 from reports import estimates as words
 from reports.inputs import Inputs
 from reports.table import Column, Table
+from reports.tables_sources import note
 from sim.scenario.estimates import Input, inputs
 
 
@@ -56,7 +57,8 @@ def estimates(x: Inputs) -> Table:
                _span(fmt, lows), _span(fmt, highs),
                words.unit_word(t, unit, shape),
                "/".join(t(f"range.{r}") for r in sorted({i.range_from for i in items})),
-               len(items), sources[0] + (f" (+{len(sources) - 1})" if len(sources) > 1 else "")]
+               len(items), note(sources[0], t) + (f" (+{len(sources) - 1})" if len(sources) > 1
+                                                 else "")]
         if x.sensitivity:
             rank = ranked.get(found.id, {})
             row += [rank.get("total_cost"), rank.get("lowest_compliance")]

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from reports import citing
 from reports.inputs import Inputs
+from reports.markup import Rich, ident, join
 from reports.table import Column, Occurrence, Stat, Table
 from sim.measures import compliance_start
 from sim.plan import distance_km
@@ -99,13 +101,22 @@ def assignment(x: Inputs) -> Table:
 def capacity(x: Inputs) -> Table:
     """The renovations and new builds the plan starts (none in the status quo)."""
     t = x.t
-    cols = [Column(t("col.institution")), Column(t("col.item")), Column(t("col.start"), "date"),
+    cols = [Column(t("col.institution")), Column(t("col.item"), page_only=True),
+            Column(t("col.item"), files_only=True), Column(t("col.start"), "date"),
             Column(t("col.ready"), "date"), Column(t("col.beds_added"), "int"),
             Column(t("col.capital"), "money")]
     table = Table("capacity", t("col.option"), cols)
-    table.rows = [[x.name(c.institution), c.option, c.start, c.ready, c.beds_added,
-                   c.capital_cost_yuan] for c in x.plan.capacity]
+    table.rows = [[x.name(c.institution), _option(x, c.institution, c.option), c.option,
+                   c.start, c.ready, c.beds_added, c.capital_cost_yuan]
+                  for c in x.plan.capacity]
     return table
+
+
+def _option(x: Inputs, institution: str, option: str) -> Rich:
+    """An option by its kind in words, its id in the region file beside it."""
+    kind = next((o.kind for o in x.region.institution(institution).options
+                 if o.id == option), None)
+    return join([x.t(f"member.{kind}"), ident(option)], " ") if kind else ident(option)
 
 
 def deadlines(x: Inputs) -> Table:
@@ -117,8 +128,9 @@ def deadlines(x: Inputs) -> Table:
             Column(t("col.children"), "stat"), Column(t("col.all_moved"), "date"),
             Column(t("col.rule"), files_only=True)]
     rules = dict.fromkeys(d["rule"] for d in x.deadlines)
-    table = Table("deadlines", t("sec.deadlines"), cols,
-                  note=t("note.deadline_rules", rules="; ".join(rules)) if rules else "")
+    note = t("note.deadline_rules", rules="") + citing.cites("; ".join(rules), t) \
+        if rules else ""
+    table = Table("deadlines", t("sec.deadlines"), cols, note=note)
     # a deadline is judged against the scenario's transfer level, by the one rule
     judged = {v.place: v.verdict for v in x.levels
               if v.figure == "transfer_deadline_probability"}

@@ -28,7 +28,7 @@ def three_plans(x: Inputs) -> Table:
             Stat.of(alt["cost"]), _lowest(alt["compliance"]), _lowest(alt["deadlines"]),
             _lowest(alt.get("beds", {})),
             t("word.yes") if alt["meets_levels"] else t("word.no"),
-            ", ".join(_short(x, item) for item in alt["failing"])])
+            ("、" if t.zh else ", ").join(_short(x, item) for item in alt["failing"])])
     return table
 
 
@@ -46,9 +46,33 @@ def rounds(x: Inputs) -> Table:
     table = Table("robust_rounds", t("sec.robust_rounds"), cols)
     for r in (robust_record(x) or {}).get("rounds", []):
         table.rows.append([r["number"], r.get("replications"), Stat.of(r["cost"]),
-                           ", ".join(_short(x, item) for item in r["failing"]),
-                           "; ".join(r["changes"])])
+                           ("、" if t.zh else ", ").join(_short(x, item) for item in r["failing"]),
+                           (_sep(t)).join(change(x, c) for c in r["changes"])])
     return table
+
+
+def change(x: Inputs, record: dict | str) -> str:
+    """What a round of the loop changed, in the reader's words."""
+    t = x.t
+    if isinstance(record, str):          # a run stored before changes were records
+        return record
+    if record["change"] == "transfer_team":
+        return t("robust.team", county=_place(x, record["county"]), before=record["before"],
+                 after=record["after"])
+    words = t("robust.caregivers", institution=x.name(record["institution"]),
+              quantile=t.pct(record["quantile"], 1))
+    extra = record.get("extra") or 0
+    more = "robust.beds_extra" if record["change"] == "beds" else "robust.extra"
+    return words + (t(more, n=extra) if extra else "")
+
+
+def _sep(t) -> str:
+    return "；" if t.zh else "; "
+
+
+def _place(x: Inputs, county: str) -> str:
+    place = x.region.places().get(county)
+    return x.t.name(place) if place else county
 
 
 def _short(x: Inputs, item: str) -> str:

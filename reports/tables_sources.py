@@ -16,8 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reports import citing
 from reports.i18n import Lang
 from reports.inputs import Inputs
+from reports.markup import Rich, ident, join, quote
+from reports.rulewords import unit_name, value_word
 from reports.table import Column, Stat, Table
 from sim.levels import Z95, Verdict, fold
 from sim.measures import covers
@@ -25,25 +28,48 @@ from sim.measures import covers
 INSTITUTION_LEVELS = ("ratio_compliance_days", "bed_capacity_probability")
 
 
-def rule_value(value: Any, unit: str, t: Lang) -> str:
-    """A rule's value in words: shares as percentages, true/false as yes/no."""
+def rule_value(value: Any, unit: str, t: Lang, place=None) -> str:
+    """A rule's value in the reader's words, with its unit: shares as percentages, yes or
+    no, dates as dates, steps and items by their names, counties by theirs (``place``
+    names a code)."""
+    if isinstance(value, bool):
+        return t.yes(value)
+    if isinstance(value, int | float) and unit.startswith("share"):
+        return t.pct(value, 0 if float(100 * value).is_integer() else 1)
+    shown = _bare(value, unit, t, place)
+    name = unit_name(unit, t.zh)
+    if not name or isinstance(value, bool | date | str):
+        return shown
+    if isinstance(value, Mapping | list | tuple):
+        return f"{shown}（{name}）" if t.zh else f"{shown} ({name})"
+    return f"{shown}{name}" if t.zh else f"{shown} {name}"
+
+
+def _bare(value: Any, unit: str, t: Lang, place) -> str:
     if isinstance(value, bool):
         return t.yes(value)
     if isinstance(value, Mapping):
-        return ", ".join(f"{k} {rule_value(v, unit, t)}" for k, v in value.items())
+        sep = "，" if t.zh else ", "
+        return sep.join(f"{value_word(str(k), t.zh)} {_bare(v, unit, t, place)}"
+                        for k, v in value.items())
     if isinstance(value, list | tuple):
-        return ", ".join(rule_value(v, unit, t) for v in value)
-    if isinstance(value, int | float) and unit.startswith("share"):
-        return t.pct(value, 0 if float(100 * value).is_integer() else 1)
+        items = [_bare(v, unit, t, place) for v in value]
+        return " → ".join(items) if unit.startswith("ordered") else t.join(items)
     if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+        return t.date(value)
+    if isinstance(value, float) and not value.is_integer():
+        return t.number(value, 2 if abs(value) < 1 else 1)
+    if isinstance(value, int | float):
+        return t.number(int(value))
+    text = str(value)
+    named = place(text) if place else None
+    return named if named and named != text else value_word(text, t.zh)
 
 
-def required_text(check, t: Lang) -> str:
+def required_text(check, t: Lang, place=None) -> str:
     """What a target requires, and the chance required of a yes/no target."""
     target, compare = check.target, check.judgement.compare   # a minimum standard: at_least
-    text = f"{t(f'compare.{compare}')} {rule_value(target.value, target.unit, t)}"
+    text = f"{t(f'compare.{compare}')} {rule_value(target.value, target.unit, t, place)}"
     level = check.detail.get("level")
     return text + t("fmt.chance_at_least", level=t.pct(level)) if level is not None else text
 
@@ -55,15 +81,17 @@ def compliance(x: Inputs) -> Table:
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
             Column(t("col.required")), Column(t("col.measured_plan")),
             Column(t("col.measured")), Column(t("col.status")), Column(t("col.how")),
-            Column(t("col.clause")), Column(t("col.key"), files_only=True)]
+            Column(t("col.clause"), page_only=True), Column(t("col.clause"), files_only=True),
+            Column(t("col.key"), files_only=True)]
     table = Table("compliance", t("sec.compliance"), cols)
     for check in x.checks:
         target, verdict = check.target, check.judgement
         table.rows.append([
-            t.part(target.description), x.place_name(target.jurisdiction),
-            target.due or check.measured_on, required_text(check, t),
+            citing.described(target.description, t), x.place_name(target.jurisdiction),
+            target.due or check.measured_on, required_text(check, t, x.place_name),
             _figure(check.planned, target.unit, t), measured_text(check, t),
-            t(f"status.{verdict.status}"), how(x, check.how), str(target.source), target.key])
+            t(f"status.{verdict.status}"), how(x, check.how), cited(target.source, t),
+            str(target.source), target.key])
     return table
 
 
@@ -90,8 +118,13 @@ def measured_text(check, t: Lang) -> str:
     return _figure(record, unit, t)
 
 
-def how(x: Inputs, how: tuple[str, dict]) -> str:
-    """A definition in words, with its numbers, place and date."""
+# the region file's key a note names, printed as an identifier
+NOTE_FIELDS = {"note.no_plan_record": "implementation_plans", "note.plan_undated": "issued"}
+
+
+def how(x: Inputs, how: tuple[str, dict]) -> str | Rich:
+    """A definition in words, with its numbers, place and date; a document's number and a
+    key of the region file are cited as such."""
     key, values = how
     if not key:
         return ""
@@ -107,11 +140,22 @@ def how(x: Inputs, how: tuple[str, dict]) -> str:
         whole = covers(x.region, code) or not key.startswith("how.")
         shown["place"] = x.place_name(code) if whole else \
             t("words.region_part", place=x.place_name(code))
+    if isinstance(shown.get("num"), str):        # the documents' numbers, not a count
+        shown["num"] = citing.numbers(shown["num"].split(", "), t)
     for name in ("num", "den"):
-        if isinstance(shown.get(name), float):
-            value = shown[name]
-            shown[name] = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
-    return t(key, **shown)
+        value = shown.get(name)
+        if isinstance(value, float):
+            shown[name] = t.number(value, 0 if value.is_integer() else 1)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            shown[name] = t.number(value)          # 27,768 yuan, as every amount reads
+    if "date" in shown:
+        shown["date"] = t.date(shown["date"])
+    return t.rich(key, field=ident(NOTE_FIELDS.get(key, "")), **shown)
+
+
+def cited(source, t: Lang):
+    """A rule's source (a ``Source``) as a citation in the reader's language."""
+    return citing.source(source.document, source.clause, t)
 
 
 def service_levels(x: Inputs) -> Table:
@@ -153,7 +197,9 @@ def _level_row(x: Inputs, verdict: Verdict, places: list[str]) -> list:
     t = x.t
     return [t(f"sl.{verdict.figure}"), places_text(x, verdict, places), verdict.due,
             verdict.level, Stat(verdict.estimate, verdict.low, verdict.high),
-            t(f"status.{verdict.verdict}"), why(verdict, t), t("src.scenario_service_levels")]
+            t(f"status.{verdict.verdict}"), why(verdict, t),
+            join([t("src.scenario_service_levels"), ident(f"service_levels.{verdict.figure}")],
+                 " ")]
 
 
 def places_text(x: Inputs, verdict: Verdict, places: list[str], most: int = 6,
@@ -223,12 +269,12 @@ def rules(x: Inputs) -> Table:
             Column(t("col.quote"))]
     table = Table("rules", t("sec.rules"), cols, note=t("note.rules_when"))
     for r, where in rules_in_force(x):
-        value = rule_value(r.value, r.unit, t)
+        value = rule_value(r.value, r.unit, t, x.place_name)
         table.rows.append([
-            r.key, t.part(r.description), value, r.unit, f"{value} ({r.unit})", r.effective,
-            r.due, x.place_name(where) if where else t("words.each_place"),
-            r.source.document, r.source.clause, str(r.source), t(f"origin.{r.origin}"),
-            r.quote])
+            citing.rule(r.key, t), citing.described(r.description, t), value, r.unit, value,
+            r.effective, r.due, x.place_name(where) if where else t("words.each_place"),
+            r.source.document, r.source.clause, cited(r.source, t), t(f"origin.{r.origin}"),
+            quote(r.quote)])
     return table
 
 
@@ -239,11 +285,12 @@ def assumptions(x: Inputs) -> Table:
             Column(t("col.value")), Column(t("col.source")), Column(t("col.reason"))]
     table = Table("assumptions", t("sec.assumptions"), cols)
     for r, _ in rules_in_force(x, assumed_only=True):
-        table.rows.append([t(f"origin.{r.origin}"), r.key, t.part(r.description),
-                           f"{rule_value(r.value, r.unit, t)} ({r.unit})", str(r.source),
-                           r.reason])
+        table.rows.append([t(f"origin.{r.origin}"), citing.rule(r.key, t),
+                           citing.described(r.description, t),
+                           rule_value(r.value, r.unit, t, x.place_name),
+                           cited(r.source, t), note(r.reason, t)])
     for where, item, source in region_sources(x.region, t):
-        table.rows.append([t("origin.region"), where, item, "", source, ""])
+        table.rows.append([t("origin.region"), where, item, "", note(source, t), ""])
     return table
 
 
@@ -252,20 +299,34 @@ def assumptions_grouped(x: Inputs) -> Table:
     on one row, so that fifty-eight protection centers described alike take one line."""
     t = x.t
     sep = "、" if t.zh else ", "
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple, list] = {}
     for r, _ in rules_in_force(x, assumed_only=True):
         key = (t(f"origin.{r.origin}"), r.source.document, r.reason)
-        item = f"{r.key} = {rule_value(r.value, r.unit, t)}"
-        groups.setdefault(key, []).append(f"{item} ({r.source.clause})")
+        open_, close = ("（", "）") if t.zh else (" (", ")")
+        item = join([citing.rule(r.key, t), " = ",
+                     rule_value(r.value, r.unit, t, x.place_name), open_,
+                     citing.where(r.source.document, r.source.clause, t), close])
+        groups.setdefault(key, []).append(item)
     for _, item, source in region_sources(x.region, t):
         groups.setdefault((t("origin.region"), source, ""), []).append(item)
     cols = [Column(t("col.origin")), Column(t("col.item")), Column(t("col.source")),
             Column(t("col.reason"))]
-    table = Table("assumptions_grouped", t("sec.assumptions"), cols)
+    table = Table("assumptions_grouped", t("sec.assumptions"), cols, note=t("note.quoted"))
     for (origin, source, reason), items in groups.items():
-        shown = sep.join(items[:12]) + (f"{sep}… ({len(items)})" if len(items) > 12 else "")
-        table.rows.append([origin, shown, source, reason])
+        more = t("fmt.and_more", n=len(items)) if len(items) > 12 else ""
+        shown = join(items[:12], sep) + (f"{sep}{more}" if more else "")
+        document = citing.source(source, "", t) if origin != t("origin.region") else \
+            note(source, t)
+        table.rows.append([origin, shown, document, note(reason, t)])
     return table
+
+
+def note(text: str, t: Lang):
+    """A note written in a scenario or region file: this language's half when the note is
+    written "中文 — English", else the note as written, quoted."""
+    if " — " in text:
+        return citing.clause(t.part(text), t)
+    return quote(text)
 
 
 def region_sources(region: BaseModel, t: Lang) -> Iterator[tuple[str, str, str]]:
@@ -295,7 +356,7 @@ def _ident(node: Any, index: int) -> str:
 def _item(node: BaseModel, path: str, t: Lang) -> str:
     if hasattr(node, "name_zh") and hasattr(node, "name_pinyin"):
         return t.name(node)
-    return path.rsplit(".", 1)[-1]
+    return ident(path.rsplit(".", 1)[-1])
 
 
 def _objective(x: Inputs) -> str:
@@ -303,25 +364,33 @@ def _objective(x: Inputs) -> str:
     objective = x.plan.solver.get("objective")
     if objective is None:
         return ""
-    rate = x.t.pct(x.region.costs.discount_rate, 1)
-    return f"{objective:,.0f} {x.t('unit.yuan')} ({x.t('note.discounted', rate=rate)})"
+    t = x.t
+    rate = t.pct(x.region.costs.discount_rate, 1)
+    amount = f"{t.number(round(objective))}{t('unit.yuan')}" if t.zh else \
+        f"{t.number(round(objective))} {t('unit.yuan')}"
+    return f"{amount}（{t('note.discounted', rate=rate)}）" if t.zh else \
+        f"{amount} ({t('note.discounted', rate=rate)})"
 
 
 def manifest(x: Inputs) -> Table:
     t, m = x.t, x.results.manifest
     table = Table("manifest", t("sec.manifest"), [Column(t("col.item")), Column(t("col.value"))])
     horizon = m.get("horizon", {})
+    versions = m.get("versions", {})
+    solver = [f"{k} {v}" for k, v in x.plan.solver.items() if not isinstance(v, dict | list)]
     rows = [("man.scenario", m.get("scenario", x.scenario.name)),
-            ("man.hash", m.get("scenario_hash", x.scenario.content_hash)),
-            ("man.seed", m.get("seed", x.results.seed)),
-            ("man.replications", m.get("replications", len(x.results.replications))),
-            ("man.plan", m.get("plan", x.plan.name)),
-            ("man.horizon", f"{horizon.get('start', '')} – {horizon.get('end', '')}"),
-            ("man.run_id", m.get("run_id", "")),
-            ("man.versions", ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items())),
+            ("man.hash", ident(m.get("scenario_hash", x.scenario.content_hash))),
+            ("man.seed", t.number(int(m.get("seed", x.results.seed)))),
+            ("man.replications", t.number(int(m.get("replications",
+                                                    len(x.results.replications))))),
+            ("man.plan", x.plan_name),
+            ("man.horizon", t("fmt.date_range", start=t.date(horizon.get("start")),
+                              end=t.date(horizon.get("end"))) if horizon else ""),
+            ("man.run_id", ident(m.get("run_id", ""))),
+            ("man.versions", join([ident(f"{k} {v}") for k, v in versions.items()], ", ")),
             ("man.objective", _objective(x)),
-            ("man.solver", ", ".join(f"{k} {v}" for k, v in x.plan.solver.items()
-                                     if not isinstance(v, dict | list))),
-            ("man.generated", x.t.code)]
-    table.rows = [[t(key), str(value)] for key, value in rows if value not in ("", None)]
+            ("man.solver", join([ident(s) for s in solver], ", ")),
+            ("man.generated", t.locale.get_display_name(t.locale))]
+    table.rows = [[t(key), value] for key, value in rows if value not in ("", None) and
+                  (not hasattr(value, "parts") or value)]
     return table

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from reports import citing
 from reports.inputs import Inputs
 from reports.table import Column, Table
 from sim import catalogue, measures
@@ -19,15 +20,18 @@ PROFESSIONAL = STAFF_ROLES.index("professional")
 
 def professional_path(x: Inputs) -> Table:
     """Per year: professionals on 1 January and 31 December, hired along the path, their
-    share of all staff at the year's end, their wages (simulated mean) and the clause."""
+    share of all staff at the year's end, their wages (simulated mean) and the clause (the
+    same every year: on the page it is said once, under the table)."""
     t, plan = x.t, x.plan
     cols = [Column(t("col.year"), "year"), Column(t("col.path_start"), "int"),
             Column(t("col.path_end"), "int"), Column(t("col.path_hired"), "int"),
             Column(t("col.path_share"), "share"), Column(t("col.path_wages"), "money"),
-            Column(t("col.path_more"), "money"), Column(t("col.clause"))]
-    rules = sorted({p["rule"] for p in plan.paths if p["role"] == "professional"})
-    table = Table("professional_path", t("sec.professional_path"), cols,
-                  note=t("note.professional_path"))
+            Column(t("col.path_more"), "money"), Column(t("col.clause"), files_only=True)]
+    cited = "; ".join(sorted({p["rule"] for p in plan.paths if p["role"] == "professional"}))
+    note = t("note.professional_path")
+    if cited:
+        note += " " + t.rich("note.deadline_rules", rules=citing.cites(cited, t))
+    table = Table("professional_path", t("sec.professional_path"), cols, note=note)
     if not plan.paths:
         return table
     wages = _professional_wages(x)
@@ -41,7 +45,7 @@ def professional_path(x: Inputs) -> Table:
                     if p["role"] == "professional" and p["year"] == year)
         more = None if before is None else wages[y] - before
         table.rows.append([year, start, end, hired, end / staff if staff else None, wages[y],
-                           more, "; ".join(rules)])
+                           more, cited])
         before = wages[y]
     return table
 
@@ -58,13 +62,13 @@ def staff_changes(x: Inputs) -> Table:
     cols = [Column(t("col.date"), "date"), Column(t("col.id"), files_only=True),
             Column(t("col.institution")), Column(t("col.staff_role")),
             Column(t("col.from"), "int"), Column(t("col.to"), "int"), Column(t("col.why")),
-            Column(t("col.rule"))]
+            Column(t("col.rule"), page_only=True), Column(t("col.rule"), files_only=True)]
     table = Table("staff_changes", t("sec.staff_changes"), cols,
                   note=t("note.staff_changes", share=t.pct(JUMP_SHARE), heads=JUMP_HEADS))
     for c in x.plan.staff_changes:
         table.rows.append([date.fromisoformat(c["date"]), c["institution"],
                            x.name(c["institution"]), t(f"staff.{c['role']}"), c["from"],
-                           c["to"], t(f"why.{c['why']}"), c["rule"]])
+                           c["to"], t(f"why.{c['why']}"), citing.cites(c["rule"], t), c["rule"]])
     return table
 
 
@@ -72,15 +76,17 @@ def unplanned(x: Inputs) -> Table:
     """The targets in force the plan is not held to, and why."""
     t = x.t
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date"),
-            Column(t("col.reason")), Column(t("col.clause")),
-            Column(t("col.key"), files_only=True)]
+            Column(t("col.reason")), Column(t("col.clause"), page_only=True),
+            Column(t("col.clause"), files_only=True), Column(t("col.key"), files_only=True)]
     table = Table("unplanned", t("sec.unplanned"), cols)
     for u in x.plan.unplanned:
         info = x.rulebook.info(u["key"])
-        table.rows.append([t.part(info.description), x.place_name(u["jurisdiction"]),
+        document, _, where = u["clause"].partition(" ")
+        table.rows.append([citing.described(info.description, t),
+                           x.place_name(u["jurisdiction"]),
                            date.fromisoformat(u["due"]) if u["due"] else None,
-                           t(u["reason"], place=x.place_name(u["jurisdiction"])), u["clause"],
-                           u["key"]])
+                           t.rich(u["reason"], place=x.place_name(u["jurisdiction"])),
+                           citing.source(document, where, t), u["clause"], u["key"]])
     return table
 
 
@@ -89,12 +95,13 @@ def progress(x: Inputs) -> Table:
     t = x.t
     dates = held_targets.reporting_dates(x.scenario, x.rulebook)
     cols = [Column(t("col.target")), Column(t("col.jurisdiction")), Column(t("col.due"), "date")]
-    cols += [Column(d.isoformat()) for d in dates]
+    cols += [Column(t.date(d)) for d in dates]
     cols.append(Column(t("col.key"), files_only=True))
     rule = x.rulebook.resolve(held_targets.PROGRESS, x.region.prefectures[0].code,
                               x.scenario.horizon.end)
     table = Table("progress", t("sec.progress"), cols,
-                  note=t("note.progress", clause=str(rule.source)) if rule else "")
+                  note=t.rich("note.progress", clause=citing.source(
+                      rule.source.document, rule.source.clause, t)) if rule else "")
     if not dates:
         return table
     from reports.tables_sources import rule_value
@@ -113,9 +120,11 @@ def progress(x: Inputs) -> Table:
             if simulated is not None and simulated != cell["plan"]:
                 value = t.pct(simulated) if isinstance(cell["plan"], bool) else \
                     rule_value(simulated, info.unit, t)
-                shown += t("words.simulated_as", value=value)
+                if value != shown:      # 19.3% beside 19.3% tells the reader nothing
+                    shown += t("words.simulated_as", value=value)
             cells.append(shown)
-        table.rows.append([t.part(info.description), x.place_name(row["jurisdiction"]),
+        table.rows.append([citing.described(info.description, t),
+                           x.place_name(row["jurisdiction"]),
                            date.fromisoformat(row["due"]) if row["due"] else None, *cells,
                            row["key"]])
     return table
@@ -123,9 +132,12 @@ def progress(x: Inputs) -> Table:
 
 def rule_use(x: Inputs, encoded_only: bool = False) -> Table:
     """How the model uses each rule of the scenario's rulebooks, with what it drives, how
-    it is judged or why it is not modelled."""
+    it is judged or why it is not modelled: on the page each rule by its name, in the files
+    by its key."""
     t = x.t
-    cols = [Column(t("col.key")), Column(t("col.description")), Column(t("col.use")),
+    # the encoded rules' page table says their use in its title, not on every row
+    cols = [Column(t("col.key"), page_only=True), Column(t("col.key"), files_only=True),
+            Column(t("col.description")), Column(t("col.use"), files_only=encoded_only),
             Column(t("col.reason"))]
     name = "encoded" if encoded_only else "rule_use"
     table = Table(name, t("sec.encoded" if encoded_only else "sec.rule_use"), cols)
@@ -135,6 +147,7 @@ def rule_use(x: Inputs, encoded_only: bool = False) -> Table:
         if encoded_only and use != catalogue.ENCODED:
             continue
         why = measures.NOT_MODELLED.get(key, f"use.{key}")
-        table.rows.append([key, t.part(x.rulebook.info(key).description), t(f"use.{use}"),
-                           t(why)])
+        described = citing.described(x.rulebook.info(key).description, t)
+        table.rows.append([citing.rule(key, t), key, described, t(f"use.{use}"), t.rich(why)])
     return table
+

@@ -66,7 +66,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.total_mean": ("合计（均值）", "total (mean)"),
     "chart.others": ("其他{n}家机构", "{n} other institutions"),
     "chart.transfer": ("长期监护儿童移交进度", "Transfer of long-term children"),
-    "chart.transfer_panel": ("{n}个县 · 期限{date}", "{n} counties · deadline {date}"),
+    "chart.transfer_panel": ("{n}个县 · 期限{date}",
+                             {"one": "{n} county · deadline {date}",
+                              "other": "{n} counties · deadline {date}"}),
     "chart.transfer_p": ("按期全部移交概率 {p}（95%区间 {lo}–{hi}）",
                          "P(all moved by deadline) {p} (95 % interval {lo}–{hi})"),
     "chart.deadline": ("移交期限", "deadline"),
@@ -90,7 +92,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.over_reps": ("{k}/{n}次模拟超床位\n超出{days}天", "over capacity in {k} of {n}\n"
                         "replications: {days} days"),
     "chart.beds_more": ("另有{n}家床位较空的机构未列出（见人员配备表）",
-                        "{n} less full institutions not shown (see the staffing table)"),
+                        {"one": "{n} less full institution not shown (see the staffing table)",
+                         "other": "{n} less full institutions not shown (see the staffing "
+                                  "table)"}),
     "chart.staff_more": ("仅列出缺员天数最多的{n}家机构（共{total}家有在院儿童），其余见人员配备表",
                          "the {n} institutions with the most days short, of {total} with "
                          "children; the staffing table lists all"),
@@ -102,6 +106,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.map_flow": ("移交儿童（线宽：人数）", "children transferred (width: number)"),
     "chart.map_assigned": ("归属（无移交）", "assigned (no transfer)"),
     "chart.county": ("县（市、区）驻地", "county seat"),
+    "chart.county_line": ("县级界线", "county boundary"),
+    "chart.prefecture_line": ("地级界线", "prefecture boundary"),
+    "chart.children_n": ("{n}人", {"one": "{n} child", "other": "{n} children"}),
+    "chart.scale": ("{km}公里", "{km} km"),
+    "chart.north": ("北", "N"),
+    "chart.map_source": ("行政区划界线：{source}", "administrative boundaries: {source}"),
+    "chart.map_points_no_package": ("示意图：按驻地坐标绘制，未绘制行政区划界线（未安装界线数据）",
+                                    "sketch from the seats' coordinates, without administrative "
+                                    "boundaries (no boundary data installed)"),
+    "chart.map_points_outside_data": ("示意图：按驻地坐标绘制，界线数据未涵盖本区域",
+                                      "sketch from the seats' coordinates: the boundary data "
+                                      "does not cover this region"),
     "chart.lon": ("经度（°E）", "longitude (°E)"),
     "chart.lat": ("纬度（°N）", "latitude (°N)"),
     "chart.scorecard": ("目标达成情况", "Compliance with the targets in force"),

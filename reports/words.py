@@ -9,6 +9,8 @@ from __future__ import annotations
 
 WORDS: dict[str, tuple[str, str]] = {
     "fmt.interval": ("95%区间 {low}–{high}", "95 % interval {low}–{high}"),
+    "fmt.and_more": ("等，共{n}项", "… {n} in all"),
+    "fmt.date_range": ("{start}至{end}", "{start} to {end}"),
     "fmt.stat_head": ("{head}（{unit}均值与95%区间）", "{head} ({unit}mean and 95 % interval)"),
     "sec.census": ("在院儿童", "Children in care"),
     "note.deadline_rules": ("依据：{rules}", "Rules: {rules}"),
@@ -51,6 +53,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.meets_levels": ("达到服务水平", "meets the service levels"),
     "col.short": ("未达到处", "falls short at"),
     "col.round": ("轮次", "round"),
+    "robust.caregivers": ("{institution}：护理员按每日需求的{quantile}分位数配备",
+                          "{institution}: caregivers to the {quantile} quantile of daily need"),
+    "robust.extra": ("，另加{n}名", " plus {n}"),
+    "robust.beds": ("{institution}：床位按每年峰值在院人数的{quantile}分位数配置",
+                    "{institution}: beds to the {quantile} quantile of the yearly peak"),
+    "robust.beds_extra": ("，另加{n}张", " plus {n}"),
+    "robust.team": ("{county}：移交工作组由{before}个增至{after}个",
+                    "{county}: transfer team from {before} to {after}"),
     "col.changes": ("本轮调整", "what changed"),
     "plan.rule of thumb": ("经验法（按首日在院儿童配比）",
                            "rule of thumb (ratios applied to the first day's children)"),
@@ -77,8 +87,9 @@ WORDS: dict[str, tuple[str, str]] = {
                      "{scenario}: planning report for the consolidation of child welfare "
                      "institutions"),
     "title.compare": ("方案比较：{names}", "Comparison: {names}"),
-    "subtitle": ("{region} · 方案“{plan}” · {start} 至 {end} · {n}次重复模拟",
-                 "{region} · plan “{plan}” · {start} to {end} · {n} replications"),
+    "subtitle": ("{region} · 方案“{plan}” · {start}至{end} · {n}次重复模拟",
+                 {"one": "{region} · plan “{plan}” · {start} to {end} · {n} replication",
+                  "other": "{region} · plan “{plan}” · {start} to {end} · {n} replications"}),
     # summary sentences
     "sum.transfer": ("按方案“{plan}”，{homes}将长期监护儿童移交至{regional}；"
                      "所有儿童按期（{deadline}）移交完毕的概率为{p}（{interval}）。",
@@ -100,7 +111,7 @@ WORDS: dict[str, tuple[str, str]] = {
                   "From the first day a new hire can start ({first}), caregivers meet the "
                   "ratios on {share} of the institution-days with children in care "
                   "({interval}); the lowest share is at {worst} ({worst_share} of days)."),
-    "plan.status quo": ("现状方案（status quo）", "status quo"),
+    "plan.status quo": ("现状方案", "status quo"),
     "sum.staff_level": ("自新聘人员最早可上岗之日（{first}）起，在机构有儿童在院的天数中，"
                         "护理员配备达标的占{share}（{interval}）；达标天数占比最低的是{worst}（{worst_share}），"
                         "情景要求每家机构至少{level}。",
@@ -111,11 +122,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "sum.staff_none": ("规划期内没有机构有儿童在院，无需配备护理员（{share}，{interval}）。",
                        "No institution holds children over the horizon, so no caregivers are "
                        "required ({share}, {interval})."),
-    "sum.targets": ("在{n}项现行目标中，{met}项已达标、{missed}项未达标、{open}项未能确认、"
-                    "{due}项未到期、{unmeasured}项无法由模型测量。",
-                    "Of the {n} targets in force, {met} met, {missed} missed, {open} not "
-                    "confirmed, {due} not yet due and {unmeasured} cannot be measured by the "
-                    "model."),
+    "sum.targets": ("在{n}项现行目标中，{parts}。",
+                    {"one": "Of the {n} target in force, {parts}.",
+                     "other": "Of the {n} targets in force, {parts}."}),
+    "sum.t_met": ("{n}项已达标", {"one": "{n} is met", "other": "{n} are met"}),
+    "sum.t_missed": ("{n}项未达标", {"one": "{n} is missed", "other": "{n} are missed"}),
+    "sum.t_open": ("{n}项未能确认", {"one": "{n} is not confirmed",
+                                     "other": "{n} are not confirmed"}),
+    "sum.t_due": ("{n}项未到期", {"one": "{n} is not yet due", "other": "{n} are not yet due"}),
+    "sum.t_unmeasured": ("{n}项无法由模型测量", "{n} cannot be measured by the model"),
     # column headings
     "col.institution": ("机构", "institution"),
     "col.id": ("编号", "id"),
@@ -208,6 +223,14 @@ WORDS: dict[str, tuple[str, str]] = {
                        "hand-over: staff move with the children or leave (as the transfer "
                        "goes, not on a set day)"),
     "why.kept": ("方案保留的人员", "kept by the plan"),
+    # what the optimizer cites for a step it decided itself (optimize/readout.py)
+    "by.plan": ("方案决定", "the plan's choice"),
+    "by.plan: professionals of the year": ("方案决定：当年的专业人员",
+                                           "the plan's choice: the year's professionals"),
+    "by.plan: a new regional institution": ("方案决定：新的区域性机构",
+                                            "the plan's choice: a new regional institution"),
+    "by.robust plan: a quantile of the simulated need": (
+        "稳健方案：模拟需求的分位数", "robust plan: a quantile of the simulated need"),
     "why.receives": ("接收移交的儿童：按配比配备，部分人员随儿童转入",
                      "receives a county's children: staffed by the ratios, some staff coming "
                      "with the children"),
@@ -237,6 +260,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.run": ("运行", "run"),
     "col.difference": ("差额 {run}−{base}", "difference {run}−{base}"),
     "col.indicator": ("指标", "indicator"),
+    "note.quoted": ("引号内为数据文件原文，未经翻译。",
+                    "Text in quotation marks is quoted from the data files as written."),
+    # the printed report's title page
+    "cover.region": ("地区", "region"),
+    "cover.scenario": ("情景", "scenario"),
+    "cover.plan": ("方案", "plan"),
+    "cover.horizon": ("规划期", "horizon"),
+    "cover.run": ("运行编号", "run id"),
+    "cover.no_run": ("（未记录于运行库）", "(not recorded in a run store)"),
+    "cover.date": ("报告日期", "report date"),
     # manifest and misc
     "man.scenario": ("情景", "scenario"),
     "man.hash": ("情景内容哈希", "scenario hash"),
@@ -260,14 +293,19 @@ WORDS: dict[str, tuple[str, str]] = {
                                            "P(all children moved by the deadline)"),
     "note.money": ("金额单位：万元；表格文件（.xlsx、.csv）以元为单位。",
                    "Money in million yuan; the spreadsheet and CSV files are in yuan."),
-    "note.intervals": ("括号内为95%置信区间（均值）或Wilson区间（概率），基于{n}次重复模拟；"
+    "note.intervals": ("括号内为95%置信区间（均值）或威尔逊区间（概率），基于{n}次重复模拟；"
                        "多数重复模拟中为零的数（如超床位天数）给出发生的重复模拟占比及发生时的"
                        "大小，不给均值。",
-                       "Intervals are 95 % confidence intervals of the mean (Wilson intervals "
-                       "for probabilities) over {n} replications; a figure that is zero in most "
-                       "replications (days over capacity) is given as the share of "
-                       "replications in which it happens and its size when it does, not as a "
-                       "mean."),
+                       {"one": "Intervals are 95 % confidence intervals of the mean (Wilson "
+                               "intervals for probabilities) over {n} replication; a figure "
+                               "that is zero in most replications (days over capacity) is given "
+                               "as the share of replications in which it happens and its size "
+                               "when it does, not as a mean.",
+                        "other": "Intervals are 95 % confidence intervals of the mean (Wilson "
+                                 "intervals for probabilities) over {n} replications; a figure "
+                                 "that is zero in most replications (days over capacity) is "
+                                 "given as the share of replications in which it happens and "
+                                 "its size when it does, not as a mean."}),
     "note.compare_files": ("比较以各运行保存的数值（summary.json 中的重复模拟均值、"
                            "plan.json 中的计划人数）为准；差额为各运行减去第一个运行（基准）。",
                            "The comparison uses the numbers each run stored (means over "
@@ -275,31 +313,39 @@ WORDS: dict[str, tuple[str, str]] = {
                            "differences are each run minus the first (the baseline)."),
     "note.not_listed": ("另有{n}家始终为未成年人救助保护机构的机构未逐一列出；"
                         "表格文件列出全部机构。",
-                        "{n} institutions that are minor protection centers throughout are "
-                        "not listed; the spreadsheet and CSV files list every institution."),
+                        {"one": "{n} institution that is a minor protection center throughout "
+                                "is not listed; the spreadsheet and CSV files list every "
+                                "institution.",
+                         "other": "{n} institutions that are minor protection centers "
+                                  "throughout are not listed; the spreadsheet and CSV files "
+                                  "list every institution."}),
     "note.changed_only": ("仅列出有差额的{shown}行（共{n}行）；表格文件列出全部。",
                           "Only the {shown} rows (of {n}) with a difference are shown; the "
                           "spreadsheet and CSV files list every row."),
     "note.rules_when": ("规划期内各年1月1日及期末适用的规则。",
                         "Rules in force on 1 January of each year of the horizon and on its "
                         "last day."),
-    "note.scope": ("在本区域{n}个县（市、区）测量。", "measured over {n} counties of the region."),
-    "note.partial": ("本区域仅覆盖{place}的一部分，无法测量全域数量。",
+    "note.scope": ("在本区域{n}个县（市、区）测量。",
+                   {"one": "measured over {n} county of the region.",
+                    "other": "measured over {n} counties of the region."}),
+    "note.partial": ("本区域仅覆盖{place}的一部分，无法测量全域数量",
                      "the region covers only part of {place}; a count for all of it cannot "
-                     "be measured."),
-    "note.no_centers": ("方案中无救助保护机构。", "the plan has no protection centers."),
-    "note.not_modelled": ("模型不涉及此项。", "outside what the model represents."),
-    "note.before_horizon": ("期限早于规划期。", "due before the horizon starts."),
-    "note.no_townships": ("本地无乡镇（街道）。", "no townships here."),
-    "note.no_staff": ("机构无在岗人员。", "no staff on roll."),
-    "note.no_plan_record": ("地区数据文件未记录本省的实施方案（implementation_plans）。",
+                     "be measured"),
+    "note.no_centers": ("方案中无救助保护机构", "the plan has no protection centers"),
+    "note.not_modelled": ("模型不涉及此项", "outside what the model represents"),
+    "note.before_horizon": ("期限早于规划期", "due before the horizon starts"),
+    "note.no_townships": ("本地无乡镇（街道）", "no townships here"),
+    "note.no_staff": ("机构无在岗人员", "no staff on roll"),
+    "note.no_plan_record": ("地区数据文件未记录本省的工作实施方案（{field}）",
                             "the region file records no implementation plan of the province "
-                            "(implementation_plans)."),
-    "note.plan_undated": ("地区数据文件记录了{num}，但未记录印发日期（issued）。",
-                          "the region file records {num} but not its date of issue (issued)."),
-    "note.allowance_standard": ("地区数据文件未给出实际发放水平，按最低标准发放。",
+                            "({field})"),
+    "note.plan_undated": ("地区数据文件记录了本省的工作实施方案（{num}），但未记录其印发日期"
+                          "（{field}）",
+                          "the region file records the province's implementation plan, {num}, "
+                          "but not its date of issue ({field})"),
+    "note.allowance_standard": ("地区数据文件未给出实际发放水平，按最低标准发放",
                                 "the region file gives no level paid: the minimum standard "
-                                "is paid."),
+                                "is paid"),
     "how.workstations": ("有工作站的乡镇 {num} ÷ 乡镇（街道）{den}；{place}，{date}",
                          "townships with a workstation {num} ÷ townships {den}; {place}, "
                          "{date}"),
@@ -333,21 +379,23 @@ WORDS: dict[str, tuple[str, str]] = {
                       "region file: {num} yuan a year paid ({date})"),
     "how.allowance_rule": ("文件记载的实际水平 {num} 元/年（{date}）",
                            "the level a document records: {num} yuan a year ({date})"),
-    "why.demo_homes": ("模型不含村（社区）儿童之家。", "the model holds no villages' children's "
-                       "homes."),
-    "why.social_orgs": ("模型不含儿童服务类社会组织。", "the model holds no child-service social "
-                        "organisations."),
-    "why.centers_built": ("地区数据文件未列出救助保护中心的新建、改扩建方案。",
+    "why.demo_homes": ("模型不含村（社区）儿童之家", "the model holds no villages' children's "
+                       "homes"),
+    "why.social_orgs": ("模型不含儿童服务类社会组织", "the model holds no child-service social "
+                        "organisations"),
+    "why.centers_built": ("地区数据文件未列出救助保护中心的新建、改扩建方案",
                           "the region file lists no building or extension options for "
-                          "protection centers."),
-    "why.optimized": ("模型不描述机构的服务质量（医疗、康复、特殊教育），无法判断“优化提质”。",
-                      "the model does not describe an institution's quality of care (medical "
-                      "care, rehabilitation, special education), so cannot tell 优化提质."),
-    "why.partial": ("本区域仅覆盖该省的一部分，无法规划全省数量。",
+                          "protection centers"),
+    "why.optimized": ("模型不描述机构的服务质量（医疗、康复、特殊教育），无法判断是否实现"
+                      "{term_optimise}",
+                      "the model does not describe the quality of an institution's care "
+                      "(medical care, rehabilitation, special education), so it cannot judge "
+                      "{term_optimise}"),
+    "why.partial": ("本区域仅覆盖该省的一部分，无法规划全省数量",
                     "the region covers only part of the province, so cannot plan a count for "
-                    "all of it."),
-    "why.document": ("这是省级文件的报送期限，不由方案决定。",
-                     "a deadline for a provincial document, not a decision of the plan."),
+                    "all of it"),
+    "why.document": ("这是省级文件的报送期限，不由方案决定",
+                     "a deadline for a provincial document, not a decision of the plan"),
     "use.roles.regional_takes_long_term": ("长期监护儿童送区域性机构，机构不得拒收",
         "long-term children go to the regional institution, which takes every one"),
     "use.roles.county_transforms_to_protection": ("县级机构停止接收长期监护儿童之日、转型期限",
@@ -459,7 +507,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sl.ratio_compliance_days": ("护理员配比达标天数占比", "days meeting caregiver ratios"),
     "sl.transfer_deadline_probability": ("按期移交概率", "probability of moving all children "
                                          "in time"),
-    "src.scenario_service_levels": ("情景文件 service_levels", "scenario file, service_levels"),
+    "src.scenario_service_levels": ("情景文件", "scenario file"),
     "sl.bed_capacity_probability": ("任一天均不超床位的概率",
                                     "probability of no day over capacity"),
     "col.places": ("地点", "where"),
@@ -504,10 +552,10 @@ WORDS: dict[str, tuple[str, str]] = {
                       "or missed, or an interval narrower than {width}), at most {max}."),
     "note.adaptive_open": ("达到上限时仍有{k}项未能判定：{items}。",
                            "At the cap, {k} stayed undecided: {items}."),
-    "note.fixed": ("本次运行的重复模拟次数是固定的（{n}次，由情景文件或命令行--replications给定），"
+    "note.fixed": ("本次运行的重复模拟次数是固定的（{n}次，由情景文件或命令行{option}给定），"
                    "未按判定结果增减。",
                    "The run was given a fixed number of replications ({n}, by the scenario or "
-                   "--replications), not as many as its verdicts needed."),
+                   "{option}), not as many as its verdicts needed."),
     "sum.levels": ("服务水平判定：{met}项已达标、{missed}项未达标、{open}项未能确认（共{n}项）。",
                    "Service levels: {met} met, {missed} missed and {open} not confirmed, of "
                    "{n} judged."),
@@ -518,10 +566,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "occ.none": ("在{n}次重复模拟中，没有任何机构出现在院儿童多于床位的情况。",
                  "In none of the {n} replications does any institution have more children in "
                  "residence than beds."),
-    "occ.one": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，自{start}起，超出{days}天"
+    "occ.one": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，自{start}起，超出{days}"
                 "（{share}，{interval}）。",
-                "{k} of {n} replications exceed the {beds} beds of {place}, from {start}, "
-                "for {days} days ({share}, {interval})."),
+                "{k} of {n} replications exceeds the {beds} beds of {place}, from {start}, "
+                "for {days} ({share}, {interval})."),
+    "occ.days": ("{n}天", {"one": "{n} day", "other": "{n} days"}),
     "occ.two": ("{n}次重复模拟中有{k}次超出{place}的{beds}张床位，分别自{start}和{start2}起，"
                 "超出{a}天和{b}天（{share}，{interval}）。",
                 "{k} of {n} replications exceed the {beds} beds of {place}, from {start} and "
@@ -536,8 +585,10 @@ WORDS: dict[str, tuple[str, str]] = {
                  "the earliest (median {median}), for a median of {p50} days and a 90th "
                  "percentile of {p90} days ({share}, {interval})."),
     "occ.more": ("另有{n}家机构在部分重复模拟中超床位（见人员配备表）。",
-                 "{n} more institutions are over capacity in some replications (see the "
-                 "staffing table)."),
+                 {"one": "{n} more institution is over capacity in some replications (see "
+                         "the staffing table).",
+                  "other": "{n} more institutions are over capacity in some replications "
+                           "(see the staffing table)."}),
     "occ.cell": ("{k}/{n}次（{share}，{interval}）", "{k} of {n} ({share}, {interval})"),
     "occ.cell_when": ("；发生时{days}天；自{start}起",
                       "; {days} days when it happens; from {start}"),
@@ -548,4 +599,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "kpi.over_capacity_institution_days_when": ("超床位机构天数（发生时）",
                                                 "institution-days over capacity, when it "
                                                 "happens"),
+}
+
+
+# the documents' own terms a sentence cites as field {term_<name>}: quoted, with the English a
+# reader of English needs beside them (reports.i18n.Lang.rich)
+TERMS: dict[str, tuple[str, str]] = {
+    "optimise": ("优化提质", "optimisation and quality improvement"),
 }

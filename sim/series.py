@@ -176,3 +176,36 @@ class Series:
                 out[r] = np.array([row[1:] for row in rows], dtype=float)
         con.close()
         return out
+
+
+class Joined(Series):
+    """A run's joined files (``timeseries.parquet``, ``transfers.parquet`` in its output
+    folder), read back as the per-replication files are: what a report made again from a
+    finished run reads, without holding its days in memory."""
+
+    def parts(self, table: str, indices) -> list[Path]:
+        path = self.folder / f"{table}.parquet"
+        return [path] if path.exists() else []
+
+    def summed(self, indices, days: int, names: list[str], fields: list[str],
+               table: str = "timeseries", key: str = "institution") -> np.ndarray:
+        indices = list(indices)
+        out = np.zeros((len(indices), days, len(fields)))
+        parts = self.parts(table, indices)
+        if not parts or not names:
+            return out
+        con = _connect()
+        con.register("wanted", {"name": np.array(list(names), dtype=object)})
+        sums = ", ".join(f'sum("{f}")::DOUBLE' for f in fields)
+        rows = con.read_parquet(os.fspath(parts[0])).filter(
+            f"{key} IN (SELECT name FROM wanted)").aggregate(
+            f"replication, date, {sums}", "replication, date").order(
+            "replication, date").fetchnumpy()
+        con.close()
+        where = {index: r for r, index in enumerate(indices)}
+        rep = np.array([where[int(i)] for i in rows["replication"]], dtype=np.int64)
+        day = (rows["date"].astype("datetime64[D]")
+               - rows["date"].astype("datetime64[D]").min()).astype(np.int64)
+        for f, column in enumerate(c for c in rows if c not in ("replication", "date")):
+            out[rep, day, f] = rows[column]
+        return out

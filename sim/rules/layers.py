@@ -102,7 +102,8 @@ class _Layer:
                             lambda item: " ".join(item.source.split()))
 
     def whatifs(self) -> None:
-        reason = f"what-if of scenario {self.scenario.name}"
+        # "中文 — English", as every text the report shows in one language or the other
+        reason = f"情景“{self.scenario.name}”的假设变化 — what-if of scenario {self.scenario.name}"
         self.scenario_layer("overrides", self.scenario.overrides, "what-if",
                             lambda item: item.place, lambda item: reason)
 

@@ -38,6 +38,7 @@ class Built:
     folder: Path
     lang: str
     warnings: list[str] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)     # the charts as drawn, by file stem
 
 
 def simulate(name: str, replications: int = 3, plan=None) -> Run:
@@ -58,9 +59,19 @@ class _Records(logging.Handler):
 
 
 def build(run: Run, folder: Path, lang: str | None = None) -> Built:
-    """Build a report, keeping every warning and every matplotlib log record it raised."""
+    """Build a report, keeping every warning and every matplotlib log record it raised, and
+    the figures it drew (so that the chart tests read the very charts of the report)."""
     import reports
+    from reports import figures
 
+    drawn: dict = {}
+    charts = figures.charts
+
+    def keep(x):
+        drawn.update(charts(x))
+        return drawn
+
+    figures.charts = keep
     handler = _Records()
     logger = logging.getLogger("matplotlib")
     logger.addHandler(handler)
@@ -71,10 +82,11 @@ def build(run: Run, folder: Path, lang: str | None = None) -> Built:
             warnings.simplefilter("always")
             reports.build(run.scenario, run.rulebook, run.plan, run.results, folder, lang)
     finally:
+        figures.charts = charts
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     return Built(run, folder, lang or "zh",
-                 [str(w.message) for w in caught] + handler.messages)
+                 [str(w.message) for w in caught] + handler.messages, drawn)
 
 
 @pytest.fixture(scope="session")
@@ -90,6 +102,29 @@ def bundled_reports(runs, tmp_path_factory) -> dict[str, Built]:
         folder = tmp_path_factory.mktemp(f"report-{name}")
         out[name] = build(run, folder)
     return out
+
+
+@pytest.fixture(scope="session")
+def english_reports(runs, tmp_path_factory, shaoxing_english) -> dict[str, Built]:
+    """Every bundled scenario's report in English."""
+    out = {"shaoxing": shaoxing_english}
+    for name, run in runs.items():
+        if name not in out:
+            out[name] = build(run, tmp_path_factory.mktemp(f"report-{name}-en"), "en")
+    return out
+
+
+@pytest.fixture(scope="session")
+def planned_reports(tmp_path_factory) -> dict[str, Built]:
+    """Shaoxing's optimized plan, as `cwplan run` makes it, reported in both languages: the
+    tables only a plan has (its staff steps and why, the targets it does not plan for, the
+    professionals' path) are in these reports and in no status-quo one."""
+    import optimize
+
+    scenario = load(SCENARIOS / "shaoxing.yaml")
+    run = simulate("shaoxing", 3, optimize.plan(scenario, rules.load(scenario)))
+    return {lang: build(run, tmp_path_factory.mktemp(f"report-shaoxing-planned-{lang}"), lang)
+            for lang in ("zh", "en")}
 
 
 @pytest.fixture(scope="session")

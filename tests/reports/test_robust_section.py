@@ -30,7 +30,10 @@ def test_the_three_plans_and_the_rounds_are_in_the_report(tmp_path):
         _alternative("robust optimum", 3.8e7, 0.96, True, [])],
         "rounds": [{"number": 1, "plan": "expected-value optimum", "cost": _described(3.5e7),
                     "compliance": {}, "deadlines": {}, "failing": ["hs-city"],
-                    "changes": ["hs-city: caregivers to the 80.0% quantile of daily need"]}]}
+                    "changes": [{"change": "caregivers", "institution": "hs-city",
+                                 "quantile": 0.8, "extra": 0},
+                                {"change": "transfer_team", "county": "341021", "before": 1,
+                                 "after": 2}]}]}
     plan = dataclasses.replace(run.plan, name="robust optimum",
                                solver={**run.plan.solver, "robust": record})
     built = build(dataclasses.replace(run, plan=plan), tmp_path, "en")
@@ -44,5 +47,9 @@ def test_the_three_plans_and_the_rounds_are_in_the_report(tmp_path):
     assert [float(r[-5]) for r in rows] == [0.8, 0.8, 1.0]         # lowest chance within beds
     page = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Three plans side by side" in page and "Rounds of the robust loop" in page
-    assert "80.0% quantile" in page
+    assert "caregivers to the 80.0% quantile of daily need" in page
+    assert "transfer team from 1 to 2" in page
     assert not [w for w in built.warnings if "Glyph" in w]
+    build(dataclasses.replace(run, plan=plan), tmp_path / "zh", "zh")
+    chinese = (tmp_path / "zh" / "report.md").read_text(encoding="utf-8")
+    assert "护理员按每日需求的80.0%分位数配备" in chinese and "移交工作组由1个增至2个" in chinese
