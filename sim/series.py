@@ -16,7 +16,9 @@ The rows and columns are those of the run's files, whichever way a replication i
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +106,27 @@ def _connect(threads: int | None = None):
     return duckdb.connect(config=config)
 
 
+_WRITER: list = []
+
+
+@contextmanager
+def _writer():
+    """A connection for writing a replication's files. A worker process keeps its own for
+    all its replications (a new connection costs as much as writing a province's
+    replication); the main process closes each, since a process that forks workers must
+    not hold DuckDB's threads."""
+    if multiprocessing.parent_process() is None:
+        con = _connect(threads=1)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    if not _WRITER:
+        _WRITER.append(_connect(threads=1))
+    yield _WRITER[0]
+
+
 class Series:
     """The folder of a run's per-replication files: written a replication at a time, read
     back by institution or campaign."""
@@ -122,17 +145,15 @@ class Series:
 
     def write(self, world, rep) -> None:
         """Write a replication's records, one file per table."""
-        con = _connect(threads=1)
-        for table in self.tables(world, rep):
-            columns = ROWS[table](world, rep)
-            con.register("part", columns)
-            path = self.part(table, rep.index)
-            partial = path.with_suffix(".partial")
-            con.table("part").select("* REPLACE (CAST(date AS DATE) AS date)").write_parquet(
-                os.fspath(partial))
-            con.unregister("part")
-            partial.replace(path)
-        con.close()
+        with _writer() as con:
+            for table in self.tables(world, rep):
+                con.register("part", ROWS[table](world, rep))
+                path = self.part(table, rep.index)
+                partial = path.with_suffix(".partial")
+                con.table("part").select(
+                    "* REPLACE (CAST(date AS DATE) AS date)").write_parquet(os.fspath(partial))
+                con.unregister("part")
+                partial.replace(path)
 
     def join(self, table: str, indices, path: Path) -> bool:
         """One file of a table's rows, replication after replication in ``indices``' order
