@@ -39,6 +39,9 @@ SIZES = {"regional": 260, "county_home": 70, "protection_center": 60, "closed": 
 LAND, COUNTY_EDGE, PREFECTURE_EDGE = "#f3f1ec", "#b9b4a8", "#5a5a5a"
 KM_PER_DEGREE = 111.32          # along a meridian; along a parallel times cos(latitude)
 ADJUST_STEPS = 150              # a fixed number of steps: the same picture on every machine
+# names one map can hold legibly; placing them costs their number times the markers' (a
+# nation's 660 names among 5,900 markers would take hundreds of gigabytes)
+MAX_NAMES = 80
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ def region_map(counties: Sequence[MapPoint], institutions: Sequence[MapInstituti
         _route(ax, f, widest)
     lift = 0.02 * span            # names start above their institution, below their seat
     named = list(counties if label_counties else areas)
+    names = len(named) + sum(i.label for i in institutions)
+    if names > MAX_NAMES:
+        named = []
     labels = _places(ax, named, label_counties, -lift if label_counties else 0.0)
     targets = [(p.lon, p.lat) for p in named]
     points = list(zip(lons, lats, strict=True))
@@ -102,7 +108,7 @@ def region_map(counties: Sequence[MapPoint], institutions: Sequence[MapInstituti
                    edgecolor="white" if role != "closed" else None, linewidth=0.6, zorder=4)
     for inst, (lat, lon, _) in zip(institutions, at, strict=True):
         points.append((lon, lat))
-        if inst.label:
+        if inst.label and names <= MAX_NAMES:
             labels.append(_label(ax, lon, lat + lift, inst.name, 9, "#222222"))
             targets.append((lon, lat))
     _frame(ax, lats, lons, t, boundaries)
@@ -110,6 +116,8 @@ def region_map(counties: Sequence[MapPoint], institutions: Sequence[MapInstituti
                loc="outside right upper", fontsize=9, frameon=False)
     note = t("chart.map_source", source=boundaries.source) if boundaries is not None else \
         t(f"chart.map_points_{fallback or 'no_package'}")
+    if names > MAX_NAMES:
+        note = f"{note}\n{t.plural('chart.map_unnamed', names)}"
     finish(fig, t("chart.map"), note)
     _place_labels(ax, labels, targets, points)
     return fig

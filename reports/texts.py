@@ -118,6 +118,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.map_points_outside_data": ("示意图：按驻地坐标绘制，界线数据未涵盖本区域",
                                       "sketch from the seats' coordinates: the boundary data "
                                       "does not cover this region"),
+    "chart.map_unnamed": ("地名共{n}个，图上无法辨认，未标注", {
+        "one": "{n} name would not be legible here and is left off",
+        "other": "{n} names would not be legible here and are left off"}),
     "chart.lon": ("经度（°E）", "longitude (°E)"),
     "chart.lat": ("纬度（°N）", "latitude (°N)"),
     "chart.scorecard": ("目标达成情况", "Compliance with the targets in force"),

@@ -164,6 +164,20 @@ def test_map_draws_each_institution_by_role_and_a_route_per_county():
     assert "北" in text and "公里" in text          # north arrow and scale bar
 
 
+def test_a_map_with_more_names_than_it_can_hold_draws_its_markers_and_says_why():
+    # a nation: hundreds of prefectures, each with its regional institution
+    areas = [charts_map.MapPoint(f"地区{k}", 20 + k * 0.05, 100 + k * 0.1) for k in range(300)]
+    insts = [charts_map.MapInstitution(f"福利院{k}", p.lat, p.lon, "regional")
+             for k, p in enumerate(areas)]
+    for lang, said in (("zh", "地名共600个"), ("en", "600 names would not be legible")):
+        fig = charts_map.region_map(areas, insts, [], lang, label_counties=False, areas=areas)
+        text = _texts(fig)
+        assert said in text
+        assert "地区7" not in text and "福利院7" not in text
+        markers = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
+        assert markers == 600                      # every seat and institution still drawn
+
+
 def test_map_with_boundaries_draws_counties_and_prefectures_and_credits_the_data():
     shapely = pytest.importorskip("shapely.geometry")
     square = shapely.box(120.0, 29.5, 120.6, 30.1)
