@@ -182,21 +182,31 @@ class Series:
                table: str = "timeseries", key: str = "institution") -> np.ndarray:
         """[replications, days, fields]: each field summed over the rows whose ``key`` is
         one of ``names``, day by day, read back from the files."""
-        parts = [os.fspath(p) for p in self.parts(table, indices)]
+        parts = self.parts(table, indices)
         out = np.zeros((len(parts), days, len(fields)))
         if not parts or not names:
             return out
-        con = _connect()
-        con.register("wanted", {"name": np.array(list(names), dtype=object)})
-        sums = ", ".join(f'sum("{f}")::DOUBLE' for f in fields)
         for r, part in enumerate(parts):
-            rows = con.read_parquet(part).filter(
-                f"{key} IN (SELECT name FROM wanted)").aggregate(
-                f"date, {sums}", "date").order("date").fetchall()
-            if rows:                       # every day has a row for every name kept
-                out[r] = np.array([row[1:] for row in rows], dtype=float)
-        con.close()
+            sums = _grouped(part, names, fields, key, ["date"])
+            if len(sums["date"]):          # every day has a row for every name kept
+                out[r] = np.column_stack([sums[f] for f in fields])
         return out
+
+
+def _grouped(path: Path, names: list[str], fields: list[str], key: str,
+             by: list[str]) -> dict[str, np.ndarray]:
+    """Each field of a file summed over the rows whose ``key`` is one of ``names``, by the
+    columns ``by``, in their order (names and paths go to DuckDB as values)."""
+    con = _connect()
+    try:
+        con.register("wanted", {"name": np.array(list(names), dtype=object)})
+        sums = ", ".join(f'sum("{f}")::DOUBLE AS "{f}"' for f in fields)
+        group = ", ".join(by)
+        return con.read_parquet(os.fspath(path)).filter(
+            f"{key} IN (SELECT name FROM wanted)").aggregate(
+            f"{group}, {sums}", group).order(group).fetchnumpy()
+    finally:
+        con.close()
 
 
 class Joined(Series):
@@ -215,18 +225,13 @@ class Joined(Series):
         parts = self.parts(table, indices)
         if not parts or not names:
             return out
-        con = _connect()
-        con.register("wanted", {"name": np.array(list(names), dtype=object)})
-        sums = ", ".join(f'sum("{f}")::DOUBLE' for f in fields)
-        rows = con.read_parquet(os.fspath(parts[0])).filter(
-            f"{key} IN (SELECT name FROM wanted)").aggregate(
-            f"replication, date, {sums}", "replication, date").order(
-            "replication, date").fetchnumpy()
-        con.close()
+        rows = _grouped(parts[0], names, fields, key, ["replication", "date"])
+        if not len(rows["date"]):
+            return out
         where = {index: r for r, index in enumerate(indices)}
         rep = np.array([where[int(i)] for i in rows["replication"]], dtype=np.int64)
         day = (rows["date"].astype("datetime64[D]")
                - rows["date"].astype("datetime64[D]").min()).astype(np.int64)
-        for f, column in enumerate(c for c in rows if c not in ("replication", "date")):
-            out[rep, day, f] = rows[column]
+        for f, name in enumerate(fields):
+            out[rep, day, f] = rows[name]
         return out
