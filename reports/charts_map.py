@@ -40,8 +40,9 @@ LAND, COUNTY_EDGE, PREFECTURE_EDGE = "#f3f1ec", "#b9b4a8", "#5a5a5a"
 KM_PER_DEGREE = 111.32          # along a meridian; along a parallel times cos(latitude)
 ADJUST_STEPS = 150              # a fixed number of steps: the same picture on every machine
 # names one map can hold legibly; placing them costs their number times the markers' (a
-# nation's 660 names among 5,900 markers would take hundreds of gigabytes)
-MAX_NAMES = 80
+# nation's 660 names among 5,900 markers would take hundreds of gigabytes, a region of 300
+# counties' 72 names a minute); a bundled province has 22
+MAX_NAMES = 40
 
 
 @dataclass(frozen=True)
