@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reports import citing
+from reports.citing import note
 from reports.i18n import Lang
 from reports.inputs import Inputs
 from reports.markup import Rich, ident, join, quote
@@ -319,14 +320,6 @@ def assumptions_grouped(x: Inputs) -> Table:
             note(source, t)
         table.rows.append([origin, shown, document, note(reason, t)])
     return table
-
-
-def note(text: str, t: Lang):
-    """A note written in a scenario or region file: this language's half when the note is
-    written "中文 — English", else the note as written, quoted."""
-    if " — " in text:
-        return citing.clause(t.part(text), t)
-    return quote(text)
 
 
 def region_sources(region: BaseModel, t: Lang) -> Iterator[tuple[str, str, str]]:

@@ -24,6 +24,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
+from sim.scenario.bilingual import halves
+
 # The default rule: the relative half-width of a figure's range by its provenance code.
 # Sourced figures (S-xxx, a policy document) are not varied unless a range is given.
 DEFAULT_SPREAD: dict[str, float | None] = {"S": None, "GK": 0.2, "E": 0.2, "A": 0.5}
@@ -131,8 +133,10 @@ def provenance(source: str, hints: tuple[str, ...] = ()) -> str:
     otherwise from the whole text. Within it an estimate's or assumption's code wins over
     the sourced facts it cites ("E: city total 9,572,903 S-zj7 split by ..." is an
     estimate): S only where no E, GK or A is written; the code after the figure's word
-    first, else the first of the part.
+    first, else the first of the part. A note written in both languages is read in English,
+    the language of the figures' words.
     """
+    source = halves(source)[1]
     for hint in hints:
         for part in source.split(";"):
             at = part.lower().find(hint.lower())
