@@ -101,7 +101,7 @@ def undecided_lines(results, names: Names) -> list[str]:
 def headline_table(results, t, names: Names) -> Table:
     """The numbers a planner looks at first, with their 95 % intervals."""
     kpis = results.kpis()
-    table = Table(title=f"{results.manifest.get('scenario', '')}: "
+    table = Table(title=f"{t.part(results.manifest.get('scenario', ''))}: "
                         f"{len(results.replications)} replications")
     table.add_column("indicator 指标")
     table.add_column("value 数值", justify="right")

@@ -100,6 +100,6 @@ def _context(result: Backtest, scenario, t: Lang, table: Table, chart) -> dict:
     ]
     subtitle = t("bt.subtitle", region=t.name(scenario.region), start=result.start.isoformat(),
                  end=result.end.isoformat(), n=result.replications)
-    return {"lang": t.code, "title": t("bt.title", scenario=scenario.name),
+    return {"lang": t.code, "title": t("bt.title", scenario=t.part(scenario.name)),
             "subtitle": subtitle, "contents": t("sec.contents"), "sections": sections,
             "footer": t("bt.footer")}

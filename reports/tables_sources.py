@@ -371,7 +371,7 @@ def manifest(x: Inputs) -> Table:
     horizon = m.get("horizon", {})
     versions = m.get("versions", {})
     solver = [f"{k} {v}" for k, v in x.plan.solver.items() if not isinstance(v, dict | list)]
-    rows = [("man.scenario", m.get("scenario", x.scenario.name)),
+    rows = [("man.scenario", t.part(m.get("scenario", x.scenario.name))),
             ("man.hash", ident(m.get("scenario_hash", x.scenario.content_hash))),
             ("man.seed", t.number(int(m.get("seed", x.results.seed)))),
             ("man.replications", t.number(int(m.get("replications",

@@ -811,8 +811,8 @@ class ScenarioFile(Strict):
     """What a scenario YAML file holds once ``base:`` overlays are resolved."""
 
     name: str = Field(min_length=1)
-    """name of the scenario, shown in reports
-    情景名称（显示在报告中）"""
+    """name of the scenario, shown in reports; "中文 — English" gives each report its own
+    情景名称（显示在报告中）；写作“中文 — English”时，各语言的报告只显示本语言的名称"""
     description: str = ""
     """what the scenario asks
     情景说明"""

@@ -55,6 +55,11 @@ def test_a_run_whose_levels_fail_still_completes_with_status_zero(shaoxing_run):
     assert "✗ missed 未达标" in printed              # the status quo misses the ratios
 
 
+def test_the_headline_names_the_scenario_in_the_report_language(shaoxing_run):
+    _, _, _, printed = shaoxing_run
+    assert "绍兴市基线: 3 replications" in printed and "Shaoxing baseline" not in printed
+
+
 def test_summary_json_is_strict_and_holds_every_verdict(shaoxing_run):
     _, out, _, _ = shaoxing_run
     summary = _strict((out / "summary.json").read_text(encoding="utf-8"))

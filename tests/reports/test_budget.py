@@ -66,6 +66,7 @@ def test_the_readme_names_the_run_the_scenario_hash_the_plan_and_units(shaoxing_
     items = {row[0]: row[1] for row in book["说明"].iter_rows(min_row=2, values_only=True)}
     scenario = shaoxing_report.run.scenario
     assert items["情景内容哈希"] == scenario.content_hash
+    assert items["情景"] == "绍兴市基线"             # the scenario's Chinese name alone
     assert items["方案"] and "元" in items["单位"] and "受控舍入" in items["舍入规则"]
     assert BUDGET in items.values()
 

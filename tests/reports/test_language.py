@@ -13,6 +13,7 @@ import pytest
 
 from reports.i18n import Lang
 from reports.inputs import place_names
+from sim.scenario.bilingual import halves
 from tests.reports.conftest import BUNDLED, SCENARIOS
 
 POLICIES = SCENARIOS / "policies"
@@ -62,9 +63,10 @@ def markdown_words(text: str) -> str:
 
 def names(run) -> list[str]:
     """Proper names the reports may print in either script, longest first: places,
-    institutions, the scenario's name, the policy documents' ids ("sx-2022-29"), which a
-    note may cite in its running text, and the boundary data's package."""
-    return region_names(run.scenario.region, {run.scenario.name})
+    institutions, the policy documents' ids ("sx-2022-29"), which a note may cite in its
+    running text, and the boundary data's package. The scenario's name is not among them:
+    a bundled scenario is named in both languages and each report shows its own half."""
+    return region_names(run.scenario.region)
 
 
 def region_names(region, more: set[str] = frozenset()) -> list[str]:
@@ -190,3 +192,22 @@ def test_a_note_in_one_language_is_shown_as_written(lang):
 
     assert str(html(note("E: our own count, 2023", Lang(lang)))) == \
         "<q>E: our own count, 2023</q>"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_scenario_is_named_in_the_report_language(bundled_reports, english_reports,
+                                                      name, lang):
+    built = (bundled_reports if lang == "zh" else english_reports)[name]
+    zh, en = halves(built.run.scenario.name)
+    assert zh != en
+    title = re.search(r"<title>(.*?)</title>",
+                      (built.folder / "report.html").read_text(encoding="utf-8")).group(1)
+    assert title.startswith(zh if lang == "zh" else en) and (en if lang == "zh" else zh) \
+        not in title
+
+
+def test_a_name_or_note_in_one_language_is_the_same_in_both():
+    assert halves("绍兴市基线 — Shaoxing baseline") == ("绍兴市基线", "Shaoxing baseline")
+    assert halves("Plan B, 2024") == ("Plan B, 2024", "Plan B, 2024")
+    assert Lang("zh").part("Plan B, 2024") == Lang("en").part("Plan B, 2024") == "Plan B, 2024"
