@@ -83,3 +83,43 @@ def test_controlled_rounding_keeps_every_margin_next_to_the_exact_one():
 def test_largest_remainder_adds_up_to_the_total():
     parts = np.array([10.2, 20.7, 30.1])                        # 61.0
     assert list(largest_remainder(parts, 61)) == [10, 21, 30]
+
+
+def _csv_tables(folder) -> dict[str, list[dict]]:
+    import csv
+
+    out = {}
+    for path in sorted((folder / "tables").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            out[path.stem] = list(csv.DictReader(stream))
+    return out
+
+
+def _decimals(cell: str) -> int:
+    try:
+        float(cell)
+    except ValueError:
+        return 0                                  # text, a date, an empty cell
+    return len(cell.partition(".")[2])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_tables_give_money_in_whole_yuan_and_counts_whole(planned_reports, lang):
+    """What a budget officer opens: every amount in yuan a whole number (as the README
+    says of the files), the professionals' path in whole people, and no figure with a
+    float's trailing digits."""
+    yuan = "(元)" if lang == "zh" else "(yuan)"
+    tables = _csv_tables(planned_reports[lang].folder)
+    assert {"professional_path", "staffing", "staffing_by_year", "budget", "costs_by_year",
+            "wages_by_role", "kpis"} <= set(tables)
+    for name, rows in tables.items():
+        for head in rows[0] if rows else []:
+            cells = [r[head] for r in rows if r[head]]
+            if yuan in head:
+                assert all(_decimals(c) == 0 for c in cells), (name, head, cells[:3])
+            assert all(_decimals(c) <= 5 for c in cells), (name, head, cells[:3])
+    path = tables["professional_path"]
+    for head in list(path[0])[1:4]:              # on 1 January, on 31 December, hired
+        assert all(r[head] and r[head].lstrip("-").isdigit() for r in path), head
+    money = [r for r in tables["kpis"] if r[list(r)[1]] in ("元", "yuan")]
+    assert money and all(_decimals(v) == 0 for r in money for v in list(r.values())[2:] if v)
