@@ -25,13 +25,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.scenario.estimates import Entry, entry_at
 from sim.scenario.facts import Facts, child, facts, fields, is_leaf, is_model, keys_of, strip
 from sim.scenario.model import Region
-from sim.scenario.sheet_words import ENDINGS, SHARE, UNITS, USES, WORDS
+from sim.scenario.sheet_words import ENDINGS, RANGE_WORDS, SHARE, UNITS, USES, WORDS
 
-# Fields no column holds: the source has a column of its own; the ranges beside it have no
-# sheet yet, so a region read from a workbook leaves its figures to the default rule.
+# Fields no value column holds: the source has a column of its own, and each range a column
+# beside its figure's (``beds_range`` beside ``beds``; ``range`` on a parameter sheet).
 UNLAID = ("source", "ranges")
+RANGE = "_range"
 
 # Key columns that name a row of another sheet, and that sheet.
 REFS = {"province": "provinces", "prefecture": "prefectures", "county": "counties",
@@ -74,7 +76,7 @@ PLACEHOLDER = re.compile(r"^\{(\w+)(\??)\}$")
 @dataclass(frozen=True)
 class Column:
     key: str                        # the name in the sheet's key row
-    role: str                       # key, value, source, note or info
+    role: str                       # key, value, range, source, note or info
     facts: Facts
     path: tuple[str, ...] = ()      # a value column of a cells sheet: where its value goes
     ref: str = ""                   # the sheet whose ids a key column names
@@ -91,6 +93,11 @@ class Leaf:
     @property
     def key(self) -> str:
         return ".".join(self.path)
+
+    @property
+    def ranged(self) -> Entry | None:
+        """The uncertain input the value is part of, whose range its row may give."""
+        return entry_at(self.path)
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,10 @@ class Sheet:
     @property
     def values(self) -> list[Column]:
         return [c for c in self.columns if c.role == "value"]
+
+    @property
+    def ranges(self) -> list[Column]:
+        return [c for c in self.columns if c.role == "range"]
 
 
 class LayoutError(Exception):
@@ -255,7 +266,14 @@ def _records(key, zh, en, path, claims, model) -> Sheet:
         if not is_leaf(info.annotation):
             raise LayoutError(f"{key}: {name} is not a single value; give it a sheet")
         cols.append(Column(name, "value", facts(info.annotation, info), ref=REFS.get(name, "")))
+    cols += _range_columns(cols, lambda c: (*path, "{item}", c.key))
     return _finish(key, zh, en, "records", path, cols, (*path, "{item}"), model)
+
+
+def _range_columns(cols: list[Column], value_path) -> list[Column]:
+    """A range column for each value column whose figure is an uncertain input."""
+    return [Column(c.key + RANGE, "range", Facts("range", required=False), path=value_path(c),
+                   ref=c.key) for c in cols if c.role == "value" and entry_at(value_path(c))]
 
 
 def _cells(key, zh, en, values, claims, model) -> Sheet:
@@ -264,6 +282,7 @@ def _cells(key, zh, en, values, claims, model) -> Sheet:
     cols = list(keys)
     for name, path in values.items():
         cols.append(Column(name, "value", found(path, model), path=path))
+    cols += _range_columns(cols, lambda c: c.path)
     return _finish(key, zh, en, "cells", (), cols, first, model)
 
 
@@ -280,6 +299,8 @@ def _params(key, zh, en, leaves: list[Leaf]) -> Sheet:
             Column("meaning", "info", text), Column("unit", "info", text),
             Column("allowed", "info", text),
             Column("value", "value", Facts("text", required=True)),
+            *([Column("range", "range", Facts("range", required=False))]
+              if any(leaf.ranged for leaf in leaves) else []),
             Column("source", "source", text), Column("example", "info", text),
             Column("note", "note", text)]
     return Sheet(key, zh, en, "params", (), tuple(cols), tuple(leaves))
@@ -313,6 +334,10 @@ def _leaves(model, prefix, claims, taken) -> list[Leaf]:
 
 def words(sheet: Sheet, key: str) -> tuple[str, str, str, str, str]:
     """(Chinese heading, English heading, Chinese meaning, English meaning, use)."""
+    if key.endswith(RANGE) and key != RANGE:
+        zh, en, *_ = words(sheet, key.removesuffix(RANGE))
+        return (RANGE_WORDS[0].format(zh=zh), RANGE_WORDS[1].format(en=en),
+                RANGE_WORDS[2].format(zh=zh), RANGE_WORDS[3].format(en=en), "ranges")
     found = WORDS.get(f"{sheet.key}.{key}") or WORDS.get(key)
     if found is None and "." in key:            # a parameter in a mapping: its block's words
         block, _, member = key.rpartition(".")
@@ -336,7 +361,20 @@ def meaning(sheet: Sheet, key: str, lang: str, description: str = "") -> str:
 
 
 def unit(sheet: Sheet, key: str, found: Facts) -> tuple[str, str]:
-    """A column's unit, from its name, its parameter key or its limits (shares are 0–1)."""
+    """A column's unit, from its name, its parameter key or its limits (shares are 0–1); a
+    range is in its figure's unit or in percent (a table moved as a whole: percent only)."""
+    if found.kind == "range":
+        column = sheet.index.get(key)
+        figure = key.removesuffix(RANGE)
+        whole = column is not None and column.path and \
+            (entry_at(column.path) or Entry("", "", "", "")).relative_only
+        if figure == "range":
+            return ("与数值同单位或 %", "the value's unit, or %")
+        if whole:
+            return ("%", "%")
+        zh, en = unit(sheet, figure, sheet.index[figure].facts) if figure in sheet.index \
+            else ("", "")
+        return (f"{zh} 或 %" if zh else "%"), (f"{en} or %" if en else "%")
     for name in (f"{sheet.key}.{key}", key, key.rpartition(".")[0]):
         if name in UNITS:
             return UNITS[name]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from sim.scenario import InputError, load
-from sim.scenario.estimates import inputs, vary
+from sim.scenario.estimates import inputs
 from sim.scenario.ranges import DEFAULT_SPREAD, Spread, provenance
+from sim.scenario.varying import vary
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 

@@ -117,8 +117,8 @@ MISTAKES = [
      "(each id once)"),
     ("a negative census", _edit("在院儿童", "E5", -1),
      "shaoxing.xlsx:在院儿童!E5: 人数 (children): -1 is out of range (must be >= 0)"),
-    ("a figure without a source", _edit("机构", "J6", None),
-     "shaoxing.xlsx:机构!J6: 来源 (source): no source for beds, operating_cost_yuan_per_year, "
+    ("a figure without a source", _edit("机构", "L6", None),
+     "shaoxing.xlsx:机构!L6: 来源 (source): no source for beds, operating_cost_yuan_per_year, "
      "regional, operating_as_entity (where the figures come from (S-…, GK, E or A with a "
      "reason), or import with --allow-unsourced to label them A (unsourced, …))"),
     ("a care level misspelt", _edit("在院儿童", "C6", "full care"),
@@ -155,12 +155,12 @@ def test_each_mistake_is_one_line_at_its_sheet_and_cell(tmp_path, shaoxing, name
 def test_an_unsourced_figure_may_be_labelled_and_is_listed(tmp_path, shaoxing):
     path = _book(tmp_path, shaoxing)
     book = load_workbook(path)
-    book["机构"]["J6"].value = None            # sx-shangyu's source
+    book["机构"]["L6"].value = None            # sx-shangyu's source
     book.save(path)
     imported = load_workbook_region(path, allow_unsourced=True, entered_by="王科长")
     home = imported.region.institution("sx-shangyu")
     assert home.source.startswith("A (unsourced, entered by 王科长)")
-    assert imported.unsourced == [f"{path}:机构!J6: beds, operating_cost_yuan_per_year, "
+    assert imported.unsourced == [f"{path}:机构!L6: beds, operating_cost_yuan_per_year, "
                                   "regional, operating_as_entity"]
 
 
@@ -169,7 +169,7 @@ def test_rows_of_one_block_with_different_sources_keep_every_source(tmp_path, sh
     book = load_workbook(path)
     sheet = book["在编人员"]
     assert (sheet["A5"].value, sheet["B5"].value) == ("sx-city", "caregiver")
-    sheet["D5"].value = "绍兴市儿童福利院 2021 年花名册"
+    sheet["E5"].value = "绍兴市儿童福利院 2021 年花名册"
     book.save(path)
     source = load_workbook_region(path).region.institution("sx-city").source
     original = shaoxing.institution("sx-city").source
