@@ -154,6 +154,17 @@ EXCLUDED: dict[str, str] = {
 }
 
 
+def excluded(path: tuple) -> str | None:
+    """Why the number at a region path is not an uncertain input, or None when it is one."""
+    parts = [str(p) for p in path]
+    for pattern, reason in EXCLUDED.items():
+        wanted = pattern.split(".")
+        if len(wanted) == len(parts) and all(a in ("*", b) for a, b in zip(wanted, parts,
+                                                                            strict=True)):
+            return reason
+    return None
+
+
 _AT = {"counties": "prefectures.*.counties.*", "institutions": "institutions.*",
        "options": "institutions.*.options.*"}
 
@@ -187,7 +198,7 @@ def entry_at(path: tuple) -> Entry | None:
 
 def block_name(block: tuple) -> str:
     """The block an owner path names: ``("institutions", 3, "options", 0)`` is options."""
-    named = [str(p) for p in block if not str(p).isdigit() and not str(p).startswith("{")]
+    named = [str(p) for p in block if not str(p).isdigit() and str(p)[:1] not in ("{", "*")]
     return {"institutions.options": "options", "prefectures.counties": "counties"}.get(
         ".".join(named), ".".join(named))
 

@@ -118,3 +118,44 @@ def test_varying_moves_only_the_inputs_named_and_keeps_mixes_whole():
     assert children == round(1.2 * before)
     assert high.costs.wages_yuan_per_year["other"] == region.costs.wages_yuan_per_year["other"]
     assert high.process == region.process
+
+
+# --- every estimate enumerated ------------------------------------------------------------
+
+REGIONS = SCENARIOS / "regions"
+
+
+def test_every_number_a_region_file_can_hold_is_an_uncertain_input_or_excluded_with_a_reason():
+    from sim.scenario.estimates import entry_at, excluded
+    from sim.scenario.model import Region
+    from tests.model_walk import fields_of
+
+    unlisted = [".".join(path) for path, tp in fields_of(Region)
+                if tp in (int, float) and entry_at(path) is None and excluded(path) is None]
+    assert unlisted == []
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in REGIONS.glob("*.yaml")))
+def test_every_estimated_or_assumed_figure_of_a_bundled_region_is_an_input_it_varies(name):
+    """Each number whose source says E, GK or A is an input of the sensitivity run (and of
+    the report's estimates), or is excluded with a reason."""
+    from sim.scenario import load_region
+    from sim.scenario.estimates import entry_at, excluded
+    from tests.model_walk import values_of
+
+    region = load_region(REGIONS / f"{name}.yaml")
+    codes: dict[str, set] = {}
+    for found in inputs(region):
+        codes.setdefault(found.entry.name, set()).update(item.code for item in found.items)
+    weak = []
+    for path, _, source in values_of(region):
+        entry = entry_at(path)
+        code = provenance(source, entry.hints if entry else ())
+        if code == "S":
+            continue
+        if entry is None:
+            assert excluded(path), ".".join(path)
+            continue
+        weak.append(entry.name)
+        assert code in codes.get(entry.name, ()), ".".join(path)
+    assert weak
