@@ -8,8 +8,8 @@ explanation sheet's headings, the allowed values in words.
 from __future__ import annotations
 
 BOOK: dict[str, tuple[str, str]] = {
-    "book.range": ("[下限, 上限]（与数值同单位，如 [80000, 120000]）、±20% 或 [-20%, +50%]（相对数值）；"
-                   "留空：按来源代码的默认规则",
+    "book.range": ("[下限, 上限]（与数值同单位，如 [80000, 120000]）、±20% 或 "
+                   "[-20%, +50%]（相对数值）；留空：按来源代码的默认规则",
                    "[low, high] in the figure's unit (e.g. [80000, 120000]), ±20% or "
                    "[-20%, +50%] (relative to the figure); blank: the default rule of the "
                    "source code"),
@@ -44,8 +44,8 @@ BOOK: dict[str, tuple[str, str]] = {
                         "E estimate, A assumption to confirm; for the bureau's own data name the "
                         "document or register, e.g. \"Shaoxing civil affairs bureau, 2021 "
                         "report\"."),
-    "book.how.ranges": ("估计值（E、GK、A）可在“…范围”列（参数表为“范围”列）写明取值范围，供敏感性分析："
-                        "[下限, 上限]、±20% 或 [-20%, +50%]；范围的依据写在同一行的“来源”中。"
+    "book.how.ranges": ("估计值（E、GK、A）可在“…范围”列（参数表为“范围”列）写明取值范围，"
+                        "供敏感性分析：[下限, 上限]、±20% 或 [-20%, +50%]；范围的依据写在同一行的“来源”中。"
                         "留空则按来源代码的默认规则：E、GK ±20%，A ±50%，S 不变动。",
                         "An estimate (E, GK, A) may give the range it lies in, for the "
                         "sensitivity analysis, in its \"… range\" column (\"range\" on a parameter "

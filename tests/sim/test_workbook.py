@@ -237,9 +237,8 @@ def _laid_out() -> tuple[set, set, set]:
         for path in paths:
             values.update(expand(path, Region))
             block = owner(path)
-            if block is not None and any(c.role == "source" for c in spec.columns) or \
-                    spec.shape == "params":
-                sourced.update(expand(block or (), Region))
+            if block is not None and any(c.role == "source" for c in spec.columns):
+                sourced.update(expand(block, Region))
     return values, sourced, ranged
 
 
