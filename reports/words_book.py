@@ -45,7 +45,8 @@ BOOK: dict[str, tuple[str, str]] = {
                         "document or register, e.g. \"Shaoxing civil affairs bureau, 2021 "
                         "report\"."),
     "book.how.ranges": ("估计值（E、GK、A）可在“…范围”列（参数表为“范围”列）写明取值范围，"
-                        "供敏感性分析：[下限, 上限]、±20% 或 [-20%, +50%]；范围的依据写在同一行的“来源”中。"
+                        "供敏感性分析：[下限, 上限]、±20% 或 [-20%, +50%]；"
+                        "范围的依据写在同一行的“来源”中。"
                         "留空则按来源代码的默认规则：E、GK ±20%，A ±50%，S 不变动。",
                         "An estimate (E, GK, A) may give the range it lies in, for the "
                         "sensitivity analysis, in its \"… range\" column (\"range\" on a parameter "
