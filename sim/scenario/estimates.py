@@ -123,7 +123,7 @@ def _entries() -> tuple[Entry, ...]:
         *(e("institutions", f"staff.{role}", "heads", "count", ("staff",), high=10_000)
           for role in ("caregiver", "professional", "other")),
         e("institutions", "beds", "beds", "count", ("beds",), plan_only=True, high=10_000),
-        e("options", "beds_added", "beds", "count", ("beds",), plan_only=True, low=1,
+        e("options", "beds_added", "beds", "count", ("beds", "size"), plan_only=True, low=1,
           high=10_000),
         e("options", "capital_cost_yuan", "yuan", "number", ("cost",)),
         e("options", "lead_time_days", "days", "count", ("lead", "time"), plan_only=True,

@@ -61,10 +61,12 @@ def test_the_provenance_code_is_read_from_the_part_of_the_source_naming_the_figu
 def test_figures_without_a_range_get_the_default_rule_of_their_code():
     region = load(SCENARIOS / "shaoxing.yaml").region
     by_id = {i.id: i for i in inputs(region)}
+    hiring = by_id["costs.hiring_cost_yuan"].items[0]
+    assert (hiring.code, hiring.range_from) == ("E", "default")
+    assert (hiring.low, hiring.high) == pytest.approx((8_000 * (1 - DEFAULT_SPREAD["E"]),
+                                                       8_000 * (1 + DEFAULT_SPREAD["E"])))
     wage = by_id["costs.wages_yuan_per_year.caregiver"].items[0]
-    assert (wage.code, wage.range_from) == ("E", "default")
-    assert (wage.low, wage.high) == pytest.approx((100_000 * (1 - DEFAULT_SPREAD["E"]),
-                                                   100_000 * (1 + DEFAULT_SPREAD["E"])))
+    assert (wage.range_from, wage.low, wage.high) == ("file", 80_000, 120_000)  # DATA_SOURCES
     posts = by_id["process.staffing.round_the_clock_caregivers"].items[0]
     assert (posts.low, posts.high) == (4, 6)          # whole caregivers
     infancy = by_id["process.care.full_care_until_age"].items[0]
