@@ -20,7 +20,7 @@ from pydantic import (
     Field,
 )
 
-from sim.scenario.ranges import RANGES_DESCRIPTION, SpreadValue
+from sim.scenario.ranges import RANGES_DESCRIPTION, RuleSpreadValue, SpreadValue
 
 # --- Vocabulary shared by every part of the planner ------------------------------------
 
@@ -174,6 +174,7 @@ class County(Place):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Prefecture(Place):
@@ -487,6 +488,7 @@ class RuleWork(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Process(Strict):
@@ -524,6 +526,7 @@ class Allowance(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Costs(Strict):
@@ -581,7 +584,6 @@ class ImplementationPlan(Strict):
     source: Source
     """where it was found
     文件出处"""
-    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Region(Strict):
@@ -715,6 +717,14 @@ class Assumption(Strict):
     source: Source
     """where the value comes from
     取值来源"""
+    range: RuleSpreadValue | None = Field(
+        None, description="the range the value may lie in, for cwplan sensitivity: for a "
+                          "number [low, high], ±20% or [-20%, +50%], for a date "
+                          "[2022-07-01, 2022-09-30], ±30d or [-10d, +30d]; omitted: the default "
+                          "rule of the source's code (A ±50% or ±60 days, E and GK ±20% or ±30 "
+                          "days)\n取值范围（供敏感性分析）：数值写 [下限, 上限]、±20% 或 "
+                          "[-20%, +50%]，日期写 [2022-07-01, 2022-09-30]、±30d 或 [-10d, +30d]；"
+                          "省略则按来源代码的默认规则（A ±50% 或 ±60天，E、GK ±20% 或 ±30天）")
 
 
 class Horizon(Strict):
