@@ -20,7 +20,7 @@ within their ranges; ``sim.scenario.assumed`` adds the rule values a scenario as
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -344,11 +344,11 @@ def split(key: str) -> tuple[str, ...]:
 
 def baseline(entry: Entry, value: Any) -> float:
     """The figure an entry's range is about: 1 for a table moved as a whole, a series'
-    first value."""
+    first value (a series given as one number, or not given, is that number or 0)."""
     if entry.shape in ("scaled", "census"):
         return 1.0
-    if entry.shape == "series":
-        return float(value[min(value)])
+    if entry.shape == "series" and isinstance(value, Mapping):
+        return float(value[min(value)]) if value else 0.0
     return float(value)
 
 
