@@ -79,29 +79,36 @@ def replications_note(results) -> str:
     n = len(results.replications)
     if not record:
         return f"{n} replications 次重复模拟"
-    ended = "every verdict decided 均已判定" if record["stopped"] == "decided" else \
-        f"cap reached 达到上限, {len(record['undecided'])} undecided 未判定"
+    k = len(record["undecided"])
+    ended = {"decided": "none left not confirmed 无未能确认项",
+             "narrow": f"stopped with {k} not confirmed 项未能确认, every interval narrower "
+                       f"than {record['width']:.0%} 区间均已窄于{record['width']:.0%}",
+             "cap": f"cap reached 达到上限, {k} undecided 项未判定"}[record["stopped"]]
     return f"{n} replications 次重复模拟 in {record['batches']} batches 批, {ended}"
 
 
 def undecided_lines(results, names: Names) -> list[str]:
-    """The figures an adaptive run left undecided at its cap, one line each."""
+    """The figures an adaptive run left not confirmed when it stopped, one line each: at
+    its cap with an interval still wide, or with one too narrow for more replications to
+    decide."""
     record = results.manifest.get("adaptive") or {}
+    width = f"{record.get('width', 0):.0%}"
     lines = []
     for u in record.get("undecided", []):
         name = LEVEL_NAMES.get(u["figure"]) or (u.get("description") or u["figure"]).partition(
             " — ")[0]
-        v = from_json(u)
-        lines.append(f"  undecided at the cap 达到上限仍未判定: {name} {names(u['place'])}: "
-                     f"{_estimate(v)}, interval wider than {record['width']:.0%} 区间宽于"
-                     f"{record['width']:.0%}")
+        why = (f"not confirmed 未能确认, interval narrower than {width} 区间窄于{width}"
+               if u.get("narrow") else
+               f"undecided at the cap 达到上限仍未判定, interval wider than {width} "
+               f"区间宽于{width}")
+        lines.append(f"  {why}: {name} {names(u['place'])}: {_estimate(from_json(u))}")
     return lines
 
 
 def headline_table(results, t, names: Names) -> Table:
     """The numbers a planner looks at first, with their 95 % intervals."""
     kpis = results.kpis()
-    table = Table(title=f"{results.manifest.get('scenario', '')}: "
+    table = Table(title=f"{t.part(results.manifest.get('scenario', ''))}: "
                         f"{len(results.replications)} replications")
     table.add_column("indicator 指标")
     table.add_column("value 数值", justify="right")

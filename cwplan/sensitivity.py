@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.scenario.estimates import Input, inputs, vary
+from sim.scenario.estimates import Input, inputs
+from sim.scenario.varying import vary
 
 OUTPUTS = ("total_cost", "peak_census", "lowest_compliance")
 PLAN_MODES = ("fixed", "reoptimize")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reports import render
 from reports.charts_backtest import SeriesPanel, observed_and_simulated
+from reports.citing import note
 from reports.i18n import Lang, check, default_lang
 from reports.render import Section, chart_png, view
 from reports.table import Column, Table, write_csv
@@ -70,7 +71,7 @@ def comparison_table(result: Backtest, names: dict[str, str], t: Lang) -> Table:
     rows = [[names.get(r.place, r.place), t(f"bt.series.{r.series}"),
              r.day.isoformat() if r.day else str(r.year), r.observed, r.plus_minus, r.mean,
              r.low, r.high, None if r.inside is None else t.yes(r.inside),
-             None if r.error is None else 100 * r.error, r.source,
+             None if r.error is None else 100 * r.error, note(r.source, t),
              t(f"bt.not.{r.not_compared}") if r.not_compared else ""]
             for r in result.rows]
     return Table("backtest", t("bt.sec.series"), columns, rows)
@@ -99,6 +100,6 @@ def _context(result: Backtest, scenario, t: Lang, table: Table, chart) -> dict:
     ]
     subtitle = t("bt.subtitle", region=t.name(scenario.region), start=result.start.isoformat(),
                  end=result.end.isoformat(), n=result.replications)
-    return {"lang": t.code, "title": t("bt.title", scenario=scenario.name),
+    return {"lang": t.code, "title": t("bt.title", scenario=t.part(scenario.name)),
             "subtitle": subtitle, "contents": t("sec.contents"), "sections": sections,
             "footer": t("bt.footer")}

@@ -217,7 +217,7 @@ def readme(x: Inputs, sheets: list[tuple[str, str]]) -> Table:
     t, m = x.t, x.results.manifest
     horizon = m.get("horizon", {})
     rows = [(t("man.run_id"), m.get("run_id", "")),
-            (t("man.scenario"), m.get("scenario", x.scenario.name)),
+            (t("man.scenario"), t.part(m.get("scenario", x.scenario.name))),
             (t("man.hash"), m.get("scenario_hash", x.scenario.content_hash)),
             (t("man.plan"), x.plan_name),
             (t("man.replications"), m.get("replications", len(x.results.replications))),

@@ -79,7 +79,7 @@ def _cover(x: Inputs) -> list[tuple[str, str]]:
 
     t, m = x.t, x.results.manifest
     start, end = x.scenario.horizon.start, x.scenario.horizon.end
-    rows = [(t("cover.region"), t.name(x.region)), (t("cover.scenario"), x.scenario.name),
+    rows = [(t("cover.region"), t.name(x.region)), (t("cover.scenario"), t.part(x.scenario.name)),
             (t("cover.plan"), x.plan_name),
             (t("cover.horizon"), t("fmt.date_range", start=t.date(start), end=t.date(end))),
             (t("cover.run"), m.get("run_id") or t("cover.no_run")),
@@ -158,7 +158,7 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
         Section("manifest", t("sec.manifest"), blocks=[view(tables["manifest"], t, "")]),
     ]
     n = len(x.results.replications)
-    return {"lang": t.code, "title": t("title.report", scenario=x.scenario.name),
+    return {"lang": t.code, "title": t("title.report", scenario=t.part(x.scenario.name)),
             "subtitle": t.plural("subtitle", n, region=t.name(x.region), plan=x.plan_name,
                                  start=t.date(x.scenario.horizon.start),
                                  end=t.date(x.scenario.horizon.end)),

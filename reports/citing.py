@@ -15,6 +15,7 @@ from reports import markup
 from reports.i18n import Lang
 from reports.markup import Rich, ident, join
 from reports.rulewords import rule_name
+from sim.scenario.bilingual import is_bilingual
 
 # how the rulebooks point into a document's tables and boxes, in the two languages
 _CLAUSE_WORDS = (
@@ -22,6 +23,10 @@ _CLAUSE_WORDS = (
     (re.compile(r"\s*item (\d+)"), r"第\1项", r" item \1"),
     (re.compile(r"closing paragraph"), "结尾段", "closing paragraph"),
 )
+# what a file's note names as it is in either language: a source's key (S-zj7), a file
+# (DATA_SOURCES.md, regions/shaoxing.yaml), a rule key (intake.announcement_days)
+_NOTE_NAMES = re.compile(r"(S-[A-Za-z0-9.-]*[A-Za-z0-9]|[A-Za-z0-9_/-]+\.(?:yaml|md|xlsx|csv)"
+                         r"|[a-z_]+(?:\.[a-z_]+)+)")
 # "key (document clause)"; a clause may hold brackets of its own, one level deep: 一(三)
 _CITE = re.compile(r"([a-z][a-z0-9_.]*) \((\S+) ((?:[^()]|\([^()]*\))*)\)")
 
@@ -52,6 +57,26 @@ def clause(text: str, t: Lang) -> str | Rich:
     # a Chinese document's clause numbers (二(三)15, 专栏5) are identifiers in English
     pieces = re.split(r"([^\s,;]*[\u3400-\u9fff][^\s,;]*)", text)
     return join([ident(p) if re.search(r"[\u3400-\u9fff]", p) else p for p in pieces if p])
+
+
+def note(text: str, t: Lang) -> Rich:
+    """A note written in a scenario or region file: this language's half when the note is
+    written "中文 — English", with the sources, files and rules it names, and a key it
+    names in backticks, set apart; else the note as written, quoted."""
+    if not is_bilingual(text):
+        return markup.quote(text)
+    out: list[str | Rich] = []
+    for k, words in enumerate(t.part(text).split("`")):
+        if k % 2:
+            out.append(ident(words))
+            continue
+        pieces = _NOTE_NAMES.split(words)
+        out += [_named(p, t) if n % 2 else clause(p, t) for n, p in enumerate(pieces) if p]
+    return join(out)
+
+
+def _named(name: str, t: Lang) -> Rich:
+    return rule(name, t) if rule_name(name, t.zh) != name else ident(name)
 
 
 def numbers(found: list[str], t: Lang) -> str | Rich:

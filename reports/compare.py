@@ -76,7 +76,7 @@ def _charts(runs: list[RunData], names: list[str], t: Lang) -> dict:
                               for y in ys], dtype=float) for role in STAFF_ROLES} for r in runs]
     cost_diffs, staff_diffs = [], []
     for k in range(1, len(runs)):
-        title = t("chart.vs", run=names[k], run_name=runs[k].scenario, base=names[0])
+        title = t("chart.vs", run=names[k], run_name=t.part(runs[k].scenario), base=names[0])
         cost_diffs.append(charts_costs.Difference(title, _minus(costs[k], costs[0])))
         staff_diffs.append(charts_costs.Difference(title, _minus(staff[k], staff[0])))
     return {"cost_difference": charts_costs.cost_difference(ys, cost_diffs, t.code),
@@ -110,7 +110,8 @@ def _context(runs, names, t: Lang, tables: dict[str, Table], charts: dict) -> di
                         v["compare_staff_by_institution"]]),
     ]
     alike = len({r.scenario for r in runs}) < len(runs)
-    described = " / ".join(f"{name} {r.scenario}" + (f" · {r.plan_name}" if alike else "")
+    described = " / ".join(f"{name} {t.part(r.scenario)}" + (f" · {r.plan_name}" if alike
+                                                                else "")
                            for name, r in zip(names, runs, strict=True))
     return {"lang": t.code, "title": t("title.compare", names=described),
             "subtitle": "", "contents": t("sec.contents"), "sections": sections,

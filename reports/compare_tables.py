@@ -45,7 +45,7 @@ def runs_table(runs: list[RunData], names: list[str], t: Lang) -> Table:
     table = Table("compare_runs", t("sec.runs"), cols)
     for name, run in zip(names, runs, strict=True):
         m = run.manifest
-        table.rows.append([name, run.scenario, run.plan_name,
+        table.rows.append([name, t.part(run.scenario), run.plan_name,
                            str(m.get("scenario_hash", ""))[:12], str(m.get("seed", "")),
                            str(m.get("replications", "")), run.ref])
     return table

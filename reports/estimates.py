@@ -8,7 +8,8 @@ from sim.scenario import AGE_BANDS, CARE_LEVELS
 from sim.scenario.ranges import CODES, DEFAULT_SPREAD
 
 RELATIVE = ("scaled", "census")
-MONEY_UNITS = ("yuan", "yuan_per_year", "yuan_per_child", "yuan_per_child_km")
+MONEY_UNITS = ("yuan", "yuan_per_year", "yuan_per_child", "yuan_per_child_km",
+               "yuan_per_child_month", "yuan_per_hour")
 
 
 def label(t: Lang, entry: str, group: str = "", part: str = "") -> str:

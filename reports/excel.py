@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.i18n import Lang
-from reports.table import Occurrence, Table, flat
+from reports.table import Table, file_kinds, flat
 
 YUAN = "#,##0"
 SHARE = "0.0%"
@@ -93,24 +93,9 @@ def _append(sheet, values: list, row: int) -> None:
         put(sheet.cell(row=row, column=c), value)
 
 
-ONE = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
-THREE = {"money_stat": YUAN, "share_stat": SHARE, "chance": SHARE, "stat": NUMBER}
+FORMATS = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}
 
 
 def _formats(table: Table, row: list) -> list[str | None]:
-    """The number format of each flat cell of a row (an interval spans three); a value that
-    says its own kind (an indicator in a table of mixed ones) is formatted by it."""
-    out: list[str | None] = []
-    for col, value in zip(table.columns, row, strict=True):
-        if col.page_only:
-            continue
-        kind = getattr(value, "kind", "") or col.kind
-        if col.kind == "occurrence":       # share of replications, its interval, sizes
-            out += [SHARE] * 3 + [NUMBER] * 2 + [None]
-        elif col.kind in THREE and isinstance(value, Occurrence):
-            out += [SHARE] * 3             # a rare outcome in a table of mixed figures
-        elif col.kind in THREE:
-            out += [THREE.get(kind, THREE[col.kind])] * 3
-        else:
-            out.append(ONE.get(kind))
-    return out
+    """The number format of each flat cell of a row (an interval spans three)."""
+    return [FORMATS.get(kind or "") for kind in file_kinds(table, row)]

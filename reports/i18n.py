@@ -28,6 +28,7 @@ from reports.words import TERMS, WORDS
 from reports.words_backtest import BACKTEST_WORDS
 from reports.words_book import BOOK
 from reports.words_estimates import ESTIMATE_WORDS
+from sim.scenario.bilingual import halves
 
 LANGS = ("zh", "en")
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
@@ -106,10 +107,8 @@ class Lang:
 
     def part(self, bilingual: str) -> str:
         """This language's half of a text written "中文 — English"."""
-        zh, sep, en = bilingual.partition(" — ")
-        if not sep:
-            return bilingual
-        return zh.strip() if self.zh else en.strip()
+        zh, en = halves(bilingual)
+        return zh if self.zh else en
 
     # --- numbers -----------------------------------------------------------------------
 

@@ -154,8 +154,8 @@ def _put_row(sheet, r: int, values: list, italic: bool = False, fill=None) -> No
 
 def _format(sheet, spec: Sheet, column: Column, letter: str, last: int) -> None:
     u = unit(spec, column.key, column.facts)[1]
-    fmt = "#,##0" if "yuan" in u else "0.00##" if u.startswith("share") else \
-        "@" if column.facts.kind in ("code", "text", "choice") else \
+    fmt = "@" if column.facts.kind in ("code", "text", "choice", "range") else \
+        "#,##0" if "yuan" in u else "0.00##" if u.startswith("share") else \
         '"TRUE";"TRUE";"FALSE"' if column.facts.kind == "bool" else None
     if fmt:
         for r in range(4, last + 1):
@@ -230,6 +230,8 @@ def member(value: str, t: Lang) -> str:
 
 
 def facts_text(f: Facts, t: Lang) -> str:
+    if f.kind == "range":
+        return t("book.range")
     if f.kind == "choice":
         shown = [o if member(o, t) == o else f"{o} {member(o, t)}" for o in f.options]
         text = t("book.one_of", items=", ".join(shown))
@@ -275,11 +277,14 @@ def _params(sheet, spec: Sheet, t: Lang, rows: list[dict], example: list[dict]) 
             text += " " + t("book.no_source")
         values = {"key": leaf.key, "meaning": text, "unit": zh if t.zh else en,
                   "allowed": facts_text(leaf.facts, t), "value": row.get("value"),
-                  "source": row.get("source"), "example": shown.get(leaf.key)}
+                  "range": row.get("range"), "source": row.get("source"),
+                  "example": shown.get(leaf.key)}
         _put_row(sheet, n, [values.get(c.key) for c in cols])
         for i, c in enumerate(cols, start=1):
-            if c.role == "info" or c.key == "key":
+            if c.role == "info" or c.key == "key" or (c.role == "range" and not leaf.ranged):
                 sheet.cell(row=n, column=i).fill = FIXED
+            if c.role == "range":
+                sheet.cell(row=n, column=i).number_format = "@"
         check = validation(leaf.facts)
         if check is not None:
             value_col = get_column_letter(next(i for i, c in enumerate(cols, 1)
@@ -288,8 +293,8 @@ def _params(sheet, spec: Sheet, t: Lang, rows: list[dict], example: list[dict]) 
             check.showErrorMessage = True
             check.add(f"{value_col}{n}")
             sheet.add_data_validation(check)
-    widths = {"key": 44, "meaning": 48, "unit": 12, "allowed": 22, "value": 14, "source": 44,
-              "example": 18, "note": 24}
+    widths = {"key": 44, "meaning": 48, "unit": 12, "allowed": 22, "value": 14, "range": 16,
+              "source": 44, "example": 18, "note": 24}
     for i, c in enumerate(cols, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = widths.get(c.key, 14)
     sheet.freeze_panes = "B4"
@@ -317,7 +322,7 @@ def _readme(book, t: Lang, specs, region, path: Path) -> None:
     lines: list[tuple[str, bool]] = [
         (t("book.title", name=name) if region is not None else t("book.title_blank"), True),
         (t("book.intro"), False), ("", False), (t("book.how"), True)]
-    for key in ("rows", "lists", "source", "params", "units", "import", "errors"):
+    for key in ("rows", "lists", "source", "ranges", "params", "units", "import", "errors"):
         lines.append(("• " + t(f"book.how.{key}", file=path.name, stem=path.stem), False))
     lines += [("", False), (t("book.sheets"), True)]
     for spec in specs:
@@ -345,7 +350,7 @@ def _columns(book, t: Lang, specs) -> None:
     for spec in specs:
         items = [(c.key, c) for c in spec.columns if c.role != "info"] if spec.shape != \
             "params" else [(leaf.key, Column(leaf.key, "value", leaf.facts))
-                           for leaf in spec.leaves]
+                           for leaf in spec.leaves] + [(c.key, c) for c in spec.ranges]
         for key, column in items:
             zh, en = _heads(spec, column, t)
             needed = column.facts.required or column.role == "key"

@@ -123,6 +123,18 @@ UNITS: dict[str, tuple[str, str]] = {
     "yuan per child per year": ("元/人/年", "yuan per child a year"),
 }
 
+# The English unit after a count of one ("1 child per caregiver"), where it differs.
+SINGULAR_EN: dict[str, str] = {
+    "children per caregiver": "child per caregiver",
+    "days": "day",
+    "months": "month",
+    "years of age": "year of age",
+    "institutions": "institution",
+    "centers": "center",
+    "institutions in the province": "institution in the province",
+    "visits per village a year": "visit per village a year",
+}
+
 VALUE_WORDS: dict[str, tuple[str, str]] = {
     # parts of a value given as a mapping
     "institution": ("机构集中养育", "in an institution"),
@@ -172,10 +184,12 @@ def rule_name(key: str, zh: bool) -> str:
     return _pick(RULE_NAMES, key, zh) or key
 
 
-def unit_name(unit: str, zh: bool) -> str:
-    """A rulebook's unit in the reader's words; "" where the value says it all."""
+def unit_name(unit: str, zh: bool, one: bool = False) -> str:
+    """A rulebook's unit in the reader's words; "" where the value says it all. ``one``:
+    after a count whose plural form is one, where English takes the singular."""
     found = _pick(UNITS, unit, zh)
-    return unit if found is None else found
+    name = unit if found is None else found
+    return SINGULAR_EN.get(name, name) if one and not zh else name
 
 
 def value_word(word: str, zh: bool) -> str:

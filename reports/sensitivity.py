@@ -46,7 +46,7 @@ def build(record: dict, region, folder: Path, lang: str | None = None) -> Path:
                 [v["sensitivity_inputs"]]),
         Section("left_out", t("sec.sens_left"), blocks=[v["sensitivity_left_out"]]),
     ]
-    context = {"lang": t.code, "title": t("title.sensitivity", scenario=record["scenario"]),
+    context = {"lang": t.code, "title": t("title.sensitivity", scenario=t.part(record["scenario"])),
                "subtitle": _subtitle(record, t), "contents": t("sec.contents"),
                "sections": sections,
                "footer": t.plural("note.intervals", record["replications"])}

@@ -166,15 +166,24 @@ def replications(x: Inputs) -> str:
                       option=ident("--replications"))
     text = t("note.adaptive", n=record["replications"], batches=record["batches"],
              width=t.pct(record["width"]), max=record["max"])
-    if record["undecided"]:
-        sep = "、" if t.zh else ", "
-        items = sep.join(f"{_figure(x, u['figure'])}（{x.where(from_json(u))}）" if t.zh else
-                         f"{_figure(x, u['figure'])} ({x.where(from_json(u))})"
-                         for u in record["undecided"][:6])
-        if len(record["undecided"]) > 6:
-            items += f"{sep}…"
-        text = _joined(x, [text, t("note.adaptive_open", k=len(record["undecided"]), items=items)])
+    for narrow in (False, True):       # still wide at the cap; too narrow to decide
+        found = [u for u in record["undecided"] if bool(u.get("narrow")) == narrow]
+        if found:
+            key = "note.adaptive_narrow" if narrow else "note.adaptive_open"
+            text = _joined(x, [text, t(key, k=len(found), items=_listed(x, found),
+                                       width=t.pct(record["width"]))])
+    if record["stopped"] == "decided":
+        text = _joined(x, [text, t("note.adaptive_decided")])
     return text
+
+
+def _listed(x: Inputs, found: list[dict], most: int = 6) -> str:
+    """Judged figures by name and place: "a (place), b (place), …"."""
+    sep = "、" if x.t.zh else ", "
+    items = sep.join(f"{_figure(x, u['figure'])}（{x.where(from_json(u))}）" if x.t.zh else
+                     f"{_figure(x, u['figure'])} ({x.where(from_json(u))})"
+                     for u in found[:most])
+    return items + (f"{sep}…" if len(found) > most else "")
 
 
 def _figure(x: Inputs, figure: str) -> str:

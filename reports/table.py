@@ -263,6 +263,56 @@ def flat(table: Table, t: Lang) -> tuple[list[str], list[list[Any]]]:
     return heads, rows
 
 
+# What each flat cell of a file holds, for its number format (spreadsheet) or its rounding
+# (CSV): money in whole yuan, counts whole, shares and other numbers as the page shows them
+INTERVALS = ("stat", "money_stat", "share_stat", "chance")
+FILE_KINDS = {"money": "money", "money_stat": "money", "diff_money": "money", "int": "int",
+              "share": "share", "share_stat": "share", "chance": "share",
+              "diff_points": "share", "number": "number", "stat": "number",
+              "diff_number": "number", "year": "year"}
+
+
+def file_kinds(table: Table, row: list[Any]) -> list[str | None]:
+    """The kind of each cell of ``row`` as :func:`flat` lays it out (an interval spans three
+    cells); a value that says its own kind (an indicator in a table of mixed ones) has it."""
+    out: list[str | None] = []
+    for col, value in zip(table.columns, row, strict=True):
+        if col.page_only:
+            continue
+        kind = getattr(value, "kind", "") or col.kind
+        if col.kind == "occurrence":       # share of replications, its interval, sizes
+            out += ["share"] * 3 + ["number"] * 2 + [None]
+        elif isinstance(value, Occurrence):
+            out += ["share"] * 3           # a rare outcome in a table of mixed figures
+        elif col.kind in INTERVALS:
+            out += [FILE_KINDS.get(kind, FILE_KINDS[col.kind])] * 3
+        else:
+            out.append(FILE_KINDS.get(kind))
+    return out
+
+
+# decimals of a CSV cell by its kind: whole yuan and whole counts, shares to a hundredth of
+# a percentage point; other numbers (means of counts, days, an input's value) keep six
+# significant digits and at most four decimals, enough for a rate of 0.02 a year and none
+# of a mean's float noise
+CSV_DIGITS = {"money": 0, "int": 0, "year": 0, "share": 4}
+SIGNIFICANT, MOST_DECIMALS = 6, 4
+
+
+def _rounded(value: Any, kind: str | None) -> Any:
+    if kind is None or isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            or not math.isfinite(value):
+        return value
+    digits = CSV_DIGITS.get(kind)
+    if digits == 0:
+        return round(float(value))
+    if digits is None:
+        digits = SIGNIFICANT - 1 - math.floor(math.log10(abs(value))) if value else 0
+        found = round(float(value), min(max(digits, 0), MOST_DECIMALS))
+        return round(found) if found == round(found) else found + 0.0
+    return round(float(value), digits) + 0.0
+
+
 # A spreadsheet program takes text starting with one of these for a formula; written with an
 # apostrophe before it, as spreadsheet programs themselves do, the text stays text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -286,12 +336,16 @@ def write_csv(table: Table, folder: Path, t: Lang) -> Path:
     """The table as UTF-8 CSV with a byte-order mark, which spreadsheet programs expect.
 
     Names come from the planner's files; a cell that would start a formula is written as
-    text (see :func:`as_data`).
+    text (see :func:`as_data`). Amounts are in whole yuan and counts whole, as the files
+    promise; shares and means to the precision the page gives them, so that a column reads
+    alike on every row.
     """
     heads, rows = flat(table, t)
     path = folder / f"{table.name}.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow([as_data(h) for h in heads])
-        writer.writerows([[as_data(v) for v in row] for row in rows])
+        for row, raw in zip(rows, table.rows, strict=True):
+            kinds = file_kinds(table, raw)
+            writer.writerow([as_data(_rounded(v, k)) for v, k in zip(row, kinds, strict=True)])
     return path

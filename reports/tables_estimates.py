@@ -9,9 +9,9 @@ workbook and the CSV file one row per figure as well.
 from __future__ import annotations
 
 from reports import estimates as words
+from reports.citing import note
 from reports.inputs import Inputs
 from reports.table import Column, Table
-from reports.tables_sources import note
 from sim.scenario.estimates import Input, inputs
 
 
@@ -87,7 +87,7 @@ def estimate_items(x: Inputs) -> Table:
             table.rows.append([item.where, name, found.id, item.code, item.value, item.low,
                                item.high, words.unit_word(t, found.entry.unit,
                                                           found.entry.shape),
-                               t(f"range.{item.range_from}"), item.source])
+                               t(f"range.{item.range_from}"), note(item.source, t)])
     return table
 
 

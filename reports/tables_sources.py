@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reports import citing
+from reports.citing import note
 from reports.i18n import Lang
 from reports.inputs import Inputs
 from reports.markup import Rich, ident, join, quote
@@ -24,6 +25,7 @@ from reports.rulewords import unit_name, value_word
 from reports.table import Column, Stat, Table
 from sim.levels import Z95, Verdict, fold
 from sim.measures import covers
+from sim.scenario.model import CapacityOption
 
 INSTITUTION_LEVELS = ("ratio_compliance_days", "bed_capacity_probability")
 
@@ -37,7 +39,8 @@ def rule_value(value: Any, unit: str, t: Lang, place=None) -> str:
     if isinstance(value, int | float) and unit.startswith("share"):
         return t.pct(value, 0 if float(100 * value).is_integer() else 1)
     shown = _bare(value, unit, t, place)
-    name = unit_name(unit, t.zh)
+    one = isinstance(value, int | float) and t.locale.plural_form(abs(value)) == "one"
+    name = unit_name(unit, t.zh, one)
     if not name or isinstance(value, bool | date | str):
         return shown
     if isinstance(value, Mapping | list | tuple):
@@ -321,14 +324,6 @@ def assumptions_grouped(x: Inputs) -> Table:
     return table
 
 
-def note(text: str, t: Lang):
-    """A note written in a scenario or region file: this language's half when the note is
-    written "中文 — English", else the note as written, quoted."""
-    if " — " in text:
-        return citing.clause(t.part(text), t)
-    return quote(text)
-
-
 def region_sources(region: BaseModel, t: Lang) -> Iterator[tuple[str, str, str]]:
     """(key path, item name, source) for every ``source:`` anywhere in the region file."""
     stack: list[tuple[Any, str]] = [(region, "")]
@@ -353,10 +348,14 @@ def _ident(node: Any, index: int) -> str:
     return str(getattr(node, "id", None) or getattr(node, "code", None) or index)
 
 
-def _item(node: BaseModel, path: str, t: Lang) -> str:
+def _item(node: BaseModel, path: str, t: Lang) -> str | Rich:
     if hasattr(node, "name_zh") and hasattr(node, "name_pinyin"):
         return t.name(node)
-    return ident(path.rsplit(".", 1)[-1])
+    if isinstance(node, CapacityOption):   # by its kind in words, its id beside it
+        return join([t(f"member.{node.kind}"), ident(node.id)], " ")
+    last = path.rsplit(".", 1)[-1]
+    block = f"block.{last.split('[', 1)[0]}"
+    return join([t(block), ident(last)], " ") if block in t else ident(last)
 
 
 def _objective(x: Inputs) -> str:
@@ -372,15 +371,21 @@ def _objective(x: Inputs) -> str:
         f"{amount} ({t('note.discounted', rate=rate)})"
 
 
+def _plain(value: Any) -> str:
+    """A solver's figure as the solver gives it, without float noise (134208638, 0.041)."""
+    return format(value, ".10g") if isinstance(value, float) else str(value)
+
+
 def manifest(x: Inputs) -> Table:
     t, m = x.t, x.results.manifest
     table = Table("manifest", t("sec.manifest"), [Column(t("col.item")), Column(t("col.value"))])
     horizon = m.get("horizon", {})
     versions = m.get("versions", {})
-    solver = [f"{k} {v}" for k, v in x.plan.solver.items() if not isinstance(v, dict | list)]
-    rows = [("man.scenario", m.get("scenario", x.scenario.name)),
+    solver = [f"{k} {_plain(v)}" for k, v in x.plan.solver.items()
+              if not isinstance(v, dict | list)]
+    rows = [("man.scenario", t.part(m.get("scenario", x.scenario.name))),
             ("man.hash", ident(m.get("scenario_hash", x.scenario.content_hash))),
-            ("man.seed", t.number(int(m.get("seed", x.results.seed)))),
+            ("man.seed", ident(str(int(m.get("seed", x.results.seed))))),  # a name, not a count
             ("man.replications", t.number(int(m.get("replications",
                                                     len(x.results.replications))))),
             ("man.plan", x.plan_name),

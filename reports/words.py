@@ -552,6 +552,14 @@ WORDS: dict[str, tuple[str, str]] = {
                       "or missed, or an interval narrower than {width}), at most {max}."),
     "note.adaptive_open": ("达到上限时仍有{k}项未能判定：{items}。",
                            "At the cap, {k} stayed undecided: {items}."),
+    "note.adaptive_narrow": ("{k}项停止时仍未能确认，其区间已窄于{width}，增加重复模拟也无法判定："
+                             "{items}。",
+                             "{k} stayed not confirmed when the run stopped, their intervals "
+                             "already narrower than {width}, so that more replications would "
+                             "not decide them: {items}."),
+    "note.adaptive_decided": ("停止时没有未能确认的服务水平或目标。",
+                              "When the run stopped, no service level or target was left not "
+                              "confirmed."),
     "note.fixed": ("本次运行的重复模拟次数是固定的（{n}次，由情景文件或命令行{option}给定），"
                    "未按判定结果增减。",
                    "The run was given a fixed number of replications ({n}, by the scenario or "

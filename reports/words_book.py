@@ -8,6 +8,11 @@ explanation sheet's headings, the allowed values in words.
 from __future__ import annotations
 
 BOOK: dict[str, tuple[str, str]] = {
+    "book.range": ("[下限, 上限]（与数值同单位，如 [80000, 120000]）、±20% 或 "
+                   "[-20%, +50%]（相对数值）；留空：按来源代码的默认规则",
+                   "[low, high] in the figure's unit (e.g. [80000, 120000]), ±20% or "
+                   "[-20%, +50%] (relative to the figure); blank: the default rule of the "
+                   "source code"),
     "book.readme": ("说明", "Read me"),
     "book.columns": ("列说明", "Columns"),
     "book.notes": ("备注", "Notes"),
@@ -39,6 +44,15 @@ BOOK: dict[str, tuple[str, str]] = {
                         "E estimate, A assumption to confirm; for the bureau's own data name the "
                         "document or register, e.g. \"Shaoxing civil affairs bureau, 2021 "
                         "report\"."),
+    "book.how.ranges": ("估计值（E、GK、A）可在“…范围”列（参数表为“范围”列）写明取值范围，"
+                        "供敏感性分析：[下限, 上限]、±20% 或 [-20%, +50%]；"
+                        "范围的依据写在同一行的“来源”中。"
+                        "留空则按来源代码的默认规则：E、GK ±20%，A ±50%，S 不变动。",
+                        "An estimate (E, GK, A) may give the range it lies in, for the "
+                        "sensitivity analysis, in its \"… range\" column (\"range\" on a parameter "
+                        "sheet): [low, high], ±20% or [-20%, +50%]; say where the range comes "
+                        "from in the row's source. Blank: the default rule of the source code, "
+                        "E and GK ±20%, A ±50%, S not varied."),
     "book.how.params": ("“地区”“时长与概率”“费用”表每行一个参数：填写“数值”和“来源”两列，"
                         "“示例”列是绍兴市的取值，仅供参考。",
                         "The sheets Region, Durations and probabilities and Costs hold one item "

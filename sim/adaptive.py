@@ -5,8 +5,11 @@ of 20 successes in 20 reaches down to 84 %), and a share of days at 94 % against
 95 % needs more replications than one at 70 %. With ``run: {replications: auto}`` a run
 simulates a first batch (``adaptive.min``), judges every level and target, and adds
 batches (``adaptive.batch``) while some figure is still undecided: not met, not missed, and
-with an interval wider than ``adaptive.width``; it stops at ``adaptive.max`` at the latest
-and says which figures stayed undecided.
+with an interval wider than ``adaptive.width``; it stops at ``adaptive.max`` at the latest.
+It says why it stopped and which figures were still not confirmed when it did: at the cap
+(``cap``), or because every open interval was already narrower than the width, so that more
+replications would not tell more (``narrow``); only when every figure is met or missed is
+the run ``decided``.
 
 Replication i always draws the same random numbers (they derive from the seed and i alone),
 and the decision to add a batch reads only the results, so an adaptive run that took N
@@ -18,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sim.levels import Verdict, undecided
+from sim.levels import DECIDED, Verdict, undecided
 
 
 @dataclass
@@ -31,7 +34,9 @@ class Record:
     width: float
     replications: int = 0
     batches: int = 0
-    stopped: str = ""                       # "decided" or "cap"
+    stopped: str = ""                       # "decided", "narrow" or "cap"
+    # every figure not met or missed at the stop, "narrow" when its interval was narrower
+    # than the width (more replications would not decide it)
     undecided: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -55,10 +60,12 @@ def until_decided(simulate: Callable[[range], list], judge: Callable[[list], lis
         want = settings.min if not done else len(done) + settings.batch
         done += simulate(range(len(done), min(want, settings.max)))
         record.batches += 1
-        left = undecided(judge(done), settings.width)
+        verdicts = judge(done)
+        left = undecided(verdicts, settings.width)
         if not left or len(done) >= settings.max:
             break
+    still = [v for v in verdicts if v.verdict not in DECIDED]
     record.replications = len(done)
-    record.stopped = "cap" if left else "decided"
-    record.undecided = [v.to_json() for v in left]
+    record.stopped = "cap" if left else "narrow" if still else "decided"
+    record.undecided = [{**v.to_json(), "narrow": v.decided(settings.width)} for v in still]
     return done, record

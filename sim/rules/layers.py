@@ -22,6 +22,7 @@ from sim.rules.engine import Entry
 from sim.rules.model import RuleInfo, Source, freeze, value_kind
 from sim.rules.units import value_problem
 from sim.scenario import Problem, Scenario
+from sim.scenario.bilingual import halves
 from sim.scenario.model import FIRST_YEAR, LAST_YEAR
 
 
@@ -103,7 +104,8 @@ class _Layer:
 
     def whatifs(self) -> None:
         # "中文 — English", as every text the report shows in one language or the other
-        reason = f"情景“{self.scenario.name}”的假设变化 — what-if of scenario {self.scenario.name}"
+        zh, en = halves(self.scenario.name)
+        reason = f"情景“{zh}”的假设变化 — what-if of scenario {en}"
         self.scenario_layer("overrides", self.scenario.overrides, "what-if",
                             lambda item: item.place, lambda item: reason)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from sim.scenario.errors import _did_you_mean
-from sim.scenario.estimates import range_problems
 from sim.scenario.model import (
     AGE_BANDS,
     CARE_LEVELS,
@@ -23,6 +22,7 @@ from sim.scenario.model import (
 )
 from sim.scenario.paths import available_rulebooks
 from sim.scenario.problems import Problem
+from sim.scenario.range_checks import range_problems
 from sim.scenario.rates import rate_years
 from sim.scenario.yamlio import Document, _dotted
 

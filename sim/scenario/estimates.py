@@ -6,19 +6,21 @@ where it sits (its block and key, as a planner writes it under ``ranges:``), its
 shape (a plain number, a count, a by-year series, a table scaled as a whole, one share of
 a mix, the census), the words that find its provenance code in the block's ``source:``, and
 whether only the optimizer reads it (beds, lead times and the discount rate: a plan held
-fixed already decided what they decide).
+fixed already decided what they decide). ``EXCLUDED`` names the numbers of a region file
+that are not uncertain inputs, each with the reason; a test walks the region model and
+fails on a number that is in neither.
 
 ``inputs(region)`` turns the entries into the region's inputs: one per entry, except that
 the figures of institutions and of building options are grouped by kind (every county
 home's operating cost is one input, each home keeping its own range), so that a province of
-a hundred institutions still has a few dozen inputs. ``vary(region, settings)`` returns the
-region with inputs moved within their ranges: 0 is each figure's low end, 1 its high end.
+a hundred institutions still has a few dozen inputs. ``sim.scenario.varying`` moves them
+within their ranges; ``sim.scenario.assumed`` adds the rule values a scenario assumes.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +36,8 @@ class Entry:
 
     block: str             # "costs", "process.staffing", "institutions", "options", ...
     key: str               # within the block, as written under ``ranges:``
-    unit: str              # a unit word of the reports (``unit.*``)
-    shape: str             # number | count | series | scaled | share | census
+    unit: str              # a unit word of the reports (``eu.*``)
+    shape: str             # number | count | series | scaled | share | census | date
     hints: tuple[str, ...] = ()
     plan_only: bool = False
     low: float = 0.0       # the values the figure can take
@@ -53,6 +55,8 @@ class Entry:
 
 def _entries() -> tuple[Entry, ...]:
     e = Entry
+    work = ("foster_visit_hours", "assessment_hours", "child_director_contact_hours",
+            "training_hours")
     return (
         *(e("costs", f"wages_yuan_per_year.{role}", "yuan_per_year", "series", ("wage",))
           for role in ("caregiver", "professional", "other")),
@@ -66,6 +70,7 @@ def _entries() -> tuple[Entry, ...]:
         e("costs", "workstation_yuan_per_year", "yuan_per_year", "number", ("workstation",)),
         e("costs", "discount_rate", "per_year", "number", ("discount",), plan_only=True,
           high=0.99),
+        e("costs.allowance", "yuan_per_child_month", "yuan_per_child_month", "series"),
         e("process.staffing", "recruitment_days", "days", "number", ("recruit",)),
         e("process.staffing", "background_check_days", "days", "number", ("check",)),
         e("process.staffing", "attrition_per_year", "per_year", "number", ("attrition",)),
@@ -83,6 +88,8 @@ def _entries() -> tuple[Entry, ...]:
           high=1.0),
         e("process.intake", "emergency_stay_days", "days", "number", ("emergency",)),
         e("process.temporary", "mean_stay_days", "days", "number", ("mean",), low=1e-3),
+        e("process.temporary", "min_stay_days", "days", "number", ("range",)),
+        e("process.temporary", "max_stay_days", "days", "number", ("range",), low=1e-3),
         e("process.temporary", "to_long_term_share", "share", "number", ("convert",),
           high=1.0),
         e("process.exits", "adoption_per_year", "per_year", "scaled", ("adoption",)),
@@ -91,6 +98,14 @@ def _entries() -> tuple[Entry, ...]:
         e("process.exits", "death_per_year", "per_year", "scaled", ("death",)),
         e("process.care", "mix_after_infancy.full_care", "share", "share", ("mix",), high=1.0),
         e("process.care", "full_care_until_age", "years", "count", ("infant",), high=18),
+        *(e("process.work", key, "hours", "number", (key.rpartition("_hours")[0]
+                                                       .replace("_", " "),)) for key in work),
+        e("process.work", "supported_children_per_million", "per_million", "number",
+          ("supported",)),
+        e("process.work", "hours_per_staff_year", "hours", "number", ("working hours",),
+          low=1.0),
+        e("process.work", "child_director_yuan_per_hour", "yuan_per_hour", "number",
+          ("director's hour",)),
         *(e("demand", f"arrivals.{kind}", "per_year", "scaled", ("arrival", "rate"))
           for kind in ("infant", "long_term", "temporary")),
         *(e("demand", f"care_mix.{kind}.full_care", "share", "share", ("mix",), high=1.0)
@@ -99,10 +114,17 @@ def _entries() -> tuple[Entry, ...]:
           for kind in ("long_term", "temporary")),
         e("demand", "night_or_emergency_share", "share", "number", ("night",), high=1.0),
         e("census", "children", "children", "census"),
+        e("counties", "population", "persons", "count", ("population",), low=1,
+          high=200_000_000),
+        e("counties", "townships", "count", "count", ("townships",), low=1, high=10_000),
+        e("counties", "workstations", "count", "count", ("workstations",), high=10_000),
         e("institutions", "operating_cost_yuan_per_year", "yuan_per_year", "number",
           ("operating cost", "cost")),
-        e("institutions", "staff.caregiver", "heads", "count", ("staff",), high=10_000),
+        *(e("institutions", f"staff.{role}", "heads", "count", ("staff",), high=10_000)
+          for role in ("caregiver", "professional", "other")),
         e("institutions", "beds", "beds", "count", ("beds",), plan_only=True, high=10_000),
+        e("options", "beds_added", "beds", "count", ("beds", "size"), plan_only=True, low=1,
+          high=10_000),
         e("options", "capital_cost_yuan", "yuan", "number", ("cost",)),
         e("options", "lead_time_days", "days", "count", ("lead", "time"), plan_only=True,
           high=3650),
@@ -113,6 +135,89 @@ ENTRIES: tuple[Entry, ...] = _entries()
 MIXES = {"process.care": ("mix_after_infancy",),
          "demand": ("care_mix.long_term", "care_mix.temporary", "age_mix.long_term",
                     "age_mix.temporary")}
+# Blocks that sit in lists: their figures are found item by item.
+LISTED = ("counties", "institutions", "options")
+
+# The numbers of a region file that are not uncertain inputs of a plan, and why; the model
+# path names a list's items and a mapping's keys by ``*``.
+EXCLUDED: dict[str, str] = {
+    "prefectures.*.lat": "the city seat's position: distances follow from it, and their "
+                         "uncertainty is costs.road_factor",
+    "prefectures.*.lon": "the city seat's position (see lat)",
+    "prefectures.*.counties.*.lat": "the county seat's position: distances follow from it, "
+                                    "and their uncertainty is costs.road_factor",
+    "prefectures.*.counties.*.lon": "the county seat's position (see lat)",
+    "observed.*.year": "an observation's year: what the backtest compares with, not an input",
+    "observed.*.value": "an observed count: what the backtest compares with, not an input",
+    "observed.*.plus_minus": "the rounding of an observed count, already its range",
+    "census.children.*.*.schooling": "yes or no, derived from age when omitted",
+}
+
+
+def excluded(path: tuple) -> str | None:
+    """Why the number at a region path is not an uncertain input, or None when it is one."""
+    parts = [str(p) for p in path]
+    for pattern, reason in EXCLUDED.items():
+        wanted = pattern.split(".")
+        if len(wanted) == len(parts) and all(a in ("*", b) for a, b in zip(wanted, parts,
+                                                                            strict=True)):
+            return reason
+    return None
+
+
+_AT = {"counties": "prefectures.*.counties.*", "institutions": "institutions.*",
+       "options": "institutions.*.options.*"}
+
+
+def model_path(entry: Entry) -> str:
+    """Where an entry's figures sit in the region model, list items and mapping keys as
+    ``*``: ``institutions.*.staff.caregiver``, ``demand.arrivals.*.infant``, a mix's share
+    as ``demand.care_mix.long_term.*``."""
+    at, key = _AT.get(entry.block, entry.block), entry.key
+    if entry.block == "demand" and key.startswith("arrivals."):
+        return f"{at}.arrivals.*.{key.partition('.')[2]}"
+    if entry.block == "census":
+        return "census.children.*.*.n"
+    if entry.shape == "share":
+        key = key.rpartition(".")[0] + ".*"
+    return f"{at}.{key}"
+
+
+def entry_at(path: tuple) -> Entry | None:
+    """The entry whose figure holds the value at a region path (a placeholder such as
+    ``{item}`` stands for any list item or key): ``("institutions", "{item}", "beds")``."""
+    parts = [str(p) for p in path]
+    for entry in ENTRIES:
+        pattern = model_path(entry).split(".")
+        if len(pattern) <= len(parts) and all(
+                a == "*" or a == b or b.startswith("{")
+                for a, b in zip(pattern, parts, strict=False)):
+            return entry
+    return None
+
+
+def block_name(block: tuple) -> str:
+    """The block an owner path names: ``("institutions", 3, "options", 0)`` is options."""
+    named = [str(p) for p in block if not str(p).isdigit() and str(p)[:1] not in ("{", "*")]
+    return {"institutions.options": "options", "prefectures.counties": "counties"}.get(
+        ".".join(named), ".".join(named))
+
+
+def range_key(block: tuple, path: tuple) -> str | None:
+    """The ``ranges:`` key, in the block at ``block``, of the figure at ``path`` (below it):
+    the census's rows are ``children``, every county's infants ``arrivals.infant``, a wage
+    of any year its role's ``wages_yuan_per_year.caregiver``; None where no range is given."""
+    entry = entry_at(path)
+    if entry is None:
+        return None
+    rel = [str(p) for p in path[len(block):]]
+    if entry.block == "census":
+        key = "children"
+    elif entry.block == "demand" and rel[:1] == ["arrivals"]:
+        key = f"arrivals.{rel[2]}"
+    else:
+        key = ".".join(rel[:len(split(entry.key))])
+    return key if entry_for(block_name(block), key) is not None else None
 
 
 @dataclass(frozen=True)
@@ -138,7 +243,7 @@ class Item:
         if not self.varied:
             return self.value
         x = self.low + u * (self.high - self.low)
-        return float(round(x)) if self.entry.shape == "count" else x
+        return float(round(x)) if self.entry.shape in ("count", "date") else x
 
 
 @dataclass(frozen=True)
@@ -166,23 +271,33 @@ def inputs(region: Region) -> list[Input]:
     return [Input(ident, *groups[ident], tuple(items)) for ident, items in found.items()]
 
 
+def blocks(region: Region, block: str) -> Iterator[tuple[tuple, str, str, Any]]:
+    """(path, where, group, block) of every block of a kind: one, or one per item of a list
+    (every county, institution or building option); an optional block left out gives none."""
+    if block == "counties":
+        for p, prefecture in enumerate(region.prefectures):
+            for c, county in enumerate(prefecture.counties):
+                yield ("prefectures", p, "counties", c), f"counties[{county.code}]", "", county
+    elif block == "institutions":
+        for n, inst in enumerate(region.institutions):
+            yield ("institutions", n), f"institutions[{inst.id}]", inst.kind, inst
+    elif block == "options":
+        for n, inst in enumerate(region.institutions):
+            for o, option in enumerate(inst.options):
+                yield (("institutions", n, "options", o),
+                       f"institutions[{inst.id}].options[{option.id}]", option.kind, option)
+    else:
+        at = tuple(block.split("."))
+        found = get_in(region, at)
+        if found is not None:
+            yield at, block, "", found
+
+
 def _items(region: Region) -> Iterator[tuple[Entry, str, Item]]:
     for entry in ENTRIES:
-        if entry.block == "institutions":
-            for n, inst in enumerate(region.institutions):
-                yield entry, inst.kind, _item(entry, inst, ("institutions", n),
-                                              f"institutions[{inst.id}]", entry.key)
-        elif entry.block == "options":
-            for n, inst in enumerate(region.institutions):
-                for o, option in enumerate(inst.options):
-                    yield entry, option.kind, _item(
-                        entry, option, ("institutions", n, "options", o),
-                        f"institutions[{inst.id}].options[{option.id}]", entry.key)
-        else:
-            block = _get(region, tuple(entry.block.split(".")))
-            key = _mix_key(entry, block)
-            yield entry, "", _item(entry, block, tuple(entry.block.split(".")), entry.block,
-                                   key)
+        for at, where, group, block in blocks(region, entry.block):
+            key = entry.key if entry.block in LISTED else _mix_key(entry, block)
+            yield entry, group, _item(entry, block, at, where, key)
 
 
 def _mix_key(entry: Entry, block: Any) -> str:
@@ -195,8 +310,8 @@ def _mix_key(entry: Entry, block: Any) -> str:
 
 
 def _item(entry: Entry, block: Any, at: tuple, where: str, key: str) -> Item:
-    path = (*at, *_split(key))
-    value = _baseline(entry, _get_in(block, _split(key)))
+    path = (*at, *split(key))
+    value = baseline(entry, get_in(block, split(key)))
     code = provenance(block.source, entry.hints)
     spread: Spread | None = block.ranges.get(key)
     range_from = "file" if spread is not None else "default"
@@ -207,39 +322,38 @@ def _item(entry: Entry, block: Any, at: tuple, where: str, key: str) -> Item:
     if spread is not None:
         low, high = spread.ends(value)
         if range_from == "default":
-            low, high = _within(entry, low, high)
+            low, high = within(entry, low, high)
     return Item(entry, path, f"{where}.{key}", value, low, high, range_from, code,
                 block.source)
 
 
-def _within(entry: Entry, low: float, high: float) -> tuple[float, float]:
+def within(entry: Entry, low: float, high: float) -> tuple[float, float]:
     """A default range kept to the values the figure can take, counts widened to whole
     numbers (5 ± 20 % is 4 to 6)."""
     low, high = max(low, entry.low), min(high, entry.high)
-    if entry.shape == "count":
+    if entry.shape in ("count", "date"):
         low, high = max(math.floor(low), math.ceil(entry.low)), math.ceil(high)
         high = min(high, entry.high)
     return low, high
 
 
-def _split(key: str) -> tuple[str, ...]:
+def split(key: str) -> tuple[str, ...]:
     """"care_mix.long_term.0-2" -> ("care_mix", "long_term", "0-2")."""
     return tuple(key.split("."))
 
 
-def _baseline(entry: Entry, value: Any) -> float:
+def baseline(entry: Entry, value: Any) -> float:
+    """The figure an entry's range is about: 1 for a table moved as a whole, a series'
+    first value (a series given as one number, or not given, is that number or 0)."""
     if entry.shape in ("scaled", "census"):
         return 1.0
-    if entry.shape == "series":
-        return float(value[min(value)])
+    if entry.shape == "series" and isinstance(value, Mapping):
+        return float(value[min(value)]) if value else 0.0
     return float(value)
 
 
-def _get(model: Any, path: tuple) -> Any:
-    return _get_in(model, path)
-
-
-def _get_in(node: Any, path: tuple) -> Any:
+def get_in(node: Any, path: tuple) -> Any:
+    """The value at ``path`` (attribute names, list indices, mapping keys)."""
     for step in path:
         if isinstance(node, BaseModel):
             node = getattr(node, step)
@@ -250,137 +364,11 @@ def _get_in(node: Any, path: tuple) -> Any:
     return node
 
 
-# --- Moving figures within their ranges -----------------------------------------------
-
-def vary(region: Region, settings: dict[str, float], found: list[Input] | None = None) -> Region:
-    """The region with each input of ``settings`` (id -> u in [0, 1]) moved within its
-    range; the other figures stay as the file gives them."""
-    by_id = {i.id: i for i in (found if found is not None else inputs(region))}
-    for ident, u in settings.items():
-        for item in by_id[ident].items:
-            if item.varied:
-                region = _replace(region, _target(item), _change(item, item.at(u)))
-    return region
-
-
-def _target(item: Item) -> tuple:
-    """The part of the region a change rewrites: a mix as a whole, a table as a whole."""
-    if item.entry.shape == "share":
-        return item.path[:-1]
-    if item.entry.shape == "census":
-        return item.path
-    if item.entry.shape == "scaled" and item.entry.block == "demand":
-        return item.path[:-1]           # demand.arrivals, each county's rates of one kind
-    return item.path
-
-
-def _change(item: Item, x: float) -> Callable[[Any], Any]:
-    shape, last = item.entry.shape, item.path[-1]
-    if shape in ("number", "count"):
-        return lambda _: int(x) if shape == "count" else x
-    if shape == "series":
-        factor = x / item.value if item.value else 1.0
-        return lambda series: {y: v * factor for y, v in series.items()}
-    if shape == "share":
-        return lambda mix: _share(mix, last, x, _members(item))
-    if shape == "census":
-        return lambda children: _census(children, x)
-    if item.entry.block == "demand":     # arrivals of one kind in every county
-        return lambda rates: {c: r.model_copy(update={last: _scaled(getattr(r, last), x)})
-                              for c, r in rates.items()}
-    return lambda table: _scaled(table, x)
-
-
-def _members(item: Item) -> tuple[str, ...]:
-    return CARE_LEVELS if item.path[-1] in CARE_LEVELS else AGE_BANDS
-
-
-def _scaled(table: Any, factor: float) -> Any:
-    if isinstance(table, dict):
-        return {k: _scaled(v, factor) for k, v in table.items()}
-    return table * factor
-
-
-def _share(mix: dict, part: str, x: float, members: tuple[str, ...]) -> dict:
-    """The mix with ``part`` at share ``x`` and the others keeping their proportions."""
-    x = min(max(x, 0.0), 1.0)
-    others = {k: v for k, v in mix.items() if k != part}
-    rest = sum(others.values())
-    if rest > 0:
-        out = {k: v * (1 - x) / rest for k, v in others.items()}
-    else:                                 # the part was the whole mix: share out the rest
-        spare = [m for m in members if m != part]
-        out = {k: (1 - x) / len(spare) for k in spare}
-    return {**out, part: x}
-
-
-def _census(children: dict, factor: float) -> dict:
-    """Every institution's children scaled by ``factor``, the total rounded to whole
-    children and shared by largest remainders so that small rows are not all rounded away."""
-    rows = [(inst, n, row) for inst, rs in children.items() for n, row in enumerate(rs)]
-    wanted = [row.n * factor for _, _, row in rows]
-    counts = [math.floor(w) for w in wanted]
-    short = round(sum(wanted)) - sum(counts)
-    for k in sorted(range(len(rows)), key=lambda k: counts[k] - wanted[k])[:max(short, 0)]:
-        counts[k] += 1
-    out: dict = {inst: list(rs) for inst, rs in children.items()}
-    for (inst, n, row), count in zip(rows, counts, strict=True):
-        out[inst][n] = row.model_copy(update={"n": count})
-    return out
-
-
-def _replace(node: Any, path: tuple, change: Callable[[Any], Any]) -> Any:
-    """A copy of ``node`` with the value at ``path`` replaced by ``change(value)``."""
-    if not path:
-        return change(node)
-    step, rest = path[0], path[1:]
-    if isinstance(node, BaseModel):
-        return node.model_copy(update={step: _replace(getattr(node, step), rest, change)})
-    if isinstance(node, list | tuple):
-        out = list(node)
-        out[step] = _replace(node[step], rest, change)
-        return type(node)(out) if isinstance(node, tuple) else out
-    return {**node, step: _replace(node.get(step, 0.0), rest, change)}
-
-
-# --- Checking the ranges a region file gives ------------------------------------------
-
-def range_problems(region: Region) -> Iterator[tuple[tuple, str, str]]:
-    """(key path, what is wrong, what is allowed) for every range the file gives amiss."""
-    for at, block, entries in _blocks(region):
-        mixes: dict[str, str] = {}
-        for key, spread in block.ranges.items():
-            where = (*at, "ranges", key)
-            entry = _entry_for(entries, key)
-            if entry is None:
-                names = [e.key for e in entries]
-                yield where, f"{key!r} is not a figure whose range this block can give", \
-                    "one of " + ", ".join(names) if names else "no ranges here"
-                continue
-            if entry.shape == "share":
-                mix = key.rpartition(".")[0]
-                if mix in mixes:
-                    yield where, f"the mix {mix} already varies through {mixes[mix]}", \
-                        "one share per mix; the others keep their proportions"
-                mixes[mix] = key
-            yield from _range_problem(where, entry, spread, block, key)
-
-
-def _blocks(region: Region) -> Iterator[tuple[tuple, Any, list[Entry]]]:
-    named = sorted({e.block for e in ENTRIES} - {"institutions", "options"})
-    for name in named:
-        at = tuple(name.split("."))
-        yield at, _get(region, at), [e for e in ENTRIES if e.block == name]
-    own = [e for e in ENTRIES if e.block == "institutions"]
-    options = [e for e in ENTRIES if e.block == "options"]
-    for n, inst in enumerate(region.institutions):
-        yield ("institutions", n), inst, own
-        for o, option in enumerate(inst.options):
-            yield ("institutions", n, "options", o), option, options
-
-
-def _entry_for(entries: list[Entry], key: str) -> Entry | None:
-    for entry in entries:
+def entry_for(block: str, key: str) -> Entry | None:
+    """The entry a ``ranges:`` key of a block names (a mix by any of its shares)."""
+    for entry in ENTRIES:
+        if entry.block != block:
+            continue
         if entry.key == key:
             return entry
         if entry.shape == "share":
@@ -388,21 +376,3 @@ def _entry_for(entries: list[Entry], key: str) -> Entry | None:
             if mix == entry.key.rpartition(".")[0] and part in (*CARE_LEVELS, *AGE_BANDS):
                 return entry
     return None
-
-
-def _range_problem(where: tuple, entry: Entry, spread: Spread, block: Any,
-                   key: str) -> Iterator[tuple[tuple, str, str]]:
-    if entry.relative_only and not spread.relative:
-        yield where, f"{key} moves as a whole, so its range is a percentage", \
-            "e.g. ±20% or [-20%, +30%]"
-        return
-    value = _baseline(entry, _get_in(block, _split(key)))
-    low, high = spread.ends(value)
-    allowed = f"from {entry.low:g} to {entry.high:g}" if math.isfinite(entry.high) else \
-        f"at least {entry.low:g}"
-    if low < entry.low - 1e-12 or high > entry.high + 1e-12:
-        yield where, f"the range {spread.text()} reaches {low:g} to {high:g}, beyond the " \
-            "values this figure can take", allowed
-    elif not spread.relative and not low <= value <= high:
-        yield where, f"the range {spread.text()} does not contain the file's figure {value:g}", \
-            "a range around the figure"

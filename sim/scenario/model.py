@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from sim.scenario.lookup import Index, found
-from sim.scenario.ranges import RANGES_DESCRIPTION, SpreadValue
+from sim.scenario.ranges import RANGES_DESCRIPTION, RuleSpreadValue, SpreadValue
 
 # --- Vocabulary shared by every part of the planner ------------------------------------
 
@@ -176,6 +176,7 @@ class County(Place):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Prefecture(Place):
@@ -489,6 +490,7 @@ class RuleWork(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Process(Strict):
@@ -526,6 +528,7 @@ class Allowance(Strict):
     source: Source
     """where the figures come from
     数据来源"""
+    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Costs(Strict):
@@ -583,7 +586,6 @@ class ImplementationPlan(Strict):
     source: Source
     """where it was found
     文件出处"""
-    ranges: Ranges = Field({}, description=RANGES_DESCRIPTION)
 
 
 class Region(Strict):
@@ -737,6 +739,14 @@ class Assumption(Strict):
     source: Source
     """where the value comes from
     取值来源"""
+    range: RuleSpreadValue | None = Field(
+        None, description="the range the value may lie in, for cwplan sensitivity: for a "
+                          "number [low, high], ±20% or [-20%, +50%], for a date "
+                          "[2022-07-01, 2022-09-30], ±30d or [-10d, +30d]; omitted: the default "
+                          "rule of the source's code (A ±50% or ±60 days, E and GK ±20% or ±30 "
+                          "days)\n取值范围（供敏感性分析）：数值写 [下限, 上限]、±20% 或 "
+                          "[-20%, +50%]，日期写 [2022-07-01, 2022-09-30]、±30d 或 [-10d, +30d]；"
+                          "省略则按来源代码的默认规则（A ±50% 或 ±60天，E、GK ±20% 或 ±30天）")
 
 
 class Horizon(Strict):
@@ -833,8 +843,8 @@ class ScenarioFile(Strict):
     """What a scenario YAML file holds once ``base:`` overlays are resolved."""
 
     name: str = Field(min_length=1)
-    """name of the scenario, shown in reports
-    情景名称（显示在报告中）"""
+    """name of the scenario, shown in reports; "中文 — English" gives each report its own
+    情景名称（显示在报告中）；写作“中文 — English”时，各语言的报告只显示本语言的名称"""
     description: str = ""
     """what the scenario asks
     情景说明"""

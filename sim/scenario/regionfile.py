@@ -2,7 +2,7 @@
 
 The YAML written is the one a planner would write: the model's order of keys, short items
 on one line, codes quoted, a by-year value that holds every year as a plain number, blank
-values left out. Comments are not data, so the reader drops them; the ones
+values and empty ``ranges:`` left out. Comments are not data, so the reader drops them; the ones
 at the top of a file (its description and provenance legend) travel in the workbook's notes
 sheet and come back as the top comments of the written file, and the others are listed to
 the planner so that nothing disappears silently.
@@ -33,7 +33,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         if list(value) == [0]:                  # a by-year series that never changes
             return _plain(value[0])
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v) for k, v in value.items() if not (k == "ranges" and not v)}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:

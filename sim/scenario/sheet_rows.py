@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from sim.scenario.estimates import range_key
 from sim.scenario.model import Region
+from sim.scenario.ranges import as_text
 from sim.scenario.sheets import Sheet, owner, placeholder, sheets
 
 
@@ -50,40 +52,64 @@ def _expand(node: Any, template: tuple[str, ...], path: tuple = (),
                 yield from _expand(value, rest, (*path, k), {**bound, key: k})
 
 
-def _source(data: dict, path: tuple, model: type) -> str | None:
+def _block(data: dict, path: tuple, model: type) -> tuple[tuple | None, dict | None]:
+    """The block (its path and its data) that carries the source of the value at ``path``."""
     block = owner(tuple(map(str, path)), model)
     if block is None:
-        return None
+        return None, None
     node: Any = data
     for part in block:
         node = node[int(part)] if isinstance(node, list) else node[part]
         if node is None:
-            return None         # an optional block the region leaves out
-    return node.get("source")
+            return block, None          # an optional block the region leaves out
+    return block, node
+
+
+def _source(data: dict, path: tuple, model: type) -> str | None:
+    node = _block(data, path, model)[1]
+    return None if node is None else node.get("source")
+
+
+def _range(data: dict, path: tuple, model: type, seen: set) -> str | None:
+    """The range of the figure at ``path``, on the first row that holds it (a wage's on its
+    first year, the census's on its first row): a range is given once."""
+    block, node = _block(data, path, model)
+    key = None if block is None else range_key(block, path)
+    given = (node or {}).get("ranges") or {}
+    if key is None or key not in given or (block, key) in seen:
+        return None
+    seen.add((block, key))
+    return as_text(given[key])
 
 
 def _records(spec: Sheet, data: dict, model: type) -> Iterator[dict]:
+    seen: set = set()
     for bound, path, items in _expand(data, spec.path):
         for i, item in enumerate(items or []):
             row = dict(bound)
             row.update({c.key: item.get(c.key) for c in spec.values})
+            row.update({c.key: _range(data, (*path, i, c.ref), model, seen) for c in spec.ranges})
             row["source"] = _source(data, (*path, i), model)
             yield row
 
 
 def _cells(spec: Sheet, data: dict, model: type) -> Iterator[dict]:
     found: dict[tuple, dict] = {}
-    for column in spec.values:
+    seen: set = set()
+    for column in spec.values + spec.ranges:
         for bound, path, value in _expand(data, column.path):
             row = found.setdefault(tuple(bound.get(k.key) for k in spec.keys), dict(bound))
-            row[column.key] = value
+            row[column.key] = value if column.role == "value" else \
+                _range(data, path, model, seen)
             row.setdefault("source", _source(data, path, model))
     yield from found.values()
 
 
 def _params(spec: Sheet, data: dict, model: type) -> Iterator[dict]:
+    seen: set = set()
     for leaf in spec.leaves:
         node: Any = data
         for part in leaf.path:
             node = node.get(part) if isinstance(node, dict) else None
-        yield {"key": leaf.key, "value": node, "source": _source(data, leaf.path, model)}
+        yield {"key": leaf.key, "value": node, "source": _source(data, leaf.path, model),
+               "range": _range(data, leaf.path, model, seen) if leaf.ranged else None}

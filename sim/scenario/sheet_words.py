@@ -55,11 +55,27 @@ USES: dict[str, tuple[str, str]] = {
                   "costs: the allowance (never below the standard, judged in the report)"),
     "plans": ("目标：省级实施方案的报送期限（cn-2021-44）",
               "target: the implementation plan's deadline (cn-2021-44)"),
+    "ranges": ("敏感性分析：输入项的变动范围（cwplan sensitivity；报告的估计值一节）",
+               "sensitivity analysis: how far the input varies (cwplan sensitivity; the "
+               "report's estimates)"),
     "work": ("费用：规则规定的走访、评估与培训的工时", "costs: hours of the visits, assessments "
              "and training the rules require"),
 }
 
 W = tuple[str, str, str, str, str]
+
+# The words of a range column, from its figure's heading: (zh heading, en heading, zh
+# meaning, en meaning).
+RANGE_WORDS = (
+    "{zh}范围", "{en} range",
+    "“{zh}”的取值范围，供敏感性分析：[下限, 上限]（与数值同单位）、±20% 或 [-20%, +50%]；"
+    "整表变动的数值（各县来院数、在院儿童、离院率表、步骤天数）只写百分比；同一项只需在一行填写，"
+    "多行填写须一致；留空则按来源代码的默认规则（E、GK ±20%，A ±50%，S 不变动）",
+    "the range the {en} may lie in, for the sensitivity analysis: [low, high] in its unit, "
+    "±20% or [-20%, +50%]; a figure that moves as a whole (every county's arrivals, the "
+    "children in care, a table of hazards or step durations) takes a percentage only; give "
+    "it on one row (rows that repeat it must agree); blank: the default rule of its source "
+    "code (E, GK ±20%, A ±50%, S not varied)")
 
 WORDS: dict[str, W] = {
     # places and names, on every sheet
@@ -179,6 +195,12 @@ WORDS: dict[str, W] = {
     "unit": ("单位", "unit", "单位", "unit", "names"),
     "allowed": ("允许值", "allowed", "允许的取值", "allowed values", "names"),
     "value": ("数值", "value", "参数的值", "the parameter's value", "names"),
+    "range": ("范围", "range", "该数值的取值范围，供敏感性分析：[下限, 上限]（与数值同单位）、"
+              "±20% 或 [-20%, +50%]；留空则按来源代码的默认规则（E、GK ±20%，A ±50%，S 不变动）；"
+              "灰色行不能给出范围",
+              "the range the value may lie in, for the sensitivity analysis: [low, high] in "
+              "the value's unit, ±20% or [-20%, +50%]; blank: the default rule of its source "
+              "code (E, GK ±20%, A ±50%, S not varied); grey rows take no range", "ranges"),
     "example": ("示例（绍兴）", "example (Shaoxing)", "绍兴市的取值，仅供参考，不导入",
                 "Shaoxing's value, for reference, not imported", "names"),
     "id": ("地区标识", "region id", "地区的简短标识：小写字母、数字、- 和 _",

@@ -25,13 +25,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sim.scenario.estimates import Entry, entry_at
 from sim.scenario.facts import Facts, child, facts, fields, is_leaf, is_model, keys_of, strip
 from sim.scenario.model import Region
-from sim.scenario.sheet_words import ENDINGS, SHARE, UNITS, USES, WORDS
+from sim.scenario.sheet_words import ENDINGS, RANGE_WORDS, SHARE, UNITS, USES, WORDS
 
-# Fields no column holds: the source has a column of its own; the ranges beside it have no
-# sheet yet, so a region read from a workbook leaves its figures to the default rule.
+# Fields no value column holds: the source has a column of its own, and each range a column
+# beside its figure's (``beds_range`` beside ``beds``; ``range`` on a parameter sheet).
 UNLAID = ("source", "ranges")
+RANGE = "_range"
+# Fields of a region file that no sheet holds on purpose, by model path (``*`` for a list's
+# items), each with the reason; a test fails on any other field without a column. None is
+# left out today: every field of a region file has its column or parameter row.
+LEFT_OUT: dict[str, str] = {}
 
 # Key columns that name a row of another sheet, and that sheet.
 REFS = {"province": "provinces", "prefecture": "prefectures", "county": "counties",
@@ -74,7 +80,7 @@ PLACEHOLDER = re.compile(r"^\{(\w+)(\??)\}$")
 @dataclass(frozen=True)
 class Column:
     key: str                        # the name in the sheet's key row
-    role: str                       # key, value, source, note or info
+    role: str                       # key, value, range, source, note or info
     facts: Facts
     path: tuple[str, ...] = ()      # a value column of a cells sheet: where its value goes
     ref: str = ""                   # the sheet whose ids a key column names
@@ -91,6 +97,11 @@ class Leaf:
     @property
     def key(self) -> str:
         return ".".join(self.path)
+
+    @property
+    def ranged(self) -> Entry | None:
+        """The uncertain input the value is part of, whose range its row may give."""
+        return entry_at(self.path)
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,10 @@ class Sheet:
     @property
     def values(self) -> list[Column]:
         return [c for c in self.columns if c.role == "value"]
+
+    @property
+    def ranges(self) -> list[Column]:
+        return [c for c in self.columns if c.role == "range"]
 
 
 class LayoutError(Exception):
@@ -229,6 +244,10 @@ def _claimed(path: tuple[str, ...], claims: list[tuple[str, ...]],
                all(placeholder(a) or a == b for a, b in zip(c, path, strict=False)) for c in claims)
 
 
+def _left_out(path: tuple[str, ...]) -> bool:
+    return ".".join("*" if placeholder(p) else p for p in path) in LEFT_OUT
+
+
 def _key_column(path: tuple[str, ...], n: int, model: type) -> Column:
     name, optional = placeholder(path[n])
     container, info = step(path[:n], model)
@@ -248,14 +267,21 @@ def _records(key, zh, en, path, claims, model) -> Sheet:
     item = strip(item)[0]
     cols = list(keys)
     for name, info in fields(item).items():
-        if name in UNLAID:
+        if name in UNLAID or _left_out((*path, "*", name)):
             continue
         if _claimed((*path, "{item}", name), claims, within=_bare(path)):
             continue
         if not is_leaf(info.annotation):
             raise LayoutError(f"{key}: {name} is not a single value; give it a sheet")
         cols.append(Column(name, "value", facts(info.annotation, info), ref=REFS.get(name, "")))
+    cols += _range_columns(cols, lambda c: (*path, "{item}", c.key))
     return _finish(key, zh, en, "records", path, cols, (*path, "{item}"), model)
+
+
+def _range_columns(cols: list[Column], value_path) -> list[Column]:
+    """A range column for each value column whose figure is an uncertain input."""
+    return [Column(c.key + RANGE, "range", Facts("range", required=False), path=value_path(c),
+                   ref=c.key) for c in cols if c.role == "value" and entry_at(value_path(c))]
 
 
 def _cells(key, zh, en, values, claims, model) -> Sheet:
@@ -264,6 +290,7 @@ def _cells(key, zh, en, values, claims, model) -> Sheet:
     cols = list(keys)
     for name, path in values.items():
         cols.append(Column(name, "value", found(path, model), path=path))
+    cols += _range_columns(cols, lambda c: c.path)
     return _finish(key, zh, en, "cells", (), cols, first, model)
 
 
@@ -280,6 +307,8 @@ def _params(key, zh, en, leaves: list[Leaf]) -> Sheet:
             Column("meaning", "info", text), Column("unit", "info", text),
             Column("allowed", "info", text),
             Column("value", "value", Facts("text", required=True)),
+            *([Column("range", "range", Facts("range", required=False))]
+              if any(leaf.ranged for leaf in leaves) else []),
             Column("source", "source", text), Column("example", "info", text),
             Column("note", "note", text)]
     return Sheet(key, zh, en, "params", (), tuple(cols), tuple(leaves))
@@ -299,7 +328,7 @@ def _leaves(model, prefix, claims, taken) -> list[Leaf]:
         bare, _ = strip(tp)
         if is_model(bare):
             stack[:0] = [((*path, n), f.annotation) for n, f in fields(bare).items()
-                         if n not in UNLAID]
+                         if n not in UNLAID and not _left_out((*path, n))]
             continue
         keys = keys_of(*step(path, model))
         if keys.kind != "choice":
@@ -313,6 +342,10 @@ def _leaves(model, prefix, claims, taken) -> list[Leaf]:
 
 def words(sheet: Sheet, key: str) -> tuple[str, str, str, str, str]:
     """(Chinese heading, English heading, Chinese meaning, English meaning, use)."""
+    if key.endswith(RANGE) and key != RANGE:
+        zh, en, *_ = words(sheet, key.removesuffix(RANGE))
+        return (RANGE_WORDS[0].format(zh=zh), RANGE_WORDS[1].format(en=en),
+                RANGE_WORDS[2].format(zh=zh), RANGE_WORDS[3].format(en=en), "ranges")
     found = WORDS.get(f"{sheet.key}.{key}") or WORDS.get(key)
     if found is None and "." in key:            # a parameter in a mapping: its block's words
         block, _, member = key.rpartition(".")
@@ -336,7 +369,20 @@ def meaning(sheet: Sheet, key: str, lang: str, description: str = "") -> str:
 
 
 def unit(sheet: Sheet, key: str, found: Facts) -> tuple[str, str]:
-    """A column's unit, from its name, its parameter key or its limits (shares are 0–1)."""
+    """A column's unit, from its name, its parameter key or its limits (shares are 0–1); a
+    range is in its figure's unit or in percent (a table moved as a whole: percent only)."""
+    if found.kind == "range":
+        column = sheet.index.get(key)
+        figure = key.removesuffix(RANGE)
+        whole = column is not None and column.path and \
+            (entry_at(column.path) or Entry("", "", "", "")).relative_only
+        if figure == "range":
+            return ("与数值同单位或 %", "the value's unit, or %")
+        if whole:
+            return ("%", "%")
+        zh, en = unit(sheet, figure, sheet.index[figure].facts) if figure in sheet.index \
+            else ("", "")
+        return (f"{zh} 或 %" if zh else "%"), (f"{en} or %" if en else "%")
     for name in (f"{sheet.key}.{key}", key, key.rpartition(".")[0]):
         if name in UNITS:
             return UNITS[name]

@@ -23,9 +23,11 @@ from typing import Any
 
 from sim.scenario.checks import _check_region, _one_of
 from sim.scenario.errors import _did_you_mean, validate
+from sim.scenario.estimates import range_key
 from sim.scenario.model import Region
 from sim.scenario.problems import InputError, Problem
-from sim.scenario.sheets import Sheet, owner, placeholder, sheets, words
+from sim.scenario.ranges import from_text
+from sim.scenario.sheets import RANGE, Sheet, owner, placeholder, sheets, words
 from sim.scenario.workbook_cells import Book, Grid, Row, read_book, typed
 from sim.scenario.yamlio import Document, _capped
 
@@ -161,6 +163,8 @@ class _Placer:
             self.ids.setdefault(where, {}).setdefault(str(ident), index)
         figures = [c.key for c in spec.values if c.facts.figure and c.key in item]
         self._source(grid, row, owner(here, self.model), figures, here)
+        for c in spec.ranges:
+            self._range(grid, row, c.key, (*here, c.ref))
 
     def _cells(self, grid: Grid, row: Row) -> None:
         for column in grid.sheet.values:
@@ -172,9 +176,16 @@ class _Placer:
             key = tuple(map(str, where))
             if value is None:
                 self.positions.setdefault(key, (ref, 0))
+                if row.cells.get(column.key + RANGE) is not None:
+                    self.problem(self.remember(grid, row, column.key + RANGE),
+                                 f"a range without its figure ({column.key} is blank)",
+                                 f"the figure in column {column.key}, or no range")
                 continue
             self._set(grid, row, where, value, ref)
             self._source(grid, row, owner(where, self.model), [column.key], where)
+            ranged = column.key + RANGE
+            if ranged in grid.sheet.index:
+                self._range(grid, row, ranged, where)
 
     def _param(self, grid: Grid, row: Row) -> None:
         spec = grid.sheet
@@ -193,6 +204,33 @@ class _Placer:
         self._set(grid, row, leaf.path, value, value_ref)
         figures = [key] if leaf.facts.figure else []
         self._source(grid, row, owner(leaf.path, self.model), figures, leaf.path)
+        if "range" in row.refs:
+            self._range(grid, row, "range", leaf.path, key + RANGE)
+
+    def _range(self, grid: Grid, row: Row, key: str, where: tuple,
+               heading: str | None = None) -> None:
+        """The range a row gives for its figure, placed beside the block's source; a range
+        of a figure that several rows hold (a table, a series) is given once, or alike."""
+        text = row.cells.get(key)
+        if text is None:
+            return
+        ref = self.remember(grid, row, key, heading)
+        block = owner(tuple(map(str, where)), self.model)
+        name = None if block is None else range_key(block, where)
+        if name is None:
+            self.problem(ref, "this figure takes no range (it is not an estimate the "
+                         "sensitivity analysis varies)", "leave the cell blank")
+            return
+        ranges = self._node((*block, "ranges"), {})
+        at = (*map(str, block), "ranges", name)
+        if name in ranges:
+            if ranges[name] != from_text(text):
+                first = self.positions.get(at, ("", 0))[0]
+                self.problem(ref, f"a second, different range for {name} (the first is at "
+                             f"{first})", "the range on one row, or the same on each")
+            return
+        ranges[name] = from_text(text)
+        self.positions[at] = (ref, 0)
 
     def _set(self, grid: Grid, row: Row, where: tuple, value: Any, ref: str) -> None:
         parent = self._node(where[:-1], {})

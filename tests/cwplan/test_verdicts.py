@@ -55,6 +55,11 @@ def test_a_run_whose_levels_fail_still_completes_with_status_zero(shaoxing_run):
     assert "✗ missed 未达标" in printed              # the status quo misses the ratios
 
 
+def test_the_headline_names_the_scenario_in_the_report_language(shaoxing_run):
+    _, _, _, printed = shaoxing_run
+    assert "绍兴市基线: 3 replications" in printed and "Shaoxing baseline" not in printed
+
+
 def test_summary_json_is_strict_and_holds_every_verdict(shaoxing_run):
     _, out, _, _ = shaoxing_run
     summary = _strict((out / "summary.json").read_text(encoding="utf-8"))
@@ -156,3 +161,34 @@ def test_identical_deadline_rows_fold_into_one(capsys):
     levels = [line for line in printed.splitlines() if "transfer in time" in line]
     assert levels and all("73 needed" in line for line in levels
                           if line.startswith(headline.MARKS["not_confirmed"]))
+
+
+def test_a_run_stopped_at_its_cap_says_which_verdicts_stayed_undecided(tmp_path):
+    """The city home's beds suffice with a chance of 72.9 %, against a level of 73 %: no
+    30 replications decide it. The terminal and the report say the run stopped at its cap
+    with that verdict open, and never that every verdict was decided."""
+    from cwplan.cli import main
+    from tests.crowded import crowded_city
+
+    path = crowded_city(tmp_path, "bed_capacity_probability: 0.73",
+                        "replications: auto, seed: 5, adaptive: {min: 10, batch: 10, "
+                        "max: 30, width: 0.01}")
+    out = tmp_path / "out"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = main(["run", str(path), "--no-optimize", "--workers", "1", "--out", str(out),
+                       "--store", str(tmp_path / "runs.duckdb")])
+    assert status == 0
+    summary = _strict((out / "summary.json").read_text(encoding="utf-8"))
+    record = summary["manifest"]["adaptive"]
+    open_ = [v for v in summary["verdicts"] if v["verdict"] == "not_confirmed"]
+    assert open_ and record["stopped"] == "cap" and record["replications"] == 30
+    assert len(record["undecided"]) == len(open_)
+    text = printed.getvalue()
+    assert f"cap reached 达到上限, {len(open_)} undecided 项未判定" in text
+    assert "均已判定" not in text and "none left" not in text
+    assert ("undecided at the cap 达到上限仍未判定, interval wider than 1% 区间宽于1%: "
+            "no day over capacity 不超床位概率") in text
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f"达到上限时仍有{len(open_)}项未能判定：任一天均不超床位的概率" in page
+    assert "没有未能确认" not in page and "no service level or target was left" not in page

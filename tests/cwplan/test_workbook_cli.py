@@ -87,13 +87,13 @@ def test_unsourced_figures_are_labelled_and_the_report_lists_them(tmp_path, cwpl
     book, out = tmp_path / "s.xlsx", tmp_path / "s.yaml"
     assert cwplan(["template", str(book), "--region", str(SHAOXING)]) == 0
     edited = load_workbook(book)
-    edited["县区"]["J5"].value = None                 # 越城区's source
+    edited["县区"]["M5"].value = None                 # 越城区's source
     edited.save(book)
     assert cwplan(["import", str(book), "--out", str(out)]) == 2
     assert cwplan(["import", str(book), "--out", str(out), "--allow-unsourced",
                    "--entered-by", "李 planner"]) == 0
     printed = capsys.readouterr().out
-    assert f"{book}:县区!J5: lat, lon, population, townships, workstations" in printed
+    assert f"{book}:县区!M5: lat, lon, population, townships, workstations" in printed
     listed = [(where, source) for where, _, source in
               region_sources(sc.load_region(out), Lang("zh"))]
     assert ("prefectures[330600].counties[330602]",

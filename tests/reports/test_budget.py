@@ -66,6 +66,7 @@ def test_the_readme_names_the_run_the_scenario_hash_the_plan_and_units(shaoxing_
     items = {row[0]: row[1] for row in book["说明"].iter_rows(min_row=2, values_only=True)}
     scenario = shaoxing_report.run.scenario
     assert items["情景内容哈希"] == scenario.content_hash
+    assert items["情景"] == "绍兴市基线"             # the scenario's Chinese name alone
     assert items["方案"] and "元" in items["单位"] and "受控舍入" in items["舍入规则"]
     assert BUDGET in items.values()
 
@@ -96,3 +97,43 @@ def test_a_nation_sized_budget_is_rounded_with_every_total_next_to_the_exact_one
         assert np.all(np.abs(rounded.sum(axis=axes) - values.sum(axis=axes)) < 1), axes
     worst = max(np.abs(rounded.sum(axis=a) - values.sum(axis=a)).max() for a in ((1,), (0,)))
     assert excess == max(0, int(np.ceil(worst - 1 - 1e-6)))
+
+
+def _csv_tables(folder) -> dict[str, list[dict]]:
+    import csv
+
+    out = {}
+    for path in sorted((folder / "tables").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            out[path.stem] = list(csv.DictReader(stream))
+    return out
+
+
+def _decimals(cell: str) -> int:
+    try:
+        float(cell)
+    except ValueError:
+        return 0                                  # text, a date, an empty cell
+    return len(cell.partition(".")[2])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_tables_give_money_in_whole_yuan_and_counts_whole(planned_reports, lang):
+    """What a budget officer opens: every amount in yuan a whole number (as the README
+    says of the files), the professionals' path in whole people, and no figure with a
+    float's trailing digits."""
+    yuan = "(元)" if lang == "zh" else "(yuan)"
+    tables = _csv_tables(planned_reports[lang].folder)
+    assert {"professional_path", "staffing", "staffing_by_year", "budget", "costs_by_year",
+            "wages_by_role", "kpis"} <= set(tables)
+    for name, rows in tables.items():
+        for head in rows[0] if rows else []:
+            cells = [r[head] for r in rows if r[head]]
+            if yuan in head:
+                assert all(_decimals(c) == 0 for c in cells), (name, head, cells[:3])
+            assert all(_decimals(c) <= 5 for c in cells), (name, head, cells[:3])
+    path = tables["professional_path"]
+    for head in list(path[0])[1:4]:              # on 1 January, on 31 December, hired
+        assert all(r[head] and r[head].lstrip("-").isdigit() for r in path), head
+    money = [r for r in tables["kpis"] if r[list(r)[1]] in ("元", "yuan")]
+    assert money and all(_decimals(v) == 0 for r in money for v in list(r.values())[2:] if v)

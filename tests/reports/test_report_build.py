@@ -202,3 +202,26 @@ def test_every_estimate_is_listed_with_its_range_code_and_source(shaoxing_report
     assert "总费用（未贴现）" in page and "按3.0%贴现" in page
     book = load_workbook(shaoxing_report.folder / "costs.xlsx")
     assert any(ws.title == "估计值与假设：取值、范围与来源" for ws in book.worksheets)
+
+
+def _rows(built, table: str) -> list[list[str]]:
+    with (built.folder / "tables" / f"{table}.csv").open(encoding="utf-8-sig") as f:
+        return list(csv.reader(f))
+
+
+def test_the_manifest_gives_the_seed_as_written_and_the_solver_without_float_noise(
+        shaoxing_report, planned_reports):
+    """A seed is a name: "20,220,803" cannot be typed back into --seed."""
+    rows = dict(_rows(shaoxing_report, "manifest")[1:])
+    assert re.fullmatch(r"\d+", rows["随机种子"]), rows["随机种子"]
+    solver = dict(_rows(planned_reports["zh"], "manifest")[1:])["求解器"]
+    assert re.search(r"objective \d+(\.\d{1,3})?,", solver), solver
+
+
+def test_capacity_options_and_region_blocks_are_named_in_the_readers_words(planned_reports):
+    for lang, words in (("zh", ("改造", "首日在院儿童", "离院")),
+                        ("en", ("renovation", "children in care on the first day",
+                                "leaving care"))):
+        items = {row[2] for row in _rows(planned_reports[lang], "assumptions")[1:]}
+        for word in words:
+            assert any(item.startswith(word) for item in items), (lang, word, sorted(items))

@@ -72,3 +72,12 @@ def test_a_rule_value_reads_as_words_in_both_languages():
     assert rule_value(["police_report", "medical_exam"], "ordered list of step ids", zh) == \
         "报警 → 体检"
     assert rule_value(0.8, "share of townships (0-1)", en) == "80%"
+
+
+def test_a_count_of_one_takes_the_singular_in_english():
+    """"1 children per caregiver" in the English rules table; Chinese has no plural."""
+    en, zh = Lang("en"), Lang("zh")
+    assert rule_value(1, "children per caregiver", en) == "1 child per caregiver"
+    assert rule_value(3, "children per caregiver", en) == "3 children per caregiver"
+    assert rule_value(1, "days", en) == "1 day"
+    assert rule_value(1, "children per caregiver", zh) == "1名儿童/护理员"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from sim.scenario import InputError, load
-from sim.scenario.estimates import inputs, vary
+from sim.scenario.estimates import inputs
 from sim.scenario.ranges import DEFAULT_SPREAD, Spread, provenance
+from sim.scenario.varying import vary
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -60,10 +61,12 @@ def test_the_provenance_code_is_read_from_the_part_of_the_source_naming_the_figu
 def test_figures_without_a_range_get_the_default_rule_of_their_code():
     region = load(SCENARIOS / "shaoxing.yaml").region
     by_id = {i.id: i for i in inputs(region)}
+    hiring = by_id["costs.hiring_cost_yuan"].items[0]
+    assert (hiring.code, hiring.range_from) == ("E", "default")
+    assert (hiring.low, hiring.high) == pytest.approx((8_000 * (1 - DEFAULT_SPREAD["E"]),
+                                                       8_000 * (1 + DEFAULT_SPREAD["E"])))
     wage = by_id["costs.wages_yuan_per_year.caregiver"].items[0]
-    assert (wage.code, wage.range_from) == ("E", "default")
-    assert (wage.low, wage.high) == pytest.approx((100_000 * (1 - DEFAULT_SPREAD["E"]),
-                                                   100_000 * (1 + DEFAULT_SPREAD["E"])))
+    assert (wage.range_from, wage.low, wage.high) == ("file", 80_000, 120_000)  # DATA_SOURCES
     posts = by_id["process.staffing.round_the_clock_caregivers"].items[0]
     assert (posts.low, posts.high) == (4, 6)          # whole caregivers
     infancy = by_id["process.care.full_care_until_age"].items[0]
@@ -117,3 +120,44 @@ def test_varying_moves_only_the_inputs_named_and_keeps_mixes_whole():
     assert children == round(1.2 * before)
     assert high.costs.wages_yuan_per_year["other"] == region.costs.wages_yuan_per_year["other"]
     assert high.process == region.process
+
+
+# --- every estimate enumerated ------------------------------------------------------------
+
+REGIONS = SCENARIOS / "regions"
+
+
+def test_every_number_a_region_file_can_hold_is_an_uncertain_input_or_excluded_with_a_reason():
+    from sim.scenario.estimates import entry_at, excluded
+    from sim.scenario.model import Region
+    from tests.model_walk import fields_of
+
+    unlisted = [".".join(path) for path, tp in fields_of(Region)
+                if tp in (int, float) and entry_at(path) is None and excluded(path) is None]
+    assert unlisted == []
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in REGIONS.glob("*.yaml")))
+def test_every_estimated_or_assumed_figure_of_a_bundled_region_is_an_input_it_varies(name):
+    """Each number whose source says E, GK or A is an input of the sensitivity run (and of
+    the report's estimates), or is excluded with a reason."""
+    from sim.scenario import load_region
+    from sim.scenario.estimates import entry_at, excluded
+    from tests.model_walk import values_of
+
+    region = load_region(REGIONS / f"{name}.yaml")
+    codes: dict[str, set] = {}
+    for found in inputs(region):
+        codes.setdefault(found.entry.name, set()).update(item.code for item in found.items)
+    weak = []
+    for path, _, source in values_of(region):
+        entry = entry_at(path)
+        code = provenance(source, entry.hints if entry else ())
+        if code == "S":
+            continue
+        if entry is None:
+            assert excluded(path), ".".join(path)
+            continue
+        weak.append(entry.name)
+        assert code in codes.get(entry.name, ()), ".".join(path)
+    assert weak

@@ -99,7 +99,23 @@ def test_batches_stop_as_soon_as_every_verdict_is_decided():
     assert (record.batches, record.stopped, record.undecided) == (3, "decided", [])
     done, record = until_decided(simulate, lambda reps: [_figure(len(reps), 10**6)], settings)
     assert len(done) == 200 and record.stopped == "cap"
-    assert [u["place"] for u in record.undecided] == ["c"]
+    assert [(u["place"], u["narrow"]) for u in record.undecided] == [("c", False)]
+
+
+def test_a_run_stopped_by_narrow_intervals_still_lists_what_is_not_confirmed():
+    """An interval narrower than the width stops the batches (more would not tell more), but
+    the verdict is still "not confirmed": the record says so, and is not "decided"."""
+    def figures(reps):
+        n = len(reps)
+        narrow = Verdict("ratio_compliance_days", "n", 0.95, "at_least", 0.95, 0.947,
+                         0.953 if n >= 40 else 0.99, "not_confirmed", n)
+        return [narrow, _figure(n, 20)]
+
+    settings = type("Batches", (), {"min": 20, "batch": 20, "max": 200, "width": 0.01})
+    done, record = until_decided(list, figures, settings)
+    assert len(done) == 40 and record.stopped == "narrow"
+    assert [(u["place"], u["verdict"], u["narrow"]) for u in record.undecided] == \
+        [("n", "not_confirmed", True)]
 
 
 def test_an_adaptive_run_equals_a_fixed_run_of_the_same_size(tmp_path):

@@ -203,3 +203,15 @@ def test_a_regions_lookups_by_code_agree_with_its_lists():
         assert region.institution(inst.id) is inst
     with pytest.raises(StopIteration):
         region.county("999999")
+
+
+@pytest.mark.parametrize("change", ["delete", "number"])
+def test_a_ranged_series_deleted_or_given_as_one_number_is_checked_not_crashed(
+        change, files, cwplan, capsys):
+    """Found by the fuzzing: `costs.ranges` names the other staff's wage series; with the
+    series removed (or written as one number) the range check met a number, not a series."""
+    region = PARSED["region"]
+    path = ("costs", "wages_yuan_per_year", "other")
+    edited = _edit(region, path, _DELETE if change == "delete" else (lambda _: 90000))
+    assert "wages_yuan_per_year.other" in edited["costs"]["ranges"]
+    _check(cwplan, capsys, files, {"region": _dump(edited)})

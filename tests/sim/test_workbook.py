@@ -117,8 +117,8 @@ MISTAKES = [
      "(each id once)"),
     ("a negative census", _edit("在院儿童", "E5", -1),
      "shaoxing.xlsx:在院儿童!E5: 人数 (children): -1 is out of range (must be >= 0)"),
-    ("a figure without a source", _edit("机构", "J6", None),
-     "shaoxing.xlsx:机构!J6: 来源 (source): no source for beds, operating_cost_yuan_per_year, "
+    ("a figure without a source", _edit("机构", "L6", None),
+     "shaoxing.xlsx:机构!L6: 来源 (source): no source for beds, operating_cost_yuan_per_year, "
      "regional, operating_as_entity (where the figures come from (S-…, GK, E or A with a "
      "reason), or import with --allow-unsourced to label them A (unsourced, …))"),
     ("a care level misspelt", _edit("在院儿童", "C6", "full care"),
@@ -155,12 +155,12 @@ def test_each_mistake_is_one_line_at_its_sheet_and_cell(tmp_path, shaoxing, name
 def test_an_unsourced_figure_may_be_labelled_and_is_listed(tmp_path, shaoxing):
     path = _book(tmp_path, shaoxing)
     book = load_workbook(path)
-    book["机构"]["J6"].value = None            # sx-shangyu's source
+    book["机构"]["L6"].value = None            # sx-shangyu's source
     book.save(path)
     imported = load_workbook_region(path, allow_unsourced=True, entered_by="王科长")
     home = imported.region.institution("sx-shangyu")
     assert home.source.startswith("A (unsourced, entered by 王科长)")
-    assert imported.unsourced == [f"{path}:机构!J6: beds, operating_cost_yuan_per_year, "
+    assert imported.unsourced == [f"{path}:机构!L6: beds, operating_cost_yuan_per_year, "
                                   "regional, operating_as_entity"]
 
 
@@ -169,7 +169,7 @@ def test_rows_of_one_block_with_different_sources_keep_every_source(tmp_path, sh
     book = load_workbook(path)
     sheet = book["在编人员"]
     assert (sheet["A5"].value, sheet["B5"].value) == ("sx-city", "caregiver")
-    sheet["D5"].value = "绍兴市儿童福利院 2021 年花名册"
+    sheet["E5"].value = "绍兴市儿童福利院 2021 年花名册"
     book.save(path)
     source = load_workbook_region(path).region.institution("sx-city").source
     original = shaoxing.institution("sx-city").source
@@ -214,3 +214,97 @@ def test_a_folder_without_csv_files_is_one_line(tmp_path):
     assert [str(p) for p in caught.value.problems] == [
         f"{tmp_path / 'mine'}: a folder without CSV files (a region workbook (.xlsx), or a "
         "folder of CSV files, one per sheet: 机构.csv or institutions.csv, …)"]
+
+
+# --- every field has its place: a column, a parameter row, or a reason ------------------
+
+def _laid_out() -> tuple[set, set, set]:
+    """The value paths the sheets hold, the blocks whose rows carry a source, and the
+    figures whose range has a column."""
+    from sim.scenario.model import Region
+    from sim.scenario.sheets import owner
+    from tests.model_walk import expand
+
+    values, sourced, ranged = set(), set(), set()
+    for spec in sheets():
+        if spec.shape == "params":
+            paths = [leaf.path for leaf in spec.leaves]
+            ranged.update(leaf.path for leaf in spec.leaves if leaf.ranged and spec.ranges)
+        else:
+            paths = [(*spec.path, "{item}", c.key) if spec.shape == "records" else c.path
+                     for c in spec.values]
+            ranged.update(p for c in spec.ranges for p in expand(c.path, Region))
+        for path in paths:
+            values.update(expand(path, Region))
+            block = owner(path)
+            if block is not None and any(c.role == "source" for c in spec.columns):
+                sourced.update(expand(block, Region))
+    return values, sourced, ranged
+
+
+def test_every_field_a_region_file_can_hold_has_a_column_or_a_reason_to_be_left_out():
+    from sim.scenario.estimates import ENTRIES, block_name, model_path
+    from sim.scenario.model import Region
+    from sim.scenario.sheets import LEFT_OUT
+    from tests.model_walk import fields_of, matches
+
+    values, sourced, ranged = _laid_out()
+    missing = []
+    for path, _ in fields_of(Region):
+        dotted = ".".join(path)
+        if dotted in LEFT_OUT:
+            assert len(LEFT_OUT[dotted]) > 10, f"{dotted}: say why it is left out"
+        elif path[-1] == "source":
+            if path[:-1] not in sourced:
+                missing.append(f"{dotted}: no source column on the sheet of its figures")
+        elif path[-1] == "ranges":
+            block = block_name(path[:-1])
+            figures = [e for e in ENTRIES if e.block == block]
+            if not figures:
+                missing.append(f"{dotted}: a ranges field, but no figure of it can vary")
+            for entry in figures:
+                pattern = tuple(model_path(entry).split("."))
+                if not any(matches(pattern, p) for p in ranged):
+                    missing.append(f"{dotted}.{entry.key}: no column for its range")
+        elif path not in values:
+            missing.append(f"{dotted}: no column or parameter row")
+    assert missing == []
+
+
+def test_a_range_comes_back_from_every_kind_of_sheet_and_a_wrong_one_is_located(tmp_path,
+                                                                               shaoxing):
+    path = _book(tmp_path, shaoxing)
+    book = load_workbook(path)
+    edits = {"机构": ("J", 5, "[100, 140]"),            # sx-city beds_range
+             "工资": ("D", 5, "[80000, 120000]"),        # the caregiver's wage, any year
+             "在院儿童": ("H", 5, "±10%"),               # the census as a whole
+             "时长与概率": ("F", None, "[0.05, 0.12]")}   # a parameter row
+    for title, (column, row, text) in edits.items():
+        sheet = book[title]
+        if row is None:
+            row = next(r for r in range(4, sheet.max_row + 1)
+                       if sheet[f"A{r}"].value == "process.staffing.attrition_per_year")
+        assert sheet[f"{column}3"].value in ("beds_range", "wage_range", "n_range", "range")
+        sheet[f"{column}{row}"].value = text
+    book.save(path)
+    region = load_workbook_region(path).region
+    assert region.institution("sx-city").ranges["beds"].text() == "[100, 140]"
+    assert region.costs.ranges["wages_yuan_per_year.caregiver"].text() == "[80000, 120000]"
+    assert region.census.ranges["children"].text() == "±10%"
+    assert region.process.staffing.ranges["attrition_per_year"].text() == "[0.05, 0.12]"
+    again = load_workbook_region(region_book.write(tmp_path / "again.xlsx", region)).region
+    assert again == region
+
+    book = load_workbook(path)
+    book["在院儿童"]["H7"].value = "±20%"                # a second census range, different
+    book["机构"]["J6"].value = "[30, 40]"               # sx-shangyu has 20 beds
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        load_workbook_region(path)
+    lines = [str(p).replace(str(path), "b.xlsx") for p in caught.value.problems]
+    assert lines == [
+        "b.xlsx:机构!J6: 床位数范围 (beds range): the range [30, 40] does not contain the "
+        "file's figure 20 (a range around the figure)",
+        "b.xlsx:在院儿童!H7: 人数范围 (children range): a second, different range for "
+        "children (the first is at b.xlsx:在院儿童!H5) (the range on one row, or the same on "
+        "each)"]
