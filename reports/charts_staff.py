@@ -112,12 +112,12 @@ def compliance_scorecard(rows: Sequence[ScoreRow], lang: str) -> Figure:
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xticks(range(len(STATUSES)), [t(f"status.{s}") for s in STATUSES], fontsize=9)
     ax.xaxis.tick_top()
-    ax.set_yticks(y, [_two_lines(r.label, 30 if t.zh else 58) for r in rows], fontsize=8.5)
+    ax.set_yticks(y, [_lines(r.label, 30 if t.zh else 58) for r in rows], fontsize=8.5)
     values = ax.twinx()
     values.set_ylim(ax.get_ylim())
-    values.set_yticks(y, [textwrap.shorten(f"{r.measured} / {r.required}" if r.measured
-                                           else r.required, 40, placeholder="…")
-                          for r in rows], fontsize=8.5, color="#333333")
+    values.set_yticks(y, [_lines(f"{r.measured} / {r.required}" if r.measured else r.required,
+                                 24 if t.zh else 44) for r in rows],
+                      fontsize=8.5, color="#333333")
     values.set_ylabel(t("words.measured_required"), fontsize=9, color="#555555")
     for axes in (ax, values):
         axes.tick_params(length=0)
@@ -125,9 +125,10 @@ def compliance_scorecard(rows: Sequence[ScoreRow], lang: str) -> Figure:
     return finish(fig, t("chart.scorecard"))
 
 
-def _two_lines(text: str, width: int) -> str:
-    """At most two lines of ``width`` characters; a longer label ends in an ellipsis."""
+def _lines(text: str, width: int, most: int = 3) -> str:
+    """At most ``most`` lines of ``width`` characters. A longer text keeps its first line
+    and its end, where the figures are ("≥ 11 institutions"), and drops the middle."""
     lines = textwrap.wrap(text, width) or [""]
-    if len(lines) > 2:
-        lines = [lines[0], lines[1][: width - 1] + "…"]
+    if len(lines) > most:
+        lines = [lines[0] + " …", *lines[1 - most:]]
     return "\n".join(lines)

@@ -208,7 +208,7 @@ def test_every_bundled_region_lies_inside_the_boundary_data():
 
 
 def test_scorecard_puts_each_target_in_its_verdict_column():
-    rows = [charts_staff.ScoreRow(f"target {s}" + " long" * 30 * (s == "met"), s,
+    rows = [charts_staff.ScoreRow(f"target {s}" + " long" * 60 * (s == "met"), s,
                                   "10%" if s != "not_measured" else "", "≥ 30%")
             for s in charts_staff.STATUSES]
     fig = charts_staff.compliance_scorecard(rows, "en")
@@ -219,10 +219,22 @@ def test_scorecard_puts_each_target_in_its_verdict_column():
         ["met", "not confirmed", "missed", "not yet due", "not measured"]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[1:] == [r.label for r in rows[1:]]
-    assert labels[0].startswith("target met long") and labels[0].count("\n") == 1
-    assert labels[0].endswith("…")
+    assert labels[0].startswith("target met long") and labels[0].count("\n") == 2
+    assert "…" in labels[0] and labels[0].endswith("long")
     right = [t.get_text() for t in fig.axes[1].get_yticklabels()]
     assert right == ["10% / ≥ 30%"] * 4 + ["≥ 30%"]
+
+
+def test_scorecard_values_are_wrapped_never_cut_before_their_figures():
+    """Zhejiang's scorecard read "11 institutions in the province / ≥ 9…": the required
+    figure was the part cut off."""
+    rows = [charts_staff.ScoreRow("regional institutions", "met",
+                                  "11 institutions in the province",
+                                  "≥ 9 institutions in the province")]
+    fig = charts_staff.compliance_scorecard(rows, "en")
+    right = fig.axes[1].get_yticklabels()[0].get_text()
+    assert right.replace("\n", " ") == \
+        "11 institutions in the province / ≥ 9 institutions in the province"
 
 
 def test_difference_charts_stack_gains_up_savings_down_and_mark_the_net():
