@@ -21,7 +21,8 @@ from sim.scenario.model import MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, MIN_REPL
 Replications = Annotated[int | None, typer.Option(
     "--replications", min=MIN_REPLICATIONS, max=MAX_REPLICATIONS,
     show_default="the scenario's run.replications, 20 when it gives none; when that is "
-                 "auto, batches until every verdict is decided",
+                 "auto, batches until every verdict is decided, its interval narrower than the "
+                 "set width, or the cap",
     help=f"a fixed number of replications to simulate, {MIN_REPLICATIONS} (an interval needs "
          f"two) to {MAX_REPLICATIONS:,}")]
 Seed = Annotated[int | None, typer.Option(

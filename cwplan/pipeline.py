@@ -132,8 +132,10 @@ def simulating(scenario: Scenario, fixed: int | None) -> tuple[str, int]:
     """The progress label and total of the simulation stage."""
     if fixed:
         return "simulating replications", fixed
-    cap = scenario.run.adaptive.max
-    return f"simulating replications until every verdict is decided (at most {cap})", cap
+    adaptive = scenario.run.adaptive
+    return (f"simulating replications in batches of {adaptive.batch} until every verdict is "
+            f"decided or its interval is narrower than {adaptive.width * 100:g} points "
+            f"(at most {adaptive.max})"), adaptive.max
 
 
 def _mark(store: Store, run_id: str, status: str) -> None:
