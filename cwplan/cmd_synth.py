@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cwplan import synthetic
+from cwplan import owned, synthetic
 from sim.scenario import InputError, Problem
 from sim.scenario.model import MAX_SEED
 
@@ -21,16 +21,14 @@ def synth(
 ) -> None:
     """Write national-region.yaml and national.yaml (every figure labelled E: synthetic).
 
-    A file of those names that this command did not write is never replaced.
+    A file of those names that cwplan did not write, or that was changed since, is never
+    replaced.
     """
-    for name in synthetic.FILES:
-        path = out_dir / name
-        if path.exists() and not synthetic.written_here(path):
-            raise InputError([Problem(str(path), 0, "", "exists and was not written by "
-                                      "cwplan synth", "another folder")])
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError([Problem(str(out_dir), 0, "", "is a file, not a folder",
                                   "a folder to write the two files into")])
+    for name in synthetic.FILES:
+        owned.refuse_unless_ours(out_dir / name, "OUT_DIR")
     try:
         scenario = synthetic.generate_national(seed, counties, prefectures, out_dir=out_dir)
     except ValueError as exc:

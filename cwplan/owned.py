@@ -1,11 +1,12 @@
 """Files cwplan may replace: the ones it wrote itself and nobody has changed since.
 
-A region file written by ``cwplan import`` opens with a line that carries the digest of the
-rest of the file; a workbook written by ``cwplan template`` carries the digest of its cells
-as a document property. An existing file is replaced only when its digest still matches;
-anything else (a planner's own file, or one edited since) is refused with exit status 2,
-and nothing is written. Writes go to a temporary file beside the target, renamed into place
-when complete, so an interrupted command leaves the old file as it was.
+A YAML file written by ``cwplan import`` or ``cwplan synth`` opens with a line that carries
+the digest of the rest of the file; a workbook written by ``cwplan template`` carries the
+digest of its cells as a document property. An existing file is replaced only when its
+digest still matches; anything else (a planner's own file, or one edited since) is refused
+with exit status 2, and nothing is written. Writes go to a temporary file beside the
+target, renamed into place when complete, so an interrupted command leaves the old file as
+it was.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from pathlib import Path
 
 from sim.scenario import InputError, Problem
 
-MARK = "# written by cwplan import from "
+PREFIX = "# written by cwplan "
+MARK = PREFIX + "import from "
 
 
-def yaml_text(body: str, origin: str) -> str:
-    """A region file's text with the line that marks it as cwplan's own."""
-    return f"{MARK}{origin}; sha256 {_sha(body)}\n{body}"
+def yaml_text(body: str, origin: str, command: str = "import from") -> str:
+    """A YAML file's text with the line that marks it as cwplan's own: the command that
+    wrote it (``import from`` a workbook, ``synth``) and the digest of the rest."""
+    return f"{PREFIX}{command} {origin}; sha256 {_sha(body)}\n{body}"
 
 
 def refuse_unless_ours(path: Path, option: str) -> None:
@@ -46,7 +49,7 @@ def _ours(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     first, _, body = text.partition("\n")
-    return first.startswith(MARK) and first.endswith(f"sha256 {_sha(body)}")
+    return first.startswith(PREFIX) and first.endswith(f"sha256 {_sha(body)}")
 
 
 def _ours_book(path: Path) -> bool:

@@ -20,18 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
+from cwplan import owned
+
 SOURCE = "E: synthetic"
 FILES = ("national-region.yaml", "national.yaml")
-HEADER = "# Synthetic nation"          # the first words of both files
-
-
-def written_here(path: Path) -> bool:
-    """Whether a file is one this module wrote (its first line says so)."""
-    try:
-        with path.open(encoding="utf-8") as stream:
-            return stream.readline().startswith(HEADER)
-    except (OSError, UnicodeDecodeError):
-        return False
 
 PROVINCES = (
     ("11", "北京市", "Beijing"), ("12", "天津市", "Tianjin"), ("13", "河北省", "Hebei"),
@@ -84,11 +76,18 @@ def generate_national(seed: int, counties: int = 2800, prefectures: int = 330, *
     lines = [*_header(seed, places), *_institution_lines(institutions),
              *_census_lines(streams[2], institutions), *_demand_lines(places, institutions),
              *_PROCESS_AND_COSTS]
-    region = out / "national-region.yaml"
-    region.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    scenario = out / "national.yaml"
-    scenario.write_text(_scenario_text(seed, streams[3]), encoding="utf-8")
+    origin = f"--seed {seed} --counties {counties} --prefectures {prefectures}"
+    region, scenario = (out / name for name in FILES)
+    _write(region, "\n".join(lines) + "\n", origin)
+    _write(scenario, _scenario_text(seed, streams[3]), origin)
     return scenario
+
+
+def _write(path: Path, body: str, origin: str) -> None:
+    """A file marked as this command's own (``cwplan synth`` replaces no other), put in
+    place whole."""
+    text = owned.yaml_text(body, origin, "synth")
+    owned.write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def _check_counts(counties: int, prefectures: int) -> None:

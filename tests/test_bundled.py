@@ -110,3 +110,23 @@ def test_synth_refuses_counts_it_cannot_code(tmp_path, cwplan, capsys):
     assert capsys.readouterr().err == ("--counties/--prefectures: counties must be between the "
                                        "number of prefectures (20) and 99 per prefecture "
                                        "(1980)\n")
+
+
+def test_synth_writes_again_over_its_own_files_but_never_over_an_edited_one(
+        tmp_path, cwplan, capsys):
+    """A planner who edits a synthetic file keeps the edit: the files carry the digest of
+    what synth wrote, as `cwplan import`'s do."""
+    args = ["synth", str(tmp_path), "--counties", "40", "--prefectures", "4"]
+    assert cwplan(args) == 0
+    assert cwplan([*args, "--seed", "3"]) == 0               # its own, unchanged: replaced
+    region = tmp_path / "national-region.yaml"
+    edited = region.read_text(encoding="utf-8").replace("Synthetic County 0001",
+                                                        "My County 0001")
+    region.write_text(edited, encoding="utf-8")
+    before = (tmp_path / "national.yaml").read_bytes()
+    capsys.readouterr()
+    assert cwplan(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{region}: ") and "not replaced" in err and err.count("\n") == 1
+    assert region.read_text(encoding="utf-8") == edited
+    assert (tmp_path / "national.yaml").read_bytes() == before   # nothing written half-way

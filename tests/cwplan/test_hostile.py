@@ -167,7 +167,8 @@ CASES = [
          2, r"{w}: contains {w}/\S+, (the scenario file|the plan file)"),
     Case("synth over a file it did not write",
          lambda ws: ["synth", str(ws.write("mine/national.yaml", "name: mine\n").parent)],
-         2, r"{w}/mine/national.yaml: exists and was not written by cwplan synth"),
+         2, r"{w}/mine/national.yaml: OUT_DIR: exists and is a file cwplan did not write, or "
+            r"changed since; not replaced"),
     # --- rule values ------------------------------------------------------------------------
     Case("ratio NaN", _override("staffing.caregiver_ratio.self_care", ".nan"),
          2, r"what-if.yaml:4: overrides\.staffing\.caregiver_ratio\.self_care\.0\.value: nan is "
