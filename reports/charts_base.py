@@ -10,6 +10,7 @@ chart (a regional institution is always vermilion).
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -149,3 +150,12 @@ def noted_legend(fig: Figure, handles: list, note: str, ncols: int) -> None:
 def shorten(name: str, limit: int = 22) -> str:
     """A long institution name cut to fit a panel title (the table has the full name)."""
     return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def wrapped(text: str, width: int, most: int = 3) -> str:
+    """At most ``most`` lines of ``width`` characters. A longer text keeps its first line
+    and its end, where the figures are ("≥ 11 institutions"), and drops the middle."""
+    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [""]   # dates stay whole
+    if len(lines) > most:
+        lines = [lines[0] + " …", *lines[1 - most:]]
+    return "\n".join(lines)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from reports.charts_base import figure, finish, panels, tidy
+from reports.charts_base import figure, finish, panels, shorten, tidy, wrapped
 from reports.i18n import Lang
 
 LOW, HIGH = "#0072B2", "#D55E00"
@@ -39,15 +40,17 @@ def tornado(panels_: list[TornadoPanel], lang: str) -> Figure:
             ax.barh(y, low - base, left=base, color=LOW, height=0.7)
             ax.barh(y, high - base, left=base, color=HIGH, height=0.7)
         ax.axvline(base, color="#333333", linewidth=0.8)
-        ax.set_yticks(range(len(rows)), [_short(name) for name, _, _ in rows], fontsize=7)
-        ax.set_title(panel.title, fontsize=10)
+        ax.set_yticks(range(len(rows)), [shorten(name, 34) for name, _, _ in rows], fontsize=7)
+        ax.set_title(wrapped(panel.title, 14 if t.zh else 28), fontsize=9)
         ax.set_xlabel(panel.axis, fontsize=8)
         tidy(ax)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    if axes:
-        axes[0].barh([], [], color=LOW, label=t("chart.low_end"))
-        axes[0].barh([], [], color=HIGH, label=t("chart.high_end"))
-        axes[0].legend(fontsize=7, loc="lower right")
+    # below the panels, where it covers no bar (inside the first it hid the lowest one);
+    # patches, since an empty bar series gives its legend the default colour
+    handles = [Patch(color=LOW, label=t("chart.low_end")),
+               Patch(color=HIGH, label=t("chart.high_end"))]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8,
+               frameon=False)
     return finish(fig, t("chart.tornado"))
 
 
@@ -67,12 +70,9 @@ def ranking(panels_: list[RankingPanel], method: str, lang: str) -> Figure:
         rows = panel.rows[:BARS][::-1]
         ax.barh(range(len(rows)), [s for _, s, _ in rows],
                 xerr=[c for _, _, c in rows], color="#56B4E9", ecolor="#555555", height=0.7)
-        ax.set_yticks(range(len(rows)), [_short(name) for name, _, _ in rows], fontsize=7)
-        ax.set_title(panel.title, fontsize=10)
+        ax.set_yticks(range(len(rows)), [shorten(name, 34) for name, _, _ in rows], fontsize=7)
+        ax.set_title(wrapped(panel.title, 14 if t.zh else 28), fontsize=9)
         tidy(ax)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     return finish(fig, t("chart.global", method=t(f"sens.method.{method}")))
 
-
-def _short(name: str, limit: int = 34) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"

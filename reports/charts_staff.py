@@ -11,7 +11,6 @@ interval straddles what is required), missed, not yet due, not measured.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +31,7 @@ from reports.charts_base import (
     panels,
     shorten,
     tidy,
+    wrapped,
 )
 from reports.i18n import Lang
 
@@ -112,10 +112,10 @@ def compliance_scorecard(rows: Sequence[ScoreRow], lang: str) -> Figure:
     ax.set_ylim(-0.7, n - 0.3)
     ax.set_xticks(range(len(STATUSES)), [t(f"status.{s}") for s in STATUSES], fontsize=9)
     ax.xaxis.tick_top()
-    ax.set_yticks(y, [_lines(r.label, 30 if t.zh else 58) for r in rows], fontsize=8.5)
+    ax.set_yticks(y, [wrapped(r.label, 30 if t.zh else 58) for r in rows], fontsize=8.5)
     values = ax.twinx()
     values.set_ylim(ax.get_ylim())
-    values.set_yticks(y, [_lines(f"{r.measured} / {r.required}" if r.measured else r.required,
+    values.set_yticks(y, [wrapped(f"{r.measured} / {r.required}" if r.measured else r.required,
                                  24 if t.zh else 44) for r in rows],
                       fontsize=8.5, color="#333333")
     values.set_ylabel(t("words.measured_required"), fontsize=9, color="#555555")
@@ -124,11 +124,3 @@ def compliance_scorecard(rows: Sequence[ScoreRow], lang: str) -> Figure:
         axes.spines[:].set_visible(False)
     return finish(fig, t("chart.scorecard"))
 
-
-def _lines(text: str, width: int, most: int = 3) -> str:
-    """At most ``most`` lines of ``width`` characters. A longer text keeps its first line
-    and its end, where the figures are ("≥ 11 institutions"), and drops the middle."""
-    lines = textwrap.wrap(text, width) or [""]
-    if len(lines) > most:
-        lines = [lines[0] + " …", *lines[1 - most:]]
-    return "\n".join(lines)

@@ -71,3 +71,19 @@ def test_no_text_overprints_another_in_any_chart(bundled_reports, english_report
     assert built.figures
     found = {stem: clashes(fig) for stem, fig in built.figures.items()}
     assert {stem: c for stem, c in found.items() if c} == {}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sensitivity_charts_keep_long_titles_inside_the_figure(lang):
+    """Zhejiang's tornado cut its third title at the figure's edge ("最低的配比达标天数占比（基准：
+    绍兴市儿" ...): each panel's title is the output with the place it is measured at."""
+    from reports import charts_sensitivity as cs
+
+    title = ("最低的配比达标天数占比（基准：绍兴市儿童福利院）" if lang == "zh" else
+             "lowest share of days meeting the ratios (base: Shaoxing Shi Ertong Fuliyuan)")
+    rows = [(f"input {i} with a long name of its own", 50.0 - i, 60.0 + i) for i in range(10)]
+    panels = [cs.TornadoPanel(title, 55.0, rows, axis="%") for _ in range(5)]
+    assert clashes(cs.tornado(panels, lang)) == []
+    ranked = [cs.RankingPanel(title, [(n, 1.0 + i, 0.1) for i, (n, _, _) in enumerate(rows)])
+              for _ in range(5)]
+    assert clashes(cs.ranking(ranked, "morris", lang)) == []
