@@ -22,10 +22,7 @@ from sim.scenario import load
 def backtest(
     scenario: Annotated[Path, typer.Argument(help="scenario file whose region has an "
                                              "observed: block", show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", show_default=False,
-        help="output folder; an existing one is replaced only if it is a backtest cwplan "
-             "wrote")],
+    out: options.out_folder("a backtest"),
     replications: options.Replications = None,
     seed: options.Seed = None,
     workers: options.Workers = None,

@@ -22,10 +22,7 @@ def compare(
     runs: Annotated[list[str], typer.Argument(
         help="two or more run folders or run-store ids; the first is the baseline",
         show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", show_default=False,
-        help="output folder; an existing one is replaced only if it is a comparison cwplan "
-             "wrote")],
+    out: options.out_folder("a comparison"),
     lang: options.Lang = None,
     store: options.Store = None,
 ) -> None:

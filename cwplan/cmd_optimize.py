@@ -32,10 +32,7 @@ def find_plan(scenario, rulebook, scheduler: str | None = None) -> Plan:
 
 def optimize_command(
     scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", show_default=False,
-        help="output folder for plan.json; an existing one is replaced only if it is a plan "
-             "cwplan wrote")],
+    out: options.out_folder("a plan", " for plan.json"),
     region_anywhere: options.RegionAnywhere = False,
 ) -> None:
     """Find the least-cost plan meeting every target in force; write plan.json."""

@@ -20,10 +20,7 @@ from sim.scenario import InputError, Problem
 
 def sensitivity(
     scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", show_default=False,
-        help="output folder; an existing one is replaced only if it is a sensitivity "
-             "analysis cwplan wrote")],
+    out: options.out_folder("a sensitivity analysis"),
     method: Annotated[str, typer.Option("--method", help="global ranking: morris "
                                         "(elementary effects) or sobol (variance shares)")]
     = "morris",

@@ -20,10 +20,7 @@ from sim.scenario import load
 
 def simulate(
     scenario: Annotated[Path, typer.Argument(help="scenario file", show_default=False)],
-    out: Annotated[Path, typer.Option(
-        "--out", show_default=False,
-        help="output folder; an existing one is replaced only if it is a simulation cwplan "
-             "wrote")],
+    out: options.out_folder("a simulation"),
     plan: Annotated[Path | None, typer.Option(
         "--plan", show_default="the status quo",
         help="plan.json written by cwplan optimize or cwplan run for this region")] = None,

@@ -50,6 +50,15 @@ RegionAnywhere = Annotated[bool, typer.Option(
     help="follow a region: path that leads outside the scenario's folder")]
 
 
+def out_folder(what: str, holding: str = "") -> type:
+    """The required ``--out`` of a command that writes a folder: an existing one is replaced
+    only if it is ``what`` cwplan wrote (``cwplan.outfolder``)."""
+    return Annotated[Path, typer.Option(
+        "--out", show_default=False,
+        help=f"output folder{holding}; an existing one is replaced only if it is {what} "
+             "cwplan wrote")]
+
+
 def check_lang(lang: str | None) -> None:
     if lang not in (None, "zh", "en"):
         raise InputError([Problem("--lang", 0, "", f"{lang!r} is not a language", "zh or en")])
