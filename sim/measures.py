@@ -270,8 +270,13 @@ def ratio_compliance(daily: np.ndarray, first_day: int = 0) -> tuple[np.ndarray,
     (and round-the-clock duty) require. Their quotient is the institution's compliance."""
     days = daily[max(first_day, 0):]
     holding = days[:, :, BY_CARE].sum(axis=2) > 0
-    enough = days[:, :, CAREGIVERS] >= days[:, :, REQUIRED]
-    return (enough & holding).sum(axis=0), holding.sum(axis=0)
+    return (enough_caregivers(days) & holding).sum(axis=0), holding.sum(axis=0)
+
+
+def enough_caregivers(daily: np.ndarray) -> np.ndarray:
+    """Per day and institution: at least the caregivers the ratios (and round-the-clock
+    duty) require. Compliance counts it only on days the institution holds children."""
+    return daily[:, :, CAREGIVERS] >= daily[:, :, REQUIRED]
 
 
 def compliance_start(world) -> int:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, REQUIRED, TRANSFER_FIELDS
+from sim.measures import enough_caregivers
+from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, TRANSFER_FIELDS
 
 TABLES = ("timeseries", "transfers", "events")
 
@@ -46,8 +47,7 @@ def timeseries_rows(world, rep) -> dict[str, np.ndarray]:
         columns[name] = daily[:, :, f].ravel().astype(np.int32)
     residents = daily[:, :, BY_CARE].sum(axis=2)
     columns["over_capacity"] = (residents > daily[:, :, BEDS]).ravel()
-    columns["ratio_compliant"] = (daily[:, :, DAILY_FIELDS.index("caregivers")]
-                                  >= daily[:, :, REQUIRED]).ravel()
+    columns["ratio_compliant"] = enough_caregivers(daily).ravel()
     columns["cost_to_date_yuan"] = rep.cost_to_date.ravel()
     return columns
 
