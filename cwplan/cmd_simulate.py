@@ -10,8 +10,8 @@ import typer
 import sim
 from cwplan import headline, options, outfolder
 from cwplan.inputs_record import record
-from cwplan.outputs import write_simulation
-from cwplan.pipeline import series_folder, simulating
+from cwplan.outputs import series_folder, write_simulation
+from cwplan.pipeline import simulating
 from cwplan.progress import stage, stdout
 from sim import plan as plans
 from sim import rules

@@ -12,6 +12,7 @@ import contextlib
 import platform
 import shutil
 import tempfile
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -70,19 +71,27 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
         write_json(folder / "inputs.json", inputs)
     reps = results.replications
     indices = [r.index for r in reps]
-    series, scratch = results.series, None
-    if series is None or not all(r.on_disk for r in reps):
-        scratch = Path(tempfile.mkdtemp(prefix=".series-", dir=folder))
-        series = Series(scratch)
-        for rep in reps:
-            series.write(results.world, rep)
-    try:
+    with contextlib.ExitStack() as scratch:
+        series = results.series
+        if series is None or not all(r.on_disk for r in reps):
+            series = Series(scratch.enter_context(series_folder(folder)))
+            for rep in reps:
+                series.write(results.world, rep)
         series.join("timeseries", indices, folder / "timeseries.parquet")
         if results.world.campaigns:
             series.join("transfers", indices, folder / "transfers.parquet")
         if all(r.on_disk or r.events is not None for r in reps):
             series.join("events", indices, folder / "events.parquet")
         replay.write(folder, results)      # with the Parquet files: the report again
+
+
+@contextlib.contextmanager
+def series_folder(within: Path) -> Iterator[Path]:
+    """A hidden folder inside the output folder being written, for the replications'
+    day-by-day records while the run lasts (``sim.series``); removed however the run ends,
+    before the output folder is put in place."""
+    folder = Path(tempfile.mkdtemp(prefix=".series-", dir=within))
+    try:
+        yield folder
     finally:
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)

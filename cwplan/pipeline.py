@@ -15,16 +15,13 @@ never complete, and leaves no output folder behind.
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sim
 from cwplan import inputs_record, outfolder
 from cwplan.options import check_scheduler
-from cwplan.outputs import versions, write_json, write_simulation
+from cwplan.outputs import series_folder, versions, write_json, write_simulation
 from cwplan.progress import stage
 from cwplan.store import Store, StoreError, default_path
 from sim import plan as plans
@@ -114,18 +111,6 @@ def run(path: Path, options: RunOptions) -> Outcome:
         _mark(store, run_id, "infeasible" if type(exc).__name__ == "Infeasible" else "failed")
         raise
     return Outcome(run_id, out, scenario, rulebook, plan, results, verdicts)
-
-
-@contextlib.contextmanager
-def series_folder(within: Path) -> Iterator[Path]:
-    """A hidden folder inside the output folder being written, for the replications'
-    day-by-day records while the run lasts (``sim.series``); removed however the run ends,
-    before the output folder is put in place."""
-    folder = Path(tempfile.mkdtemp(prefix=".series-", dir=within))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def simulating(scenario: Scenario, fixed: int | None) -> tuple[str, int]:
