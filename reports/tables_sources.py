@@ -23,8 +23,9 @@ from reports.inputs import Inputs
 from reports.markup import Rich, ident, join, quote
 from reports.rulewords import unit_name, value_word
 from reports.table import Column, Stat, Table
-from sim.levels import Z95, Verdict, fold
+from sim.levels import Verdict, fold
 from sim.measures import covers
+from sim.results import Z95
 from sim.scenario.model import CapacityOption
 
 INSTITUTION_LEVELS = ("ratio_compliance_days", "bed_capacity_probability")

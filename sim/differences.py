@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-Z95 = 1.959963984540054
+from sim.results import wilson
 
 
 def difference(a, b, paired: bool, binary: bool = False) -> dict:
@@ -64,13 +64,6 @@ def _welch(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     return float(centre - _t(df) * se), float(centre + _t(df) * se)
 
 
-def _wilson(successes: float, n: int) -> tuple[float, float]:
-    p = successes / n
-    centre = (p + Z95**2 / (2 * n)) / (1 + Z95**2 / n)
-    half = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n)) / (1 + Z95**2 / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def _newcombe(pa: float, a_ends: tuple, pb: float, b_ends: tuple,
               phi: float) -> tuple[float, float]:
     """Newcombe (1998) hybrid score interval of pb − pa (method 10; phi 0 when independent)."""
@@ -91,9 +84,9 @@ def _paired_shares(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     denominator = (both + only_a) * (only_b + neither) * (both + only_b) * (only_a + neither)
     phi = (both * neither - only_a * only_b) / math.sqrt(denominator) if denominator else 0.0
     sa, sb = both + only_a, both + only_b
-    return _newcombe(sa / n, _wilson(sa, n), sb / n, _wilson(sb, n), phi)
+    return _newcombe(sa / n, wilson(sa, n), sb / n, wilson(sb, n), phi)
 
 
 def _independent_shares(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     sa, sb = float(np.sum(a > 0)), float(np.sum(b > 0))
-    return _newcombe(sa / len(a), _wilson(sa, len(a)), sb / len(b), _wilson(sb, len(b)), 0.0)
+    return _newcombe(sa / len(a), wilson(sa, len(a)), sb / len(b), wilson(sb, len(b)), 0.0)

@@ -30,9 +30,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from sim.results import Z95
 from sim.rules import MET, MISSED, NOT_CONFIRMED, Estimate, thaw, verdict
 
-Z95 = 1.959963984540054
 LEVELS = ("ratio_compliance_days", "transfer_deadline_probability", "bed_capacity_probability")
 DECIDED = (MET, MISSED, "not_yet_due", "not_measured")
 

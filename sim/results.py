@@ -62,14 +62,22 @@ def describe(values, low: float | None = 0.0, high: float | None = None,
     return {"mean": mean, "ci95": [lower, upper], "p5": p5, "p50": p50, "p95": p95}
 
 
+Z95 = 1.959963984540054      # the standard normal's 97.5th percentile: 95 % two-sided
+
+
 def probability(successes: int, n: int) -> dict:
     """A share with its 95 % Wilson score interval."""
     if n == 0:
         return {"p": float("nan"), "ci95": [0.0, 1.0], "n": 0}
-    z, p = 1.959963984540054, successes / n
+    return {"p": successes / n, "ci95": list(wilson(successes, n)), "n": n}
+
+
+def wilson(successes: float, n: int) -> tuple[float, float]:
+    """The 95 % Wilson score interval of ``successes`` in ``n`` (n > 0)."""
+    z, p = Z95, successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return {"p": p, "ci95": [max(0.0, centre - half), min(1.0, centre + half)], "n": n}
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 FEW = 3     # an occurrence in at most this many replications lists each case
