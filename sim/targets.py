@@ -111,7 +111,16 @@ def plan_state(scenario, plan, on: date) -> State:
     return _state(scenario, plan, on, handed, staff)
 
 
-def _state(scenario, plan, on: date, handed: frozenset, staff: dict) -> State:
+def _state(scenario, plan, on: date, handed: frozenset, staff: dict,
+           planned_parts: dict | None = None) -> State:
+    return State(on=on, handed_over=handed, staff=staff,
+                 **(planned_parts or _planned(scenario, plan, on)))
+
+
+def _planned(scenario, plan, on: date) -> dict:
+    """What a region's state on ``on`` takes from the plan alone (roles, centers,
+    workstations, what is built, the county homes): the same in every replication, so
+    worked out once for them all."""
     region = scenario.region
     roles = {i.id: plan.role(i.id, on.year) for i in region.institutions}
     kinds = {o.id: o.kind for i in region.institutions for o in i.options}
@@ -122,8 +131,8 @@ def _state(scenario, plan, on: date, handed: frozenset, staff: dict) -> State:
         planned_ws = plan.workstations.get(county.code)
         stations[county.code] = int(series_at(planned_ws, on.year)) if planned_ws \
             else county.workstations
-    return State(on=on, roles=roles, centers=_centers(scenario, plan, on), handed_over=handed,
-                 workstations=stations, built=built, staff=staff, homes=homes(region))
+    return {"roles": roles, "centers": _centers(scenario, plan, on), "workstations": stations,
+            "built": built, "homes": homes(region)}
 
 
 def _centers(scenario, plan, on: date) -> dict[str, bool]:
@@ -165,15 +174,17 @@ def _model_day(world, on: date) -> int:
     return min(max((on - world.start).days, 0), world.days - 1)
 
 
-def replication_state(scenario, plan, world, rep, on: date) -> State:
-    """The region on ``on`` as replication ``rep`` had it (hand-overs and staff)."""
+def replication_state(scenario, plan, world, rep, on: date,
+                      planned_parts: dict | None = None) -> State:
+    """The region on ``on`` as replication ``rep`` had it (hand-overs and staff); what it
+    takes from the plan is ``planned_parts`` when given (``_planned`` of the same day)."""
     day = _model_day(world, on)
     handed = frozenset(world.institutions[camp.home] for k, camp in enumerate(world.campaigns)
                        if _done(rep.campaigns[k]["work_done_day"], day))
     record = rep.on(day)
-    staff = {inst: tuple(float(v) for v in record[i, STAFF])
-             for i, inst in enumerate(world.institutions)}
-    return _state(scenario, plan, on, handed, staff)
+    staff = dict(zip(world.institutions,
+                     map(tuple, record[:, STAFF].astype(float).tolist()), strict=True))
+    return _state(scenario, plan, on, handed, staff, planned_parts)
 
 
 def _done(day: float | None, by: int) -> bool:
@@ -187,8 +198,9 @@ def simulated(scenario, rulebook, plan, world, reps) -> list[dict]:
     out = []
     for h in held(scenario, rulebook):
         on = measured_on(scenario, h.target)
+        parts = _planned(scenario, plan, on)
         found = [measures.measure(h.target.key, scenario.region, h.place,
-                                  replication_state(scenario, plan, world, rep, on))
+                                  replication_state(scenario, plan, world, rep, on, parts))
                  for rep in reps]
         first = found[0]
         values = [f.value for f in found]
@@ -246,9 +258,10 @@ def progress(scenario, rulebook, plan, world=None, reps=None) -> list[dict]:
                                      plan_state(scenario, plan, on))
             cell = {"plan": found.value}
             if reps:
-                values = [measures.measure(h.target.key, scenario.region, h.place,
-                                           replication_state(scenario, plan, world, r, on)).value
-                          for r in reps]
+                parts = _planned(scenario, plan, on)
+                values = [measures.measure(
+                    h.target.key, scenario.region, h.place,
+                    replication_state(scenario, plan, world, r, on, parts)).value for r in reps]
                 numbers = [float(v) for v in values if isinstance(v, int | float)]
                 cell["simulated"] = float(np.mean(numbers)) if len(numbers) == len(values) \
                     else None

@@ -34,3 +34,24 @@ def test_a_probability_interval_stays_within_zero_and_one():
     assert probability(20, 20)["ci95"][1] == 1.0
     assert probability(0, 20)["ci95"][0] == 0.0
     assert 0.0 < probability(0, 20)["ci95"][1] < 0.2
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 8, 9, 100, 129])
+def test_each_row_described_at_once_is_described_as_alone(n):
+    """A nation's cost tables describe their figures all at once: each row gets, to the
+    last bit, the mean, interval and percentiles it gets described by itself."""
+    from sim.results import describe_each
+
+    rng = np.random.default_rng(n)
+    samples = np.vstack([rng.lognormal(12, 2, (40, n)).round(2),
+                         rng.integers(0, 3, (40, n)), rng.random((40, n))])
+    for low, high, confidence in ((0.0, None, 0.95), (0.0, 1.0, 0.99), (None, None, 0.9)):
+        for row, found in zip(samples, describe_each(samples, low, high, confidence),
+                              strict=True):
+            alone = describe(row.tolist(), low, high, confidence)
+            assert repr(found) == repr(alone)
+            half = (stats.t.ppf(0.5 + confidence / 2, n - 1) * row.std(ddof=1) / np.sqrt(n)
+                    if n > 1 else 0.0)
+            assert found["mean"] == pytest.approx(row.mean())
+            assert found["ci95"][1] == pytest.approx(
+                row.mean() + half if high is None else min(row.mean() + half, high))
