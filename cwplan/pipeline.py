@@ -59,7 +59,8 @@ class Outcome:
 
 def run(path: Path, options: RunOptions) -> Outcome:
     """Validate, check the output folder and the options, then do the work and record it."""
-    from reports import verdicts as judged  # here: the command line starts faster
+    from reports import compliance  # here: the command line starts faster
+    from reports import verdicts as judged
 
     scenario = load(path, region_anywhere=options.region_anywhere)
     if options.pdf:
@@ -89,14 +90,16 @@ def run(path: Path, options: RunOptions) -> Outcome:
                                   on_done=progress, scheduler=options.scheduler,
                                   judge=judged.judge(scenario, rulebook, plan), series=series)
             results.manifest.update(run_id=run_id, versions=versions())
-            verdicts = judged.every(scenario, rulebook, plan, results)
+            # the targets as the run measured them (sim.run, for this plan): judged once
+            checks = compliance.checks(scenario, rulebook, plan, results, results.targets)
+            verdicts = judged.every(scenario, rulebook, plan, results, checks)
             summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
             n = len(results.replications)
             with stage("writing results and report"):
                 inputs = inputs_record.record(scenario, rulebook)
                 write_simulation(folder, results, plan, summary, inputs)
                 build_report(scenario, rulebook, plan, results, folder, options.lang,
-                             store.sensitivity(scenario.content_hash), options.pdf)
+                             store.sensitivity(scenario.content_hash), options.pdf, checks)
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(Path(path).resolve()),
                                                  "seed": seed, "replications": n})
@@ -150,13 +153,14 @@ def choose_plan(scenario: Scenario, rulebook, options: RunOptions, replications:
 
 
 def build_report(scenario, rulebook, plan, results, folder: Path, lang: str | None,
-                 sensitivity: dict | None = None, pdf: bool = False) -> None:
-    """The report; with the latest sensitivity record of the same scenario, if any."""
+                 sensitivity: dict | None = None, pdf: bool = False, checks=None) -> None:
+    """The report; with the latest sensitivity record of the same scenario, if any (and
+    the run's targets judged, ``reports.compliance.checks``, when already made)."""
     import reports
 
     builder = getattr(reports, "build", None)
     if builder is not None:
-        builder(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf)
+        builder(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf, checks)
 
 
 def pdf_engine() -> str:

@@ -11,8 +11,9 @@ or the optimizer.
 from __future__ import annotations
 
 
-def build(scenario, rulebook, plan, results, folder, lang=None, sensitivity=None, pdf=False):
+def build(scenario, rulebook, plan, results, folder, lang=None, sensitivity=None, pdf=False,
+          checks=None):
     """Write the report of a run into ``folder``; see ``reports.builder.build``."""
     from reports.builder import build as _build
 
-    return _build(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf)
+    return _build(scenario, rulebook, plan, results, folder, lang, sensitivity, pdf, checks)

@@ -37,17 +37,17 @@ CONCISE_ABOVE = 40      # institutions; above this the page lists the protection
 
 
 def build(scenario, rulebook, plan, results, folder: Path, lang: str | None = None,
-          sensitivity: dict | None = None, pdf: bool = False) -> Path:
+          sensitivity: dict | None = None, pdf: bool = False, checks=None) -> Path:
     """Write the report of ``results`` into ``folder``; returns the path of report.html.
 
     ``lang`` is "zh" or "en"; by default Chinese when the region's names are Chinese.
     ``sensitivity`` is the record of a sensitivity run of the same scenario, if any: the
     list of estimates then shows each input's rank, and the report names the inputs that
     matter most. With ``pdf``, report.pdf too (``reports.pdf.PdfUnavailable`` if it cannot
-    be printed here).
+    be printed here). ``checks``: the run's ``reports.compliance.checks``, when made.
     """
     lang = check(lang) or default_lang(scenario.region)
-    x = gather(scenario, rulebook, plan, results, lang, sensitivity)
+    x = gather(scenario, rulebook, plan, results, lang, sensitivity, checks)
     folder = Path(folder)
     (folder / "charts").mkdir(parents=True, exist_ok=True)
     (folder / "tables").mkdir(exist_ok=True)

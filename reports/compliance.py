@@ -57,12 +57,17 @@ def service_level(scenario, name: str) -> float:
     return DEFAULT_LEVEL if value is None else value
 
 
-def checks(scenario, rulebook, plan, results) -> list[Check]:
+def checks(scenario, rulebook, plan, results, simulated: list[dict] | None = None
+           ) -> list[Check]:
     """Every target in force in the region at the end of the horizon, measured and judged,
-    then the minimum standards the region pays against."""
+    then the minimum standards the region pays against. ``simulated``: the records
+    ``sim.targets.simulated`` gave for this plan and these results, when the caller has
+    them (``Results.targets`` of a run of this plan)."""
     planned = {_ident(r): r for r in held_targets.planned(scenario, rulebook, plan)}
-    simulated = {_ident(r): r for r in held_targets.simulated(
-        scenario, rulebook, plan, results.world, results.replications)}
+    if simulated is None:
+        simulated = held_targets.simulated(scenario, rulebook, plan, results.world,
+                                           results.replications)
+    simulated = {_ident(r): r for r in simulated}
     out = []
     for held in held_targets.held(scenario, rulebook):
         ident = _ident(held_targets.ident(held.target))

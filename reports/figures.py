@@ -62,11 +62,11 @@ def census(x: Inputs) -> Figure:
     peak = np.array([row["peak_census"]["mean"] for row in x.institutions])
     alone, rest = _ranked(peak)
     care = list(range(BY_CARE.start, BY_CARE.stop))
-    panels = [_census_panel(x.short(x.world.institutions[i]), x.results.summed([i], care))
-              for i in alone]
+    summed = x.results.summed_each([[i] for i in alone] + ([rest] if rest else []), care)
+    panels = [_census_panel(x.short(x.world.institutions[i]), found)
+              for i, found in zip(alone, summed, strict=False)]
     if rest:
-        panels.append(_census_panel(x.t("chart.others", n=len(rest)),
-                                    x.results.summed(rest, care)))
+        panels.append(_census_panel(x.t("chart.others", n=len(rest)), summed[-1]))
     return charts_census.census_by_care(x.dates(), panels, x.t.code)
 
 
@@ -88,8 +88,9 @@ def caregivers(x: Inputs) -> Figure:
     score = short * 1e6 + required
     alone, _ = _ranked(np.where(required > 0, score, 0), keep=10**9)
     panels = []
-    for i in alone[:MAX_PANELS]:
-        series = x.results.summed([i], [REQUIRED, CAREGIVERS])
+    shown = alone[:MAX_PANELS]
+    for i, series in zip(shown, x.results.summed_each([[i] for i in shown],
+                                                      [REQUIRED, CAREGIVERS]), strict=True):
         req, roll = series[:, :, 0], series[:, :, 1]
         share = compliance[i]["mean"] if compliance[i] else None
         panels.append(charts_staff.StaffPanel(x.short(x.world.institutions[i]), Band.of(req),
@@ -130,9 +131,11 @@ def transfers(x: Inputs) -> Figure:
     for k, camp in enumerate(w.campaigns):
         groups[camp.moved_by].append(k)
     out = []
-    for moved_by, ks in sorted(groups.items()):
+    ordered = sorted(groups.items())
+    summed = x.results.transfer_sums_each([ks for _, ks in ordered])
+    for (moved_by, ks), by_replication in zip(ordered, summed, strict=True):
         shares = []
-        for counts in x.results.transfer_sums(ks):                       # [D, 3] each
+        for counts in by_replication:                                    # [D, 3] each
             total = counts.sum(axis=1).max()
             shares.append(counts[:, 2] / total if total else np.ones(len(counts)))
         met = sum(all(r.campaigns[k]["met_moved_by"] for k in ks) for r in reps)

@@ -86,11 +86,13 @@ class Inputs:
         return self.plan.role(inst_id, self.years[-1])
 
 
-def gather(scenario, rulebook, plan, results, lang: str,
-           sensitivity: dict | None = None) -> Inputs:
+def gather(scenario, rulebook, plan, results, lang: str, sensitivity: dict | None = None,
+           checks: list[compliance.Check] | None = None) -> Inputs:
+    """``checks``: ``reports.compliance.checks`` of these results, when already made."""
     years = [results.world.first_year + y
              for y in range(results.replications[0].costs.shape[0])]
-    checks = compliance.checks(scenario, rulebook, plan, results)
+    if checks is None:
+        checks = compliance.checks(scenario, rulebook, plan, results)
     return Inputs(
         scenario=scenario, rulebook=rulebook, plan=plan, results=results, t=Lang(lang),
         kpis=results.kpis(), deadlines=results.deadlines(),

@@ -148,25 +148,34 @@ class Results:
     def summed(self, institutions: list[int], fields: list[int]) -> np.ndarray:
         """[replications, days, fields]: daily fields summed over some institutions, from
         the records in memory or, once on disk, from the files."""
+        return self.summed_each([institutions], fields)[0]
+
+    def summed_each(self, groups: list[list[int]], fields: list[int]) -> list[np.ndarray]:
+        """:meth:`summed` of each group of institutions (on disk, read in one pass)."""
         reps = self.replications
         if all(r.daily is not None for r in reps):
-            return np.stack([r.daily[:, institutions][:, :, fields].sum(axis=1, dtype=float)
-                             for r in reps])
+            return [np.stack([r.daily[:, g][:, :, fields].sum(axis=1, dtype=float)
+                              for r in reps]) for g in groups]
         w = self.world
-        return self.series.summed([r.index for r in reps], w.days,
-                                  [w.institutions[i] for i in institutions],
-                                  [DAILY_FIELDS[f] for f in fields])
+        return list(self.series.summed_each(
+            [r.index for r in reps], w.days, [[w.institutions[i] for i in g] for g in groups],
+            [DAILY_FIELDS[f] for f in fields]))
 
     def transfer_sums(self, campaigns: list[int]) -> np.ndarray:
         """[replications, days, 3]: pending, in progress and done summed over campaigns."""
+        return self.transfer_sums_each([campaigns])[0]
+
+    def transfer_sums_each(self, groups: list[list[int]]) -> list[np.ndarray]:
+        """:meth:`transfer_sums` of each group of campaigns (on disk, read in one pass)."""
         reps = self.replications
         if all(r.transfers is not None for r in reps):
-            return np.stack([r.transfers[:, campaigns, :].sum(axis=1).astype(float)
-                             for r in reps])
+            return [np.stack([r.transfers[:, g, :].sum(axis=1).astype(float) for r in reps])
+                    for g in groups]
         w = self.world
-        return self.series.summed([r.index for r in reps], w.days,
-                                  [w.counties[w.campaigns[k].county] for k in campaigns],
-                                  list(TRANSFER_FIELDS), table="transfers", key="county")
+        return list(self.series.summed_each(
+            [r.index for r in reps], w.days,
+            [[w.counties[w.campaigns[k].county] for k in g] for g in groups],
+            list(TRANSFER_FIELDS), table="transfers", key="county"))
 
     def accounting(self) -> list[dict]:
         rows = []

@@ -54,4 +54,8 @@ class Index:
                 if placed:
                     index.lineage.setdefault(county.code, (county.code, prefecture.code,
                                                            province, national))
+        for place in region.provinces:   # a province is governed by the nation alone
+            if place.code not in index.prefecture and place.code not in index.county:
+                index.lineage.setdefault(place.code, (place.code, national)
+                                         if place.code != national else (place.code,))
         return index
