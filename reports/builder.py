@@ -27,6 +27,7 @@ from reports import tables_estimates as estimated
 from reports import tables_plan as plan_tables
 from reports import tables_sources as sources
 from reports import tables_targets as targets
+from reports.alike import compliance_page
 from reports.i18n import check, default_lang
 from reports.inputs import Inputs, gather
 from reports.render import Chart, Section, chart_png, view
@@ -145,7 +146,7 @@ def _page(x: Inputs, charts: dict[str, Chart], tables: dict[str, Table]) -> dict
                 [charts["costs_by_year"], v["costs_by_year"], charts["costs_by_institution"],
                  v["costs_by_institution"], v["wages_by_role"]]),
         Section("compliance", t("sec.compliance"), [t("note.judgement")],
-                blocks=[charts["compliance"], v["compliance"],
+                blocks=[charts["compliance"], view(compliance_page(x, tables["compliance"]), t),
                         view(sources.service_levels_page(x), t),
                         *_nonempty(t, tables["progress"])]),
         Section("rules", t("sec.rules"), blocks=[view(tables["rules"], t, "")]),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -32,9 +33,13 @@ HEAD = PatternFill("solid", fgColor="DDE6F0")
 def write(path: Path, sheets: list[tuple[str, Table]], t: Lang, whole_yuan: bool = False) -> Path:
     """A workbook with one sheet per (sheet name, table), in the order given; with
     ``whole_yuan`` every amount is written in whole yuan (a comparison keeps its full
-    precision, so that its differences are the differences of its columns)."""
-    book = Workbook()
-    book.remove(book.active)
+    precision, so that its differences are the differences of its columns).
+
+    The sheets are written row by row as they are made (openpyxl's write-only workbook): a
+    nation's workbook holds over a million cells, which a workbook kept whole in memory took
+    half a minute to save.
+    """
+    book = Workbook(write_only=True)
     for name, table in sheets:
         _sheet(book, _sheet_name(name, book.sheetnames), table, t, whole_yuan)
     book.save(path)
@@ -56,26 +61,32 @@ def _sheet_name(name: str, taken: list[str]) -> str:
 def _sheet(book: Workbook, name: str, table: Table, t: Lang, whole_yuan: bool) -> None:
     sheet = book.create_sheet(name)
     heads, rows = flat(table, t)
-    _append(sheet, heads, 1)
-    for c in range(1, len(heads) + 1):
-        cell = sheet.cell(row=1, column=c)
-        cell.font, cell.fill = Font(bold=True), HEAD
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r, (row, raw) in enumerate(zip(rows, table.rows, strict=True), start=2):
-        formats = _formats(table, raw)
-        _append(sheet, [round(v) if whole_yuan and f == YUAN and isinstance(v, float) and
-                      math.isfinite(v) else v for v, f in zip(row, formats, strict=True)], r)
-        for c, fmt in enumerate(formats, start=1):
-            if fmt:
-                sheet.cell(row=r, column=c).number_format = fmt
-    if table.note:
-        cell = sheet.cell(row=len(rows) + 3, column=1, value=str(table.note))
-        cell.alignment = Alignment(wrap_text=False, vertical="top")
-        cell.font = Font(italic=True)
     sheet.freeze_panes = "A2"
-    for c, head in enumerate(heads, start=1):
+    for c, head in enumerate(heads, start=1):     # a write-only sheet takes widths first
         width = max([len(str(head))] + [len(str(r[c - 1] or "")) for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(8, width * 1.3), 60)
+    bold, fill, top = Font(bold=True), HEAD, Alignment(wrap_text=True, vertical="top")
+    sheet.append([_cell(sheet, head, font=bold, fill=fill, alignment=top) for head in heads])
+    for row, raw in zip(rows, table.rows, strict=True):
+        formats = _formats(table, raw)
+        sheet.append([_cell(sheet, round(v) if whole_yuan and f == YUAN and isinstance(v, float)
+                            and math.isfinite(v) else v, number_format=f)
+                      for v, f in zip(row, formats, strict=True)])
+    if table.note:
+        sheet.append([])
+        sheet.append([_cell(sheet, str(table.note), font=Font(italic=True),
+                            alignment=Alignment(wrap_text=False, vertical="top"))])
+
+
+def _cell(sheet, value: Any, **style) -> WriteOnlyCell:
+    """A cell of a write-only sheet holding ``value`` as data (see :func:`put`), with its
+    style (a ``number_format`` of None is the default)."""
+    cell = WriteOnlyCell(sheet)
+    put(cell, value)
+    for key, given in style.items():
+        if given is not None:
+            setattr(cell, key, given)
+    return cell
 
 
 def put(cell, value: Any) -> None:
@@ -84,13 +95,6 @@ def put(cell, value: Any) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-
-
-def _append(sheet, values: list, row: int) -> None:
-    """A row of values as data (see :func:`put`), in row ``row`` (counted by the caller:
-    asking the sheet for its last row reads every cell, row after row)."""
-    for c, value in enumerate(values, start=1):
-        put(sheet.cell(row=row, column=c), value)
 
 
 FORMATS = {"money": YUAN, "share": SHARE, "number": NUMBER, "int": "#,##0", "year": "0"}

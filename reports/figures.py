@@ -23,6 +23,7 @@ from reports import (
     charts_staff,
     citing,
 )
+from reports.alike import alike, places
 from reports.charts_base import MAX_PANELS, Band
 from reports.inputs import Inputs
 from reports.table import Occurrence
@@ -214,12 +215,13 @@ def costs_by_institution(x: Inputs) -> Figure:
 def scorecard(x: Inputs) -> Figure:
     t = x.t
     rows = []
-    for check in x.checks:
+    for group in alike(x.checks):          # targets judged alike at many places: one row
+        check = x.checks[group[0]]
         target, verdict = check.target, check.judgement
         # place and due date first: they tell apart targets a long description would hide
         due = _due(target.due or check.measured_on, t)
         described = str(citing.described(target.description, t))
-        label = f"{x.place_name(target.jurisdiction)} {due}: {described}"
+        label = f"{places(x, group)} {due}: {described}"
         rows.append(charts_staff.ScoreRow(label, verdict.status, measured_text(check, t),
                                           required_text(check, t, x.place_name)))
     for name in dict.fromkeys(v.figure for v in x.levels):

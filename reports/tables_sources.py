@@ -212,12 +212,17 @@ def places_text(x: Inputs, verdict: Verdict, places: list[str], most: int = 6,
     (without the count when not ``counted``)."""
     t = x.t
     names = [x.where(dataclasses.replace(verdict, place=p)) for p in places]
-    sep = "、" if t.zh else ", "
-    shown = sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
+    shown = first_names(t, names, most)
     if len(names) == 1 or not counted:
         return shown
     key = "fold.institutions" if verdict.figure in INSTITUTION_LEVELS else "fold.counties"
     return t(key, n=len(names), names=shown)
+
+
+def first_names(t: Lang, names: list[str], most: int = 6) -> str:
+    """The first ``most`` names of a list, and "…" when there are more."""
+    sep = "、" if t.zh else ", "
+    return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
 
 
 def why(verdict: Verdict, t: Lang) -> str:

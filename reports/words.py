@@ -514,6 +514,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "fmt.chance_at_least": ("（概率≥{level}）", " (chance ≥ {level})"),
     "fold.counties": ("{n}个县（市、区）：{names}", "{n} counties: {names}"),
     "fold.institutions": ("{n}家机构：{names}", "{n} institutions: {names}"),
+    "fold.places": ("{n}个地区：{names}", "{n} places: {names}"),
     "fold.lowest": ("（最低：{name}）", " (lowest: {name})"),
     "col.level_note": ("说明", "note"),
     "col.over_share": ("超床位的重复模拟", "replications over capacity"),
