@@ -153,3 +153,54 @@ def test_service_levels_are_judged_at_every_place_by_the_one_rule(runs):
     # three replications can never confirm a 95 % chance: the verdict says how many can
     assert all(v.verdict != "met" and v.needed == 73 for v in deadlines
                if v.verdict == "not_confirmed")
+
+
+def test_targets_judged_alike_at_many_places_are_one_row_of_the_page(runs):
+    """A nation's counties each setting the same minimum standard, judged alike: the page
+    and the scorecard show one row naming the places, the files a row each; a target
+    judged otherwise keeps its own row."""
+    from reports import tables_sources
+    from reports.alike import alike, compliance_page
+    from reports.figures import scorecard
+    from reports.inputs import gather
+
+    run = runs["shaoxing"]
+    checks = _checks(run)
+    counties = [c for _, c in run.scenario.region.counties()]
+    floor = next(c for c in checks if c.target.key == compliance.measures.ALLOWANCE)
+
+    def at(county, **changed):
+        return dataclasses.replace(
+            floor, target=dataclasses.replace(floor.target, jurisdiction=county.code),
+            judgement=dataclasses.replace(floor.judgement, jurisdiction=county.code,
+                                          **changed))
+
+    alike_three = [at(c) for c in counties[:3]]      # alike with the province's own
+    other = at(counties[3], status="missed" if floor.judgement.status != "missed" else "met")
+    given = [*checks, *alike_three, other]
+    assert sorted(len(g) for g in alike(given))[-1] == 4
+    assert len(alike(given)) == len(given) - 3
+    for lang, word in (("zh", "4个地区"), ("en", "4 places")):
+        x = gather(run.scenario, run.rulebook, run.plan, run.results, lang, checks=given)
+        files = tables_sources.compliance(x)
+        page = compliance_page(x, files)
+        assert len(files.rows) == len(given)
+        assert len(page.rows) == len(given) - 3
+        folded = [row for row in page.rows if word in str(row[1])]
+        assert len(folded) == 1
+        assert all(x.place_name(c.code) in str(folded[0][1]) for c in counties[:3])
+        labels = [t.get_text() for t in scorecard(x).axes[0].get_yticklabels()]
+        assert len(labels) == len(alike(given)) + len({v.figure for v in x.levels})
+        assert sum(word in label.replace("\n", "") for label in labels) == 1
+
+
+def test_targets_that_all_differ_keep_their_rows(runs):
+    """A region whose targets all differ reads as before: the page's table is the files'."""
+    from reports import tables_sources
+    from reports.alike import compliance_page
+    from reports.inputs import gather
+
+    run = runs["shaoxing"]
+    x = gather(run.scenario, run.rulebook, run.plan, run.results, "zh")
+    files = tables_sources.compliance(x)
+    assert compliance_page(x, files) is files
