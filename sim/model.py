@@ -22,8 +22,10 @@ from __future__ import annotations
 import numpy as np
 import simpy
 
+from sim.attrition import Departures
 from sim.engine import Beds
 from sim.monitor import BY_CARE, BY_KIND, DAILY_FIELDS, FOSTER, STAFF, Monitor
+from sim.scenario import STAFF_ROLES
 from sim.streams import Streams
 from sim.world import World
 
@@ -71,6 +73,7 @@ class Replication:
         self.moved_with_children: dict[tuple[int, int], int] = {}   # (home, role) -> heads
         self.next_departure = float("inf")
         self.attrition_rate = np.zeros(n)
+        self.departures = Departures(n * len(STAFF_ROLES))     # who may leave, and how likely
         self.campaign_state = np.zeros((max(len(world.campaigns), 1), 3), np.int64)
 
     def bed_resource(self, inst: int) -> Beds:
