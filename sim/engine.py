@@ -1,4 +1,4 @@
-"""Two pieces of SimPy made lighter for the many children of a large region.
+"""Pieces of SimPy made lighter for the many children of a large region.
 
 A region of thousands of counties plays out hundreds of thousands of children's journeys
 and, where a what-if lets an institution refuse children, as many bed requests. SimPy
@@ -9,7 +9,11 @@ granted at once and on each release; none of these is ever waited on here. So:
   child arrives (a plain process starts one step later at the same moment, before anything
   else can happen), and schedules nothing when it ends: nobody waits for a child's journey;
 - :class:`Beds` are servers taken first come, first served, as ``simpy.Resource`` takes
-  them, with an event only for a child who has to wait, fired when a bed is given back.
+  them, with an event only for a child who has to wait, fired when a bed is given back;
+- a :class:`Clock` is SimPy's environment whose timeouts are bare scheduled wake-ups (what
+  a process waits for when it only waits for time to pass: most of a replication's
+  events) and whose run loop takes the events up to the end of the horizon without a
+  method call and an end-of-time event of its own.
 
 Neither changes what happens, when, or in which order: every draw, move and record is the
 one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.py).
@@ -18,9 +22,10 @@ one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.p
 from __future__ import annotations
 
 from collections import deque
+from heapq import heappop, heappush
 
 import simpy
-from simpy.events import PENDING
+from simpy.events import NORMAL, PENDING
 
 
 class _Started:
@@ -94,3 +99,50 @@ class Beds:
     def cancel(self, wanted: simpy.Event) -> None:
         """A child in line no longer waits (placed by a rule instead)."""
         self.waiting.remove(wanted)
+
+
+class _Wake:
+    """A scheduled wake-up: what ``simpy.Timeout`` is to a process that waits on it alone."""
+
+    __slots__ = ("_ok", "_value", "callbacks")
+
+    def __init__(self, value):
+        self.callbacks = []
+        self._value = value
+        self._ok = True
+
+
+class Clock(simpy.Environment):
+    """SimPy's environment with bare timeouts and a plain run loop (the same events, in
+    the same order: tests/test_same_numbers.py).
+
+    A timeout of a Clock cannot be combined with other events (``|``, ``&``); where a
+    process waits for one of several events, it makes a ``simpy.Timeout`` itself.
+    """
+
+    def timeout(self, delay: float, value=None) -> _Wake:
+        if delay < 0:
+            raise ValueError(f"Negative delay {delay}")
+        wake = _Wake(value)
+        heappush(self._queue, (self._now + delay, NORMAL, next(self._eid), wake))
+        return wake
+
+    def run(self, until=None):
+        """Process every event before time ``until`` (a number), as SimPy's run does."""
+        if until is None or isinstance(until, simpy.Event):
+            return super().run(until)
+        at = float(until)
+        if at <= self._now:
+            raise ValueError(f"until ({at}) must be greater than the current simulation time")
+        queue = self._queue
+        while queue and queue[0][0] < at:
+            self._now, _, _, event = heappop(queue)
+            callbacks, event.callbacks = event.callbacks, None
+            for callback in callbacks:
+                callback(event)
+            if not event._ok and not hasattr(event, "_defused"):
+                failure = type(event._value)(*event._value.args)
+                failure.__cause__ = event._value
+                raise failure
+        self._now = at
+        return None

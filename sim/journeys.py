@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy as np
+import simpy
 
 from sim import lifecourse
 from sim.engine import Journey
@@ -65,7 +66,7 @@ def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: 
     found = rng.random() < w.parent_found
     child = rep.new_child(county, AWAITING, FULL_CARE, birth=now)
     first = w.emergency_first(county, now)
-    first_stop = night and first.value == "county_temporary_care" and w.temp_care[county] >= 0
+    first_stop = night and first.value == "county_temporary_care" and w.temp_care_of[county] >= 0
     before = w.emergency_stay if first_stop else 0.0
     intake = w.intake_steps(county, now)      # the steps in force on the day it is found
     steps = [(s, d, c) for s, d, c in intake if s != "hukou_registration"]
@@ -152,7 +153,7 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     """
     w, env = rep.w, rep.env
     decision = w.accepts_all(dest, env.now)
-    if decision.value or dest == w.county_home[child.county]:
+    if decision.value or dest == w.home_of[child.county]:
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
         return 0.0
     beds = rep.bed_resource(dest)
@@ -165,7 +166,10 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     (rep.admit if arriving else rep.move)(child, waiting_at, "waiting_for_bed", decision.cite)
     asked = env.now
     accepting = w.accepting_from(dest, env.now)
-    yield request if accepting is None else request | env.timeout(max(accepting - env.now, 0))
+    if accepting is None:
+        yield request
+    else:                       # a bed, or the day the institution must take the child
+        yield request | simpy.Timeout(env, max(accepting - env.now, 0))
     if request.triggered:
         child.bed = dest
         rep.move(child, dest, "placed", rule)

@@ -20,10 +20,9 @@ works on whole arrays. Nothing here reads a file or a rule: ``sim.world`` answer
 from __future__ import annotations
 
 import numpy as np
-import simpy
 
 from sim.attrition import Departures
-from sim.engine import Beds
+from sim.engine import Beds, Clock
 from sim.monitor import BY_CARE, BY_KIND, DAILY_FIELDS, FOSTER, STAFF, Monitor
 from sim.scenario import STAFF_ROLES
 from sim.streams import Streams
@@ -48,7 +47,7 @@ class Replication:
 
     def __init__(self, world: World, seed: int, replication: int, events: bool = True):
         self.w = world
-        self.env = simpy.Environment()
+        self.env = Clock()
         self.streams = Streams(seed, replication)
         n = len(world.institutions)
         # what the day's record notes, kept as it changes (the columns of DAILY_FIELDS; beds
@@ -71,6 +70,11 @@ class Replication:
         self.pipeline: dict[int, np.ndarray] = {}                  # start day -> heads
         self.staff_changed = True          # the departure rate or hiring needs a new look
         self.moved_with_children: dict[tuple[int, int], int] = {}   # (home, role) -> heads
+        # the plan's heads (sim.staffing.target) change on the world's plan days and when a
+        # home is transformed or staff move with its children (counted here); the last
+        # answer is kept with the day and count it was asked at
+        self.plan_changes = 0
+        self.wanted, self.wanted_key = None, None
         self.next_departure = float("inf")
         self.attrition_rate = np.zeros(n)
         self.departures = Departures(n * len(STAFF_ROLES))     # who may leave, and how likely
@@ -164,7 +168,7 @@ class Replication:
         """Where a long-term child of a county goes on a day, and the rule in force that
         says so (its county home until the home's switch day, then the regional one)."""
         w = self.w
-        home = w.county_home[county]
-        if home >= 0 and day < w.switch_day[county] and not self.transformed[home]:
-            return int(home), w.home_intake[county].at(day).cite
+        home = w.home_of[county]
+        if home >= 0 and day < w.switch_of[county] and not self.transformed[home]:
+            return home, w.home_intake[county].at(day).cite
         return w.regional(county, day), w.to_regional_cite(county, day)

@@ -86,7 +86,10 @@ def _next_departure(rep: Replication, rng: np.random.Generator, now: float,
 def _hire(rep: Replication, day: int, ahead: int) -> None:
     """Start the hires that bring the roll to the plan's heads on the day they could start."""
     w = rep.w
-    gap = np.maximum(target(rep, ahead) - rep.staff - rep.pending, 0)
+    key = (w.plan_since[ahead], rep.plan_changes)
+    if rep.wanted_key != key:       # the plan's heads have moved since they were last asked
+        rep.wanted, rep.wanted_key = target(rep, ahead), key
+    gap = np.maximum(rep.wanted - rep.staff - rep.pending, 0)
     if not gap.any():
         return
     rep.pipeline[day + w.lead_days] = rep.pipeline.get(day + w.lead_days, 0) + gap
@@ -202,6 +205,7 @@ def follow_children(rep: Replication, home: int, regional: int, share_moved: flo
             rep.moved_with_children[home, role] = rep.moved_with_children.get(
                 (home, role), 0) + due
             rep.staff_changed = True
+            rep.plan_changes += 1
             rep.mon.book(rep.env.now, regional, "redeployment", due * w.costs["redeployment"])
             rep.mon.event(rep.env.now, "redeployed", None, home, regional,
                           w.cite("redeployed", int(w.inst_county[home]), rep.env.now))
@@ -214,6 +218,7 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     rep.transformed_day[home] = int(np.ceil(rep.env.now))
     rep.in_transition[home] = False
     rep.staff_changed = True
+    rep.plan_changes += 1
     day = min(int(rep.env.now), w.days - 1)
     keep = w.staff_after[home]
     surplus = np.maximum(rep.staff[home] - keep, 0)
