@@ -29,6 +29,7 @@ from sim.streams import Streams
 from sim.world import World
 
 LONG_TERM, TEMPORARY, AWAITING = 0, 1, 2
+_CARE, _KIND = BY_CARE.start, BY_KIND.start     # the first field of each group
 FULL_CARE = 2
 
 
@@ -53,9 +54,9 @@ class Replication:
         # what the day's record notes, kept as it changes (the columns of DAILY_FIELDS; beds
         # and caregivers required are filled in at the end): the record is one copy a day
         self.state = np.zeros((n, len(DAILY_FIELDS)), np.int64)
-        self.resident = self.state[:, BY_CARE]       # residential children by care level
-        self.kinds = self.state[:, BY_KIND]          # residential children by guardianship kind
-        self.foster = self.state[:, FOSTER]          # long-term children in foster families
+        # the same counts as single cells, for a child's moves (a numpy element costs twice
+        # a memoryview's): [institution, field]
+        self.cells = memoryview(self.state)
         self.children: dict[int, Child] = {}
         self.at: list[set[int]] = [set() for _ in range(n)]
         self.next_id = 0
@@ -133,20 +134,22 @@ class Replication:
     def _enter(self, child: Child, inst: int) -> None:
         child.at = inst
         self.at[inst].add(child.id)
-        if child.foster:
-            self.foster[inst] += 1
-        else:
-            self.resident[inst, child.care] += 1
-            self.kinds[inst, child.kind] += 1
+        cells = self.cells
+        if child.foster:                        # a long-term child in a foster family
+            cells[inst, FOSTER] += 1
+        else:                                   # in residence, by care level and kind
+            cells[inst, _CARE + child.care] += 1
+            cells[inst, _KIND + child.kind] += 1
 
     def _leave(self, child: Child) -> None:
         inst = child.at
         self.at[inst].discard(child.id)
+        cells = self.cells
         if child.foster:
-            self.foster[inst] -= 1
+            cells[inst, FOSTER] -= 1
         else:
-            self.resident[inst, child.care] -= 1
-            self.kinds[inst, child.kind] -= 1
+            cells[inst, _CARE + child.care] -= 1
+            cells[inst, _KIND + child.kind] -= 1
 
     def become_long_term(self, child: Child) -> None:
         """A child in intake or temporary guardianship enters long-term guardianship."""

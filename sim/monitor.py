@@ -56,7 +56,9 @@ class Monitor:
         self.booked: list[tuple[int, int, str, float]] = []
         self.last_day = days - 1
         self.keep_events = events
-        self.events: list[tuple] = []       # numbers only: the event and its rule by code
+        # numbers only, the event and its rule by code: EVENT_FIELDS after EVENT_FIELDS in
+        # one flat list (made into a table at once when the replication ends)
+        self.events: list[float] = []
         self.rules: dict[str, int] = {"": 0}
         self.kinds: dict[str, int] = {}     # event name -> code
 
@@ -81,12 +83,17 @@ class Monitor:
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:
-            code = self.rules.setdefault(rule, len(self.rules))
-            kind = self.kinds.setdefault(what, len(self.kinds))
+            rules, kinds = self.rules, self.kinds
+            code = rules.get(rule)
+            if code is None:
+                code = rules[rule] = len(rules)
+            kind = kinds.get(what)
+            if kind is None:
+                kind = kinds[what] = len(kinds)
             if child is None:
-                self.events.append((t, kind, -1, -1, -1, -1, src, dst, code))
+                self.events.extend((t, kind, -1, -1, -1, -1, src, dst, code))
             else:
-                self.events.append((t, kind, child.id, child.county, child.kind, child.care,
+                self.events.extend((t, kind, child.id, child.county, child.kind, child.care,
                                     src, dst, code))
 
     def book(self, day: float, inst: int, category: str, yuan: float) -> None:

@@ -131,7 +131,7 @@ def _events(mon) -> dict:
     """The event log as columns: one numeric table made at once, names looked up by code."""
     if not mon.events:
         return {name: np.array([]) for name in EVENT_FIELDS}
-    table = np.array(mon.events, dtype=np.float64)           # [events, EVENT_FIELDS]
+    table = np.array(mon.events, dtype=np.float64).reshape(-1, len(EVENT_FIELDS))
     names = np.array(list(mon.kinds), dtype=object)
     columns = {"day": table[:, 0], "event": names[table[:, 1].astype(np.int64)]}
     for k, name in enumerate(EVENT_FIELDS[2:], start=2):

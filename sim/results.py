@@ -14,6 +14,7 @@ that no child was lost or counted twice.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -34,6 +35,14 @@ from sim.series import Series
 from sim.world import World
 
 
+@functools.cache
+def student_t(p: float, df: float) -> float:
+    """Student's t quantile (asked for thousands of figures with the same few arguments)."""
+    from scipy import stats  # here, not at import: the command line starts faster
+
+    return float(stats.t.ppf(p, df))
+
+
 def describe(values, low: float | None = 0.0, high: float | None = None,
              confidence: float = 0.95) -> dict:
     """Mean, confidence interval of the mean (95 % unless asked; kept under ``ci95``) and
@@ -46,12 +55,10 @@ def describe(values, low: float | None = 0.0, high: float | None = None,
     replications with days over capacity, most with none) would show an interval reaching
     below zero.
     """
-    from scipy import stats  # here, not at import: the command line starts faster
-
     x = np.asarray(values, dtype=float)
     n = len(x)
     mean = float(x.mean()) if n else float("nan")
-    half = (float(stats.t.ppf(0.5 + confidence / 2, n - 1) * x.std(ddof=1) / math.sqrt(n))
+    half = (float(student_t(0.5 + confidence / 2, n - 1) * x.std(ddof=1) / math.sqrt(n))
             if n > 1 else 0.0)
     lower, upper = mean - half, mean + half
     if low is not None:

@@ -69,14 +69,16 @@ def run_replication(world: World, seed: int, index: int, events: bool = True) ->
 def _play(world: World, seed: int, index: int, events: bool) -> ReplicationResult:
     rep = Replication(world, seed, index, events)
     start_census(rep)
+    # the processes nobody waits for, started in this order (as SimPy would start them
+    # on the first day, one after another, before any other event of that day)
     for county in range(len(world.counties)):
         for kind in ARRIVAL_KINDS:
-            rep.env.process(arrivals(rep, county, kind))
+            Journey(rep.env, arrivals(rep, county, kind))
     records = [CampaignRecord(county=c.county) for c in world.campaigns]
     for k, (camp, record) in enumerate(zip(world.campaigns, records, strict=True)):
-        rep.env.process(county_transfer_campaign(rep, k, camp, record))
-    rep.env.process(daily_accounting(rep))
-    rep.env.process(regional_reassignment(rep))
+        Journey(rep.env, county_transfer_campaign(rep, k, camp, record))
+    Journey(rep.env, daily_accounting(rep))
+    Journey(rep.env, regional_reassignment(rep))
     rep.env.run(until=world.days)
     close_books(rep)
     return summarize(rep, index, records)
