@@ -124,34 +124,49 @@ def target(rep: Replication, day: int) -> np.ndarray:
 
 
 def close_books(rep: Replication) -> None:
-    """After the last day: caregivers required, and every day's costs, a year at a time
-    (a nation's days by institutions by cost categories do not fit in memory at once)."""
+    """After the last day: caregivers required, and every day's costs, a few days at a time
+    (a nation's days by institutions by cost categories do not fit in memory at once; a
+    few days of them fit in the processor's caches). The sums are added day after day, as
+    summing all days at once adds them."""
     w, mon = rep.w, rep.mon
-    booked: dict[int, list] = {}
-    for item in mon.booked:
-        booked.setdefault(int(w.year_idx[item[0]]), []).append(item)
-    capital: dict[int, list] = {}
+    booked: dict[int, list] = {}      # day -> (institution, category, yuan), in booking order
+    for day, inst, category, yuan in mon.booked:
+        booked.setdefault(day, []).append((inst, _C[category], yuan))
     for day, items in w.capital.items():
-        capital.setdefault(int(w.year_idx[day]), []).append((day, items))
+        booked.setdefault(day, []).extend((inst, _C["capital"], yuan) for inst, yuan in items)
+    span = max(1, _CHUNK // (len(w.institutions) * len(COST_CATEGORIES)))
     to_date = np.zeros((1, len(w.institutions)))
     for y in range(int(w.year_idx[-1]) + 1):
         days = np.flatnonzero(w.year_idx == y)        # a year's days follow one another
-        first, last = int(days[0]), int(days[-1]) + 1
-        per_day, wages = _books(rep, first, last)
-        for day, inst, category, yuan in booked.get(y, ()):
-            per_day[day - first, inst, _C[category]] += yuan
-        for day, items in capital.get(y, ()):
-            for inst, yuan in items:
-                per_day[day - first, inst, _C["capital"]] += yuan
-        mon.costs[y] = per_day.sum(axis=0)
-        mon.wages[y] = wages.sum(axis=0)
-        running = np.cumsum(np.concatenate([to_date, per_day.sum(axis=2)]), axis=0)
-        mon.cost_to_date[first:last] = running[1:]
-        to_date = running[-1:]
+        costs = wages = None
+        for first in range(int(days[0]), int(days[-1]) + 1, span):
+            last = min(first + span, int(days[-1]) + 1)
+            per_day, paid = _books(rep, first, last)
+            for day in range(first, last):
+                for inst, category, yuan in booked.get(day, ()):
+                    per_day[day - first, inst, category] += yuan
+            costs, wages = _added(costs, per_day), _added(wages, paid)
+            running = np.cumsum(np.concatenate([to_date, per_day.sum(axis=2)]), axis=0)
+            mon.cost_to_date[first:last] = running[1:]
+            to_date = running[-1:]
+        mon.costs[y], mon.wages[y] = costs, wages
+
+
+_CHUNK = 2_000_000      # numbers in a few days' costs (16 MB)
+
+
+def _added(total: np.ndarray | None, days: np.ndarray) -> np.ndarray:
+    """``total`` plus each day's row of ``days``, one day after another."""
+    for row in days:
+        if total is None:
+            total = row.copy()
+        else:
+            total += row
+    return total
 
 
 def _books(rep: Replication, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-    """Days ``first`` to ``last`` (one year): caregivers required and beds into the daily
+    """Days ``first`` to ``last`` (of one year): caregivers required and beds into the daily
     record; the days' costs [D, I, COST_CATEGORIES] before costs booked on a day, and the
     wages [D, I, R]."""
     w, daily = rep.w, rep.mon.daily[first:last]
