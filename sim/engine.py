@@ -12,8 +12,9 @@ granted at once and on each release; none of these is ever waited on here. So:
   them, with an event only for a child who has to wait, fired when a bed is given back;
 - a :class:`Clock` is SimPy's environment whose timeouts are bare scheduled wake-ups (what
   a process waits for when it only waits for time to pass: most of a replication's
-  events) and whose run loop takes the events up to the end of the horizon without a
-  method call and an end-of-time event of its own.
+  events), which runs the day's accounting at the start of each day without an event for
+  it, and whose run loop takes the events up to the end of the horizon without a method
+  call and an end-of-time event of its own.
 
 Neither changes what happens, when, or in which order: every draw, move and record is the
 one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.py).
@@ -22,6 +23,7 @@ one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.p
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from heapq import heappop, heappush
 
 import simpy
@@ -113,12 +115,20 @@ class _Wake:
 
 
 class Clock(simpy.Environment):
-    """SimPy's environment with bare timeouts and a plain run loop (the same events, in
-    the same order: tests/test_same_numbers.py).
+    """SimPy's environment with bare timeouts, a step at the start of every day, and a
+    plain run loop (the same events, in the same order: tests/test_same_numbers.py).
 
     A timeout of a Clock cannot be combined with other events (``|``, ``&``); where a
-    process waits for one of several events, it makes a ``simpy.Timeout`` itself.
+    process waits for one of several events, it makes a ``simpy.Timeout`` itself. The
+    time is a plain attribute, ``now``, read as often as any number of the model.
     """
+
+    now = 0.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = self._now
+        self._day: list | None = None      # [step, next day, its place in line, days]
 
     def timeout(self, delay: float, value=None) -> _Wake:
         if delay < 0:
@@ -127,16 +137,38 @@ class Clock(simpy.Environment):
         heappush(self._queue, (self._now + delay, NORMAL, next(self._eid), wake))
         return wake
 
-    def run(self, until=None):
-        """Process every event before time ``until`` (a number), as SimPy's run does."""
-        if until is None or isinstance(until, simpy.Event):
-            return super().run(until)
+    def every_day(self, step: Callable[[int], None], days: int) -> None:
+        """Call ``step(day)`` at the start of each day, now and up to ``days``: where a
+        process that acts on a day and then waits for the next would act, without the
+        event and the process (today at once; each later day after the events that were
+        due at that moment before the previous day's step)."""
+        first = int(self._now)
+        step(first)
+        if first + 1 < days:
+            self._day = [step, first + 1, next(self._eid), days]
+
+    def run(self, until: float) -> None:
+        """Process every event before time ``until``, as SimPy's run(until) does."""
         at = float(until)
         if at <= self._now:
             raise ValueError(f"until ({at}) must be greater than the current simulation time")
-        queue = self._queue
-        while queue and queue[0][0] < at:
+        queue, daily = self._queue, self._day
+        while True:
+            head = queue[0] if queue else None
+            if daily is not None and (head is None or (daily[1], NORMAL, daily[2]) < head[:3]):
+                if daily[1] >= at:
+                    break
+                self._now = self.now = day = daily[1]
+                daily[0](day)
+                if day + 1 < daily[3]:
+                    daily[1], daily[2] = day + 1, next(self._eid)
+                else:
+                    daily = self._day = None
+                continue
+            if head is None or head[0] >= at:
+                break
             self._now, _, _, event = heappop(queue)
+            self.now = self._now
             callbacks, event.callbacks = event.callbacks, None
             for callback in callbacks:
                 callback(event)
@@ -144,5 +176,4 @@ class Clock(simpy.Environment):
                 failure = type(event._value)(*event._value.args)
                 failure.__cause__ = event._value
                 raise failure
-        self._now = at
-        return None
+        self._now = self.now = at

@@ -77,7 +77,7 @@ def _play(world: World, seed: int, index: int, events: bool) -> ReplicationResul
     records = [CampaignRecord(county=c.county) for c in world.campaigns]
     for k, (camp, record) in enumerate(zip(world.campaigns, records, strict=True)):
         Journey(rep.env, county_transfer_campaign(rep, k, camp, record))
-    Journey(rep.env, daily_accounting(rep))
+    rep.env.every_day(daily_accounting(rep), world.days)
     Journey(rep.env, regional_reassignment(rep))
     rep.env.run(until=world.days)
     close_books(rep)

@@ -15,6 +15,8 @@ that front-line work not break); those who do not move are laid off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from sim.model import Replication
@@ -32,17 +34,19 @@ from sim.monitor import (
 _C = {name: i for i, name in enumerate(COST_CATEGORIES)}
 
 
-def daily_accounting(rep: Replication):
-    """Each day: staff start, leave and are hired; the state of every institution is noted."""
-    env, w, mon = rep.env, rep.w, rep.mon
+def daily_accounting(rep: Replication) -> Callable[[int], None]:
+    """The step of each day (``sim.engine.Clock.every_day``): staff start, leave and are
+    hired; the state of every institution is noted."""
+    w, mon = rep.w, rep.mon
     rng = rep.streams("staffing.attrition")
-    for day in range(w.days):
-        if day > env.now:
-            yield env.timeout(day - env.now)
+
+    def account(day: int) -> None:
         _staff_today(rep, rng, day)
         mon.daily[day] = rep.state
         if w.campaigns:
             mon.transfers[day] = rep.campaign_state
+
+    return account
 
 
 def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
