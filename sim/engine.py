@@ -155,7 +155,8 @@ class Clock(simpy.Environment):
         queue, daily = self._queue, self._day
         while True:
             head = queue[0] if queue else None
-            if daily is not None and (head is None or (daily[1], NORMAL, daily[2]) < head[:3]):
+            if daily is not None and (head is None or daily[1] < head[0] or (
+                    daily[1] == head[0] and (NORMAL, daily[2]) < (head[1], head[2]))):
                 if daily[1] >= at:
                     break
                 self._now = self.now = day = daily[1]

@@ -33,6 +33,7 @@ YEARLY_FIELDS = ("long_term_entries", "long_term_exits")
 
 _FLOW = {name: k for k, name in enumerate(FLOW_FIELDS)}
 _YEARLY = {name: k for k, name in enumerate(YEARLY_FIELDS)}
+_FLOWS, _YEARS = len(FLOW_FIELDS), len(YEARLY_FIELDS)
 
 
 class Monitor:
@@ -50,6 +51,7 @@ class Monitor:
         self._flows = [0] * (n * len(FLOW_FIELDS))
         self._yearly = [0] * (years * len(world.counties) * len(YEARLY_FIELDS))
         self._shapes = ((n, len(FLOW_FIELDS)), (years, len(world.counties), len(YEARLY_FIELDS)))
+        self._counties = len(world.counties)
         self.year_idx = world.year_idx.tolist()
         self.transfers = np.zeros((days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)),
                                   np.int32)
@@ -73,13 +75,12 @@ class Monitor:
         return np.array(self._yearly, np.int64).reshape(self._shapes[1])
 
     def flow(self, inst: int, name: str) -> None:
-        self._flows[inst * len(FLOW_FIELDS) + _FLOW[name]] += 1
+        self._flows[inst * _FLOWS + _FLOW[name]] += 1
 
     def tally(self, t: float, county: int, name: str) -> None:
         """Count a child entering or leaving long-term care in the year of day ``t``."""
         year = self.year_idx[min(int(t), self.last_day)]
-        counties = self._shapes[1][1]
-        self._yearly[(year * counties + county) * len(YEARLY_FIELDS) + _YEARLY[name]] += 1
+        self._yearly[(year * self._counties + county) * _YEARS + _YEARLY[name]] += 1
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:
