@@ -106,7 +106,8 @@ def long_term_case(rep: Replication, county: int, rng: np.random.Generator, now:
     course = lifecourse.course(rng, now, child.birth, care, False, w.days, w.hazards,
                                w.leaving_days(county, child.birth))
     dest, rule = rep.long_term_home(county, now)
-    delay = yield from place_long_term(rep, child, dest, rule, arriving=True)
+    waiting = place_long_term(rep, child, dest, rule, arriving=True)
+    delay = 0.0 if waiting is None else (yield from waiting)
     yield from live(rep, child, course, delay)
 
 
@@ -131,7 +132,8 @@ def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generat
     rep.mon.event(rep.env.now, "became_long_term", child, child.at, child.at,
                   w.cite("temporary", county, rep.env.now))
     dest, rule = rep.long_term_home(county, rep.env.now)
-    delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
+    waiting = place_long_term(rep, child, dest, rule, arriving=False)
+    delay = 0.0 if waiting is None else (yield from waiting)
     yield from live(rep, child, course, delay)
 
 
@@ -143,7 +145,8 @@ def truncated_exponential(rng: np.random.Generator, rate: float, span: float) ->
 
 
 def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arriving: bool):
-    """Put a long-term child in its institution; returns how long it waited for a bed.
+    """Put a long-term child in its institution: None when it is placed at once, else its
+    wait for a bed (a process to ``yield from``, returning how long the child waited).
 
     A regional institution that must take every eligible child sent to it (the rule in
     force that day) admits the child at once: days over capacity are counted, never
@@ -155,15 +158,20 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     decision = w.accepts_all(dest, env.now)
     if decision.value or dest == w.home_of[child.county]:
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
-        return 0.0
+        return None
     beds = rep.bed_resource(dest)
     request = beds.request()
     if request is None:                     # a free bed: no one waits
         child.bed = dest
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
-        return 0.0
+        return None
     waiting_at = w.temporary_care(child.county, env.now)
     (rep.admit if arriving else rep.move)(child, waiting_at, "waiting_for_bed", decision.cite)
+    return _wait_for_bed(rep, child, dest, rule, beds, request)
+
+
+def _wait_for_bed(rep: Replication, child: Child, dest: int, rule: str, beds, request):
+    w, env = rep.w, rep.env
     asked = env.now
     accepting = w.accepting_from(dest, env.now)
     if accepting is None:

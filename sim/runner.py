@@ -120,7 +120,8 @@ def _carry_on(rep: Replication, child, rng):
             return
         rep.become_long_term(child)
         dest, rule = rep.long_term_home(child.county, rep.env.now)
-        delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
+        waiting = place_long_term(rep, child, dest, rule, arriving=False)
+        delay = 0.0 if waiting is None else (yield from waiting)
         yield from live(rep, child, course, delay)
         return
     start = 0.0

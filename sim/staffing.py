@@ -160,13 +160,11 @@ _CHUNK = 2_000_000      # numbers in a few days' costs (16 MB)
 
 
 def _added(total: np.ndarray | None, days: np.ndarray) -> np.ndarray:
-    """``total`` plus each day's row of ``days``, one day after another."""
-    for row in days:
-        if total is None:
-            total = row.copy()
-        else:
-            total += row
-    return total
+    """``total`` plus each day's row of ``days``, one day after another (numpy adds the
+    rows of an array along its first axis in order)."""
+    if total is None:
+        return days.sum(axis=0)
+    return np.concatenate([total[None], days]).sum(axis=0)
 
 
 def _books(rep: Replication, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
