@@ -27,7 +27,7 @@ from collections.abc import Callable
 from heapq import heappop, heappush
 
 import simpy
-from simpy.events import NORMAL, PENDING
+from simpy.events import NORMAL
 
 
 class _Started:
@@ -40,36 +40,28 @@ class _Started:
 _START = _Started()
 
 
-class Journey(simpy.Process):
-    """A child's journey: a process started at once, whose end no one waits for."""
+class Journey:
+    """A child's journey: a process started at once, whose end no one waits for (so it
+    needs none of what a ``simpy.Process`` keeps to be waited on or interrupted)."""
+
+    __slots__ = ("_generator",)
 
     def __init__(self, env: simpy.Environment, generator):
-        self.env = env
-        self.callbacks = []
         self._generator = generator
-        self._value = PENDING
-        active = env._active_proc
         self._resume(_START)
-        env._active_proc = active
 
     def _resume(self, event) -> None:
         """Run the journey up to the next event it waits for (as SimPy's process does; the
         events a journey waits for never fail)."""
-        env = self.env
-        env._active_proc = self
+        send = self._generator.send
         while True:
             try:
-                event = self._generator.send(event._value)
-            except StopIteration as stop:
-                self._ok, self._value = True, stop.value
-                self.callbacks = None
-                event = None
-                break
+                event = send(event._value)
+            except StopIteration:
+                return
             if event.callbacks is not None:
                 event.callbacks.append(self._resume)
-                break
-        self._target = event
-        env._active_proc = None
+                return
 
 
 class Beds:

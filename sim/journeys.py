@@ -29,8 +29,9 @@ def arrivals(rep: Replication, county: int, kind: str):
     clock, draws = rep.streams(f"arrivals.{name}"), rep.streams(f"children.{name}")
     for first, last, rate in w.arrival_segments[(county, kind)]:
         t = max(float(first), env.now)
+        mean = 1.0 / rate if rate > 0 else 0.0
         while rate > 0:
-            t += clock.exponential(1.0 / rate)   # memoryless: restarting a segment is exact
+            t += clock.exponential(mean)   # memoryless: restarting a segment is exact
             if t >= last:
                 break
             yield env.timeout(t - env.now)
