@@ -34,3 +34,15 @@ def test_a_probability_interval_stays_within_zero_and_one():
     assert probability(20, 20)["ci95"][1] == 1.0
     assert probability(0, 20)["ci95"][0] == 0.0
     assert 0.0 < probability(0, 20)["ci95"][1] < 0.2
+
+
+def test_the_t_quantile_is_scipys():
+    """The interval's t quantile is scipy.stats' to the last bit, for whole and fractional
+    degrees of freedom (Welch's)."""
+    from scipy import stats
+
+    from sim.results import student_t
+
+    for df in (1, 2, 4, 19, 99, 119, 1999, 7.3, 41.8):
+        for p in (0.975, 0.95, 0.995):
+            assert student_t(p, df) == float(stats.t.ppf(p, df))
