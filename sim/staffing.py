@@ -58,6 +58,10 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
     allows. Most days nothing happens and nothing is computed.
     """
     w = rep.w
+    ahead = min(day + w.lead_days, w.days - 1)
+    if not (rep.staff_changed or rep.next_departure < day + 1 or w.moves_of[ahead]
+            or day in rep.pipeline):
+        return
     changed = rep.staff_changed
     arriving = rep.pipeline.pop(day, None)
     if arriving is not None:
@@ -75,8 +79,7 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
         rep.mon.event(rep.next_departure, "staff_left", None, inst, -1, "")
         _next_departure(rep, rng, rep.next_departure, rep.departures.total())
         changed = True
-    ahead = min(day + w.lead_days, w.days - 1)
-    if changed or w.staff_moves[ahead]:
+    if changed or w.moves_of[ahead]:
         rep.staff_changed = False
         _hire(rep, day, ahead)
 

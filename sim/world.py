@@ -137,6 +137,7 @@ class World:
     home_of: list = field(default_factory=list)            # [C] county_home
     temp_care_of: list = field(default_factory=list)       # [C] temp_care
     switch_of: list = field(default_factory=list)          # [C] switch_day
+    moves_of: list = field(default_factory=list)           # [D] staff_moves
 
     def lookups(self) -> None:
         """Copy the tables above into their lists, once the world is built."""
@@ -145,6 +146,7 @@ class World:
         self.home_of = self.county_home.tolist()
         self.temp_care_of = self.temp_care.tolist()
         self.switch_of = self.switch_day.tolist()
+        self.moves_of = self.staff_moves.tolist()
 
     def day_of(self, when: date) -> int:
         return (when - self.start).days
