@@ -16,8 +16,9 @@ granted at once and on each release; none of these is ever waited on here. So:
   it, and whose run loop takes the events up to the end of the horizon without a method
   call and an end-of-time event of its own.
 
-Neither changes what happens, when, or in which order: every draw, move and record is the
-one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.py).
+None of them changes what happens, when, or in which order: every draw, move and record is
+the one plain processes, ``simpy.Resource`` and ``simpy.Environment`` would make
+(tests/test_same_numbers.py, tests/sim/test_engine.py).
 """
 
 from __future__ import annotations
