@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from sim.results import wilson
+from sim.results import student_t, wilson
 
 
 def difference(a, b, paired: bool, binary: bool = False) -> dict:
@@ -39,9 +39,7 @@ def difference(a, b, paired: bool, binary: bool = False) -> dict:
 
 
 def _t(df: float) -> float:
-    from scipy import stats  # here, not at import: the command line starts faster
-
-    return float(stats.t.ppf(0.975, df)) if df > 0 else math.inf
+    return student_t(0.975, df) if df > 0 else math.inf
 
 
 def _paired_means(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:

@@ -1,4 +1,4 @@
-"""Two pieces of SimPy made lighter for the many children of a large region.
+"""Pieces of SimPy made lighter for the many children of a large region.
 
 A region of thousands of counties plays out hundreds of thousands of children's journeys
 and, where a what-if lets an institution refuse children, as many bed requests. SimPy
@@ -9,18 +9,26 @@ granted at once and on each release; none of these is ever waited on here. So:
   child arrives (a plain process starts one step later at the same moment, before anything
   else can happen), and schedules nothing when it ends: nobody waits for a child's journey;
 - :class:`Beds` are servers taken first come, first served, as ``simpy.Resource`` takes
-  them, with an event only for a child who has to wait, fired when a bed is given back.
+  them, with an event only for a child who has to wait, fired when a bed is given back;
+- a :class:`Clock` is SimPy's environment whose timeouts are bare scheduled wake-ups (what
+  a process waits for when it only waits for time to pass: most of a replication's
+  events), which runs the day's accounting at the start of each day without an event for
+  it, and whose run loop takes the events up to the end of the horizon without a method
+  call and an end-of-time event of its own.
 
-Neither changes what happens, when, or in which order: every draw, move and record is the
-one a plain process and ``simpy.Resource`` would make (tests/test_same_numbers.py).
+None of them changes what happens, when, or in which order: every draw, move and record is
+the one plain processes, ``simpy.Resource`` and ``simpy.Environment`` would make
+(tests/test_same_numbers.py, tests/sim/test_engine.py).
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
+from heapq import heappop, heappush
 
 import simpy
-from simpy.events import PENDING
+from simpy.events import NORMAL
 
 
 class _Started:
@@ -33,36 +41,28 @@ class _Started:
 _START = _Started()
 
 
-class Journey(simpy.Process):
-    """A child's journey: a process started at once, whose end no one waits for."""
+class Journey:
+    """A child's journey: a process started at once, whose end no one waits for (so it
+    needs none of what a ``simpy.Process`` keeps to be waited on or interrupted)."""
+
+    __slots__ = ("_generator",)
 
     def __init__(self, env: simpy.Environment, generator):
-        self.env = env
-        self.callbacks = []
         self._generator = generator
-        self._value = PENDING
-        active = env._active_proc
         self._resume(_START)
-        env._active_proc = active
 
     def _resume(self, event) -> None:
         """Run the journey up to the next event it waits for (as SimPy's process does; the
         events a journey waits for never fail)."""
-        env = self.env
-        env._active_proc = self
+        send = self._generator.send
         while True:
             try:
-                event = self._generator.send(event._value)
-            except StopIteration as stop:
-                self._ok, self._value = True, stop.value
-                self.callbacks = None
-                event = None
-                break
+                event = send(event._value)
+            except StopIteration:
+                return
             if event.callbacks is not None:
                 event.callbacks.append(self._resume)
-                break
-        self._target = event
-        env._active_proc = None
+                return
 
 
 class Beds:
@@ -94,3 +94,80 @@ class Beds:
     def cancel(self, wanted: simpy.Event) -> None:
         """A child in line no longer waits (placed by a rule instead)."""
         self.waiting.remove(wanted)
+
+
+class _Wake:
+    """A scheduled wake-up: what ``simpy.Timeout`` is to a process that waits on it alone."""
+
+    __slots__ = ("_ok", "_value", "callbacks")
+
+    def __init__(self, value):
+        self.callbacks = []
+        self._value = value
+        self._ok = True
+
+
+class Clock(simpy.Environment):
+    """SimPy's environment with bare timeouts, a step at the start of every day, and a
+    plain run loop (the same events, in the same order: tests/test_same_numbers.py).
+
+    A timeout of a Clock cannot be combined with other events (``|``, ``&``); where a
+    process waits for one of several events, it makes a ``simpy.Timeout`` itself. The
+    time is a plain attribute, ``now``, read as often as any number of the model.
+    """
+
+    now = 0.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = self._now
+        self._day: list | None = None      # [step, next day, its place in line, days]
+
+    def timeout(self, delay: float, value=None) -> _Wake:
+        if delay < 0:
+            raise ValueError(f"Negative delay {delay}")
+        wake = _Wake(value)
+        heappush(self._queue, (self._now + delay, NORMAL, next(self._eid), wake))
+        return wake
+
+    def every_day(self, step: Callable[[int], None], days: int) -> None:
+        """Call ``step(day)`` at the start of each day, now and up to ``days``: where a
+        process that acts on a day and then waits for the next would act, without the
+        event and the process (today at once; each later day after the events that were
+        due at that moment before the previous day's step)."""
+        first = int(self._now)
+        step(first)
+        if first + 1 < days:
+            self._day = [step, first + 1, next(self._eid), days]
+
+    def run(self, until: float) -> None:
+        """Process every event before time ``until``, as SimPy's run(until) does."""
+        at = float(until)
+        if at <= self._now:
+            raise ValueError(f"until ({at}) must be greater than the current simulation time")
+        queue, daily = self._queue, self._day
+        while True:
+            head = queue[0] if queue else None
+            if daily is not None and (head is None or daily[1] < head[0] or (
+                    daily[1] == head[0] and (NORMAL, daily[2]) < (head[1], head[2]))):
+                if daily[1] >= at:
+                    break
+                self._now = self.now = day = daily[1]
+                daily[0](day)
+                if day + 1 < daily[3]:
+                    daily[1], daily[2] = day + 1, next(self._eid)
+                else:
+                    daily = self._day = None
+                continue
+            if head is None or head[0] >= at:
+                break
+            self._now, _, _, event = heappop(queue)
+            self.now = self._now
+            callbacks, event.callbacks = event.callbacks, None
+            for callback in callbacks:
+                callback(event)
+            if not event._ok and not hasattr(event, "_defused"):
+                failure = type(event._value)(*event._value.args)
+                failure.__cause__ = event._value
+                raise failure
+        self._now = self.now = at

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 import numpy as np
+import simpy
 
 from sim import lifecourse
 from sim.engine import Journey
@@ -28,8 +29,9 @@ def arrivals(rep: Replication, county: int, kind: str):
     clock, draws = rep.streams(f"arrivals.{name}"), rep.streams(f"children.{name}")
     for first, last, rate in w.arrival_segments[(county, kind)]:
         t = max(float(first), env.now)
+        mean = 1.0 / rate if rate > 0 else 0.0
         while rate > 0:
-            t += clock.exponential(1.0 / rate)   # memoryless: restarting a segment is exact
+            t += clock.exponential(mean)   # memoryless: restarting a segment is exact
             if t >= last:
                 break
             yield env.timeout(t - env.now)
@@ -65,7 +67,7 @@ def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: 
     found = rng.random() < w.parent_found
     child = rep.new_child(county, AWAITING, FULL_CARE, birth=now)
     first = w.emergency_first(county, now)
-    first_stop = night and first.value == "county_temporary_care" and w.temp_care[county] >= 0
+    first_stop = night and first.value == "county_temporary_care" and w.temp_care_of[county] >= 0
     before = w.emergency_stay if first_stop else 0.0
     intake = w.intake_steps(county, now)      # the steps in force on the day it is found
     steps = [(s, d, c) for s, d, c in intake if s != "hukou_registration"]
@@ -105,7 +107,8 @@ def long_term_case(rep: Replication, county: int, rng: np.random.Generator, now:
     course = lifecourse.course(rng, now, child.birth, care, False, w.days, w.hazards,
                                w.leaving_days(county, child.birth))
     dest, rule = rep.long_term_home(county, now)
-    delay = yield from place_long_term(rep, child, dest, rule, arriving=True)
+    waiting = place_long_term(rep, child, dest, rule, arriving=True)
+    delay = 0.0 if waiting is None else (yield from waiting)
     yield from live(rep, child, course, delay)
 
 
@@ -130,7 +133,8 @@ def temporary_guardianship(rep: Replication, county: int, rng: np.random.Generat
     rep.mon.event(rep.env.now, "became_long_term", child, child.at, child.at,
                   w.cite("temporary", county, rep.env.now))
     dest, rule = rep.long_term_home(county, rep.env.now)
-    delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
+    waiting = place_long_term(rep, child, dest, rule, arriving=False)
+    delay = 0.0 if waiting is None else (yield from waiting)
     yield from live(rep, child, course, delay)
 
 
@@ -142,7 +146,8 @@ def truncated_exponential(rng: np.random.Generator, rate: float, span: float) ->
 
 
 def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arriving: bool):
-    """Put a long-term child in its institution; returns how long it waited for a bed.
+    """Put a long-term child in its institution: None when it is placed at once, else its
+    wait for a bed (a process to ``yield from``, returning how long the child waited).
 
     A regional institution that must take every eligible child sent to it (the rule in
     force that day) admits the child at once: days over capacity are counted, never
@@ -152,20 +157,28 @@ def place_long_term(rep: Replication, child: Child, dest: int, rule: str, arrivi
     """
     w, env = rep.w, rep.env
     decision = w.accepts_all(dest, env.now)
-    if decision.value or dest == w.county_home[child.county]:
+    if decision.value or dest == w.home_of[child.county]:
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
-        return 0.0
+        return None
     beds = rep.bed_resource(dest)
     request = beds.request()
     if request is None:                     # a free bed: no one waits
         child.bed = dest
         (rep.admit if arriving else rep.move)(child, dest, "placed", rule)
-        return 0.0
+        return None
     waiting_at = w.temporary_care(child.county, env.now)
     (rep.admit if arriving else rep.move)(child, waiting_at, "waiting_for_bed", decision.cite)
+    return _wait_for_bed(rep, child, dest, rule, beds, request)
+
+
+def _wait_for_bed(rep: Replication, child: Child, dest: int, rule: str, beds, request):
+    w, env = rep.w, rep.env
     asked = env.now
     accepting = w.accepting_from(dest, env.now)
-    yield request if accepting is None else request | env.timeout(max(accepting - env.now, 0))
+    if accepting is None:
+        yield request
+    else:                       # a bed, or the day the institution must take the child
+        yield request | simpy.Timeout(env, max(accepting - env.now, 0))
     if request.triggered:
         child.bed = dest
         rep.move(child, dest, "placed", rule)

@@ -14,6 +14,7 @@ differ.
 from __future__ import annotations
 
 import functools
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -38,10 +39,19 @@ class Hazards:
     mix_after_infancy: np.ndarray    # probabilities over CARE_LEVELS
 
     def __post_init__(self):
-        # the same hazards as plain numbers, [care][band]: read once per piece of a course
-        object.__setattr__(self, "_adoption", self.adoption.tolist())
-        object.__setattr__(self, "_foster", self.foster.tolist())
-        object.__setattr__(self, "_death", self.death.tolist())
+        # the same hazards as plain numbers, read once per piece of a course: for each care
+        # level, age band and placement, the three rates, their sum and its inverse
+        adoption, foster, death = self.adoption.tolist(), self.foster.tolist(), self.death.tolist()
+        pieces = {}
+        for care in range(len(CARE_LEVELS)):
+            for band in range(len(BAND_ENDS)):
+                for placed in (False, True):
+                    rates = (adoption[care][band],
+                             self.foster_return if placed else foster[care][band], death[care])
+                    total = sum(rates)
+                    pieces[care, band, placed] = (rates, total, 1 / total if total > 0 else 0.0)
+        object.__setattr__(self, "_pieces", pieces)
+        object.__setattr__(self, "_marks", _boundaries(self.full_care_until_age))
 
     @classmethod
     def from_region(cls, exits, care) -> Hazards:
@@ -59,11 +69,8 @@ class Hazards:
 
 
 def band_of(age_days: float) -> int:
-    years = age_days / DAYS_PER_YEAR
-    for band, end in enumerate(BAND_ENDS):
-        if years < end:
-            return band
-    return len(BAND_ENDS) - 1
+    """The age band of an age in days (the first whose end is above it; the last after)."""
+    return min(bisect_right(BAND_ENDS, age_days / DAYS_PER_YEAR), len(BAND_ENDS) - 1)
 
 
 @functools.cache
@@ -74,9 +81,9 @@ def _boundaries(full_care_until_age: float) -> tuple[float, ...]:
 
 def _next_boundary(age_days: float, h: Hazards) -> float:
     """The next age (days) at which some hazard or the care level may change."""
-    marks = _boundaries(h.full_care_until_age)
+    marks = h._marks
     k = bisect_right(marks, age_days + 1e-9)
-    return marks[k] if k < len(marks) else float("inf")
+    return marks[k] if k < len(marks) else math.inf
 
 
 def course(rng: np.random.Generator, start: float, birth: float, care: int, foster: bool,
@@ -102,12 +109,12 @@ def course(rng: np.random.Generator, start: float, birth: float, care: int, fost
         if not assessed and t >= assess_at:
             events.append((t, "assessment", -1))
             assessed = True
-        band = band_of(age)
-        rates = _rates(h, care, band, foster)
-        total = sum(rates)
-        marks = [m for m in leaving if m > t + 1e-9]
-        end = min(birth + _next_boundary(age, h), until, *marks)
-        step = rng.exponential(1 / total) if total > 0 else float("inf")
+        rates, total, mean_step = h._pieces[care, band_of(age), foster]
+        end = min(birth + _next_boundary(age, h), until)
+        for mark in leaving:
+            if t + 1e-9 < mark < end:
+                end = mark
+        step = rng.exponential(mean_step) if total > 0 else math.inf
         if t + step >= end:
             t = end
             care = _maybe_reassess(rng, t - birth, care, h, events, t)
@@ -120,11 +127,6 @@ def course(rng: np.random.Generator, start: float, birth: float, care: int, fost
             return events
         foster = not foster
     return events
-
-
-def _rates(h: Hazards, care: int, band: int, foster: bool) -> tuple[float, float, float]:
-    move = h.foster_return if foster else h._foster[care][band]
-    return h._adoption[care][band], move, h._death[care]
 
 
 def _pick(rng: np.random.Generator, rates: tuple[float, ...], total: float) -> int:

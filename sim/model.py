@@ -20,14 +20,16 @@ works on whole arrays. Nothing here reads a file or a rule: ``sim.world`` answer
 from __future__ import annotations
 
 import numpy as np
-import simpy
 
-from sim.engine import Beds
+from sim.attrition import Departures
+from sim.engine import Beds, Clock
 from sim.monitor import BY_CARE, BY_KIND, DAILY_FIELDS, FOSTER, STAFF, Monitor
+from sim.scenario import STAFF_ROLES
 from sim.streams import Streams
 from sim.world import World
 
 LONG_TERM, TEMPORARY, AWAITING = 0, 1, 2
+_CARE, _KIND = BY_CARE.start, BY_KIND.start     # the first field of each group
 FULL_CARE = 2
 
 
@@ -46,15 +48,15 @@ class Replication:
 
     def __init__(self, world: World, seed: int, replication: int, events: bool = True):
         self.w = world
-        self.env = simpy.Environment()
+        self.env = Clock()
         self.streams = Streams(seed, replication)
         n = len(world.institutions)
         # what the day's record notes, kept as it changes (the columns of DAILY_FIELDS; beds
         # and caregivers required are filled in at the end): the record is one copy a day
         self.state = np.zeros((n, len(DAILY_FIELDS)), np.int64)
-        self.resident = self.state[:, BY_CARE]       # residential children by care level
-        self.kinds = self.state[:, BY_KIND]          # residential children by guardianship kind
-        self.foster = self.state[:, FOSTER]          # long-term children in foster families
+        # the same counts as single cells, for a child's moves (a numpy element costs twice
+        # a memoryview's): [institution, field]
+        self.cells = memoryview(self.state)
         self.children: dict[int, Child] = {}
         self.at: list[set[int]] = [set() for _ in range(n)]
         self.next_id = 0
@@ -69,8 +71,14 @@ class Replication:
         self.pipeline: dict[int, np.ndarray] = {}                  # start day -> heads
         self.staff_changed = True          # the departure rate or hiring needs a new look
         self.moved_with_children: dict[tuple[int, int], int] = {}   # (home, role) -> heads
+        # the plan's heads (sim.staffing.target) change on the world's plan days and when a
+        # home is transformed or staff move with its children (counted here); the last
+        # answer is kept with the day and count it was asked at
+        self.plan_changes = 0
+        self.wanted, self.wanted_key = None, None
         self.next_departure = float("inf")
         self.attrition_rate = np.zeros(n)
+        self.departures = Departures(n * len(STAFF_ROLES))     # who may leave, and how likely
         self.campaign_state = np.zeros((max(len(world.campaigns), 1), 3), np.int64)
 
     def bed_resource(self, inst: int) -> Beds:
@@ -126,20 +134,22 @@ class Replication:
     def _enter(self, child: Child, inst: int) -> None:
         child.at = inst
         self.at[inst].add(child.id)
-        if child.foster:
-            self.foster[inst] += 1
-        else:
-            self.resident[inst, child.care] += 1
-            self.kinds[inst, child.kind] += 1
+        cells = self.cells
+        if child.foster:                        # a long-term child in a foster family
+            cells[inst, FOSTER] += 1
+        else:                                   # in residence, by care level and kind
+            cells[inst, _CARE + child.care] += 1
+            cells[inst, _KIND + child.kind] += 1
 
     def _leave(self, child: Child) -> None:
         inst = child.at
         self.at[inst].discard(child.id)
+        cells = self.cells
         if child.foster:
-            self.foster[inst] -= 1
+            cells[inst, FOSTER] -= 1
         else:
-            self.resident[inst, child.care] -= 1
-            self.kinds[inst, child.kind] -= 1
+            cells[inst, _CARE + child.care] -= 1
+            cells[inst, _KIND + child.kind] -= 1
 
     def become_long_term(self, child: Child) -> None:
         """A child in intake or temporary guardianship enters long-term guardianship."""
@@ -161,7 +171,7 @@ class Replication:
         """Where a long-term child of a county goes on a day, and the rule in force that
         says so (its county home until the home's switch day, then the regional one)."""
         w = self.w
-        home = w.county_home[county]
-        if home >= 0 and day < w.switch_day[county] and not self.transformed[home]:
-            return int(home), w.home_intake[county].at(day).cite
+        home = w.home_of[county]
+        if home >= 0 and day < w.switch_of[county] and not self.transformed[home]:
+            return home, w.home_intake[county].at(day).cite
         return w.regional(county, day), w.to_regional_cite(county, day)

@@ -33,6 +33,7 @@ YEARLY_FIELDS = ("long_term_entries", "long_term_exits")
 
 _FLOW = {name: k for k, name in enumerate(FLOW_FIELDS)}
 _YEARLY = {name: k for k, name in enumerate(YEARLY_FIELDS)}
+_FLOWS, _YEARS = len(FLOW_FIELDS), len(YEARLY_FIELDS)
 
 
 class Monitor:
@@ -50,13 +51,16 @@ class Monitor:
         self._flows = [0] * (n * len(FLOW_FIELDS))
         self._yearly = [0] * (years * len(world.counties) * len(YEARLY_FIELDS))
         self._shapes = ((n, len(FLOW_FIELDS)), (years, len(world.counties), len(YEARLY_FIELDS)))
+        self._counties = len(world.counties)
         self.year_idx = world.year_idx.tolist()
         self.transfers = np.zeros((days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)),
                                   np.int32)
         self.booked: list[tuple[int, int, str, float]] = []
         self.last_day = days - 1
         self.keep_events = events
-        self.events: list[tuple] = []       # numbers only: the event and its rule by code
+        # numbers only, the event and its rule by code: EVENT_FIELDS after EVENT_FIELDS in
+        # one flat list (made into a table at once when the replication ends)
+        self.events: list[float] = []
         self.rules: dict[str, int] = {"": 0}
         self.kinds: dict[str, int] = {}     # event name -> code
 
@@ -71,22 +75,26 @@ class Monitor:
         return np.array(self._yearly, np.int64).reshape(self._shapes[1])
 
     def flow(self, inst: int, name: str) -> None:
-        self._flows[inst * len(FLOW_FIELDS) + _FLOW[name]] += 1
+        self._flows[inst * _FLOWS + _FLOW[name]] += 1
 
     def tally(self, t: float, county: int, name: str) -> None:
         """Count a child entering or leaving long-term care in the year of day ``t``."""
         year = self.year_idx[min(int(t), self.last_day)]
-        counties = self._shapes[1][1]
-        self._yearly[(year * counties + county) * len(YEARLY_FIELDS) + _YEARLY[name]] += 1
+        self._yearly[(year * self._counties + county) * _YEARS + _YEARLY[name]] += 1
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:
         if self.keep_events:
-            code = self.rules.setdefault(rule, len(self.rules))
-            kind = self.kinds.setdefault(what, len(self.kinds))
+            rules, kinds = self.rules, self.kinds
+            code = rules.get(rule)
+            if code is None:
+                code = rules[rule] = len(rules)
+            kind = kinds.get(what)
+            if kind is None:
+                kind = kinds[what] = len(kinds)
             if child is None:
-                self.events.append((t, kind, -1, -1, -1, -1, src, dst, code))
+                self.events.extend((t, kind, -1, -1, -1, -1, src, dst, code))
             else:
-                self.events.append((t, kind, child.id, child.county, child.kind, child.care,
+                self.events.extend((t, kind, child.id, child.county, child.kind, child.care,
                                     src, dst, code))
 
     def book(self, day: float, inst: int, category: str, yuan: float) -> None:

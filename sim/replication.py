@@ -74,7 +74,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
     daily = mon.daily
     residents = daily[:, :, BY_CARE].sum(axis=2)
     compliant, holding = ratio_compliance(daily, compliance_start(w))
-    starts = np.flatnonzero(np.r_[True, w.year_idx[1:] != w.year_idx[:-1]])
+    ends = np.flatnonzero(np.r_[w.year_idx[1:] != w.year_idx[:-1], True]) + 1
     over = residents > daily[:, :, BEDS]
     return ReplicationResult(
         index=index,
@@ -92,7 +92,8 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         events=_events(mon) if mon.keep_events else None,
         rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],
         totals=daily.sum(axis=1, dtype=np.int64),
-        sums=np.add.reduceat(daily, starts, axis=0, dtype=np.int64),
+        sums=np.stack([daily[first:last].sum(axis=0, dtype=np.int64)        # by year
+                       for first, last in zip(np.r_[0, ends[:-1]], ends, strict=True)]),
         snapshots={d: daily[d].astype(np.int16) for d in w.record_days},
     )
 
@@ -130,7 +131,7 @@ def _events(mon) -> dict:
     """The event log as columns: one numeric table made at once, names looked up by code."""
     if not mon.events:
         return {name: np.array([]) for name in EVENT_FIELDS}
-    table = np.array(mon.events, dtype=np.float64)           # [events, EVENT_FIELDS]
+    table = np.array(mon.events, dtype=np.float64).reshape(-1, len(EVENT_FIELDS))
     names = np.array(list(mon.kinds), dtype=object)
     columns = {"day": table[:, 0], "event": names[table[:, 1].astype(np.int64)]}
     for k, name in enumerate(EVENT_FIELDS[2:], start=2):

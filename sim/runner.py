@@ -69,14 +69,16 @@ def run_replication(world: World, seed: int, index: int, events: bool = True) ->
 def _play(world: World, seed: int, index: int, events: bool) -> ReplicationResult:
     rep = Replication(world, seed, index, events)
     start_census(rep)
+    # the processes nobody waits for, started in this order (as SimPy would start them
+    # on the first day, one after another, before any other event of that day)
     for county in range(len(world.counties)):
         for kind in ARRIVAL_KINDS:
-            rep.env.process(arrivals(rep, county, kind))
+            Journey(rep.env, arrivals(rep, county, kind))
     records = [CampaignRecord(county=c.county) for c in world.campaigns]
     for k, (camp, record) in enumerate(zip(world.campaigns, records, strict=True)):
-        rep.env.process(county_transfer_campaign(rep, k, camp, record))
-    rep.env.process(daily_accounting(rep))
-    rep.env.process(regional_reassignment(rep))
+        Journey(rep.env, county_transfer_campaign(rep, k, camp, record))
+    rep.env.every_day(daily_accounting(rep), world.days)
+    Journey(rep.env, regional_reassignment(rep))
     rep.env.run(until=world.days)
     close_books(rep)
     return summarize(rep, index, records)
@@ -118,7 +120,8 @@ def _carry_on(rep: Replication, child, rng):
             return
         rep.become_long_term(child)
         dest, rule = rep.long_term_home(child.county, rep.env.now)
-        delay = yield from place_long_term(rep, child, dest, rule, arriving=False)
+        waiting = place_long_term(rep, child, dest, rule, arriving=False)
+        delay = 0.0 if waiting is None else (yield from waiting)
         yield from live(rep, child, course, delay)
         return
     start = 0.0

@@ -15,6 +15,8 @@ that front-line work not break); those who do not move are laid off.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from sim.model import Replication
@@ -32,17 +34,19 @@ from sim.monitor import (
 _C = {name: i for i, name in enumerate(COST_CATEGORIES)}
 
 
-def daily_accounting(rep: Replication):
-    """Each day: staff start, leave and are hired; the state of every institution is noted."""
-    env, w, mon = rep.env, rep.w, rep.mon
+def daily_accounting(rep: Replication) -> Callable[[int], None]:
+    """The step of each day (``sim.engine.Clock.every_day``): staff start, leave and are
+    hired; the state of every institution is noted."""
+    w, mon = rep.w, rep.mon
     rng = rep.streams("staffing.attrition")
-    for day in range(w.days):
-        if day > env.now:
-            yield env.timeout(day - env.now)
+
+    def account(day: int) -> None:
         _staff_today(rep, rng, day)
         mon.daily[day] = rep.state
         if w.campaigns:
             mon.transfers[day] = rep.campaign_state
+
+    return account
 
 
 def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
@@ -54,6 +58,10 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
     allows. Most days nothing happens and nothing is computed.
     """
     w = rep.w
+    ahead = min(day + w.lead_days, w.days - 1)
+    if not (rep.staff_changed or rep.next_departure < day + 1 or w.moves_of[ahead]
+            or day in rep.pipeline):
+        return
     changed = rep.staff_changed
     arriving = rep.pipeline.pop(day, None)
     if arriving is not None:
@@ -61,42 +69,34 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
         rep.pending -= arriving
         changed = True
     if changed:
-        _redraw_departure(rep, rng, day)
+        rep.attrition_rate = np.where(rep.in_transition, w.attrition[1], w.attrition[0])
+        _next_departure(rep, rng, day, rep.departures.refresh(rep.staff, rep.attrition_rate))
     while rep.next_departure < day + 1:
-        weights = (rep.staff * rep.attrition_rate[:, None]).ravel()
-        who = weighted_index(rng, weights)
-        rep.staff[who // 3, who % 3] -= 1
-        rep.mon.event(rep.next_departure, "staff_left", None, who // 3, -1, "")
-        _redraw_departure(rep, rng, rep.next_departure)
+        who = rep.departures.draw(rng.random())
+        inst, role = divmod(who, 3)
+        rep.staff[inst, role] -= 1
+        rep.departures.leave(who, rep.staff[inst, role] * rep.attrition_rate[inst])
+        rep.mon.event(rep.next_departure, "staff_left", None, inst, -1, "")
+        _next_departure(rep, rng, rep.next_departure, rep.departures.total())
         changed = True
-    ahead = min(day + w.lead_days, w.days - 1)
-    if changed or w.staff_moves[ahead]:
+    if changed or w.moves_of[ahead]:
         rep.staff_changed = False
         _hire(rep, day, ahead)
 
 
-def weighted_index(rng: np.random.Generator, weights: np.ndarray) -> int:
-    """An index drawn with probabilities in proportion to ``weights``: what
-    ``rng.choice(len(weights), p=weights / weights.sum())`` draws (the same cumulative sums,
-    the same one uniform, the same index), without its checks of ``p``, which take as long
-    as the draw for a region of thousands of institutions."""
-    p = weights / weights.sum()
-    cdf = p.cumsum()
-    cdf /= cdf[-1]
-    return int(cdf.searchsorted(rng.random(), side="right"))
-
-
-def _redraw_departure(rep: Replication, rng: np.random.Generator, now: float) -> None:
-    w = rep.w
-    rep.attrition_rate = np.where(rep.in_transition, w.attrition[1], w.attrition[0])
-    total = float((rep.staff * rep.attrition_rate[:, None]).sum())
-    rep.next_departure = now + rng.exponential(1 / total) if total > 0 else float("inf")
+def _next_departure(rep: Replication, rng: np.random.Generator, now: float,
+                    rate: float) -> None:
+    """The time of the next departure, drawn afresh at ``now`` for the day's ``rate``."""
+    rep.next_departure = now + rng.exponential(1 / rate) if rate > 0 else float("inf")
 
 
 def _hire(rep: Replication, day: int, ahead: int) -> None:
     """Start the hires that bring the roll to the plan's heads on the day they could start."""
     w = rep.w
-    gap = np.maximum(target(rep, ahead) - rep.staff - rep.pending, 0)
+    key = (w.plan_since[ahead], rep.plan_changes)
+    if rep.wanted_key != key:       # the plan's heads have moved since they were last asked
+        rep.wanted, rep.wanted_key = target(rep, ahead), key
+    gap = np.maximum(rep.wanted - rep.staff - rep.pending, 0)
     if not gap.any():
         return
     rep.pipeline[day + w.lead_days] = rep.pipeline.get(day + w.lead_days, 0) + gap
@@ -131,48 +131,81 @@ def target(rep: Replication, day: int) -> np.ndarray:
 
 
 def close_books(rep: Replication) -> None:
-    """After the last day: caregivers required, and every day's costs, for all days at once."""
+    """After the last day: caregivers required, and every day's costs, a few days at a time
+    (a nation's days by institutions by cost categories do not fit in memory at once; a
+    few days of them fit in the processor's caches). The sums are added day after day, as
+    summing all days at once adds them."""
     w, mon = rep.w, rep.mon
-    daily = mon.daily
-    daily[:, :, BEDS] = w.beds[w.year_idx]
+    booked: dict[int, list] = {}      # day -> (institution, category, yuan), in booking order
+    for day, inst, category, yuan in mon.booked:
+        booked.setdefault(day, []).append((inst, _C[category], yuan))
+    for day, items in w.capital.items():
+        booked.setdefault(day, []).extend((inst, _C["capital"], yuan) for inst, yuan in items)
+    span = max(1, _CHUNK // (len(w.institutions) * len(COST_CATEGORIES)))
+    to_date = np.zeros((1, len(w.institutions)))
+    for y in range(int(w.year_idx[-1]) + 1):
+        days = np.flatnonzero(w.year_idx == y)        # a year's days follow one another
+        costs = wages = None
+        for first in range(int(days[0]), int(days[-1]) + 1, span):
+            last = min(first + span, int(days[-1]) + 1)
+            per_day, paid = _books(rep, first, last)
+            for day in range(first, last):
+                for inst, category, yuan in booked.get(day, ()):
+                    per_day[day - first, inst, category] += yuan
+            costs, wages = _added(costs, per_day), _added(wages, paid)
+            running = np.cumsum(np.concatenate([to_date, per_day.sum(axis=2)]), axis=0)
+            mon.cost_to_date[first:last] = running[1:]
+            to_date = running[-1:]
+        mon.costs[y], mon.wages[y] = costs, wages
+
+
+_CHUNK = 2_000_000      # numbers in a few days' costs (16 MB)
+
+
+def _added(total: np.ndarray | None, days: np.ndarray) -> np.ndarray:
+    """``total`` plus each day's row of ``days``, one day after another (numpy adds the
+    rows of an array along its first axis in order)."""
+    if total is None:
+        return days.sum(axis=0)
+    return np.concatenate([total[None], days]).sum(axis=0)
+
+
+def _books(rep: Replication, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+    """Days ``first`` to ``last`` (of one year): caregivers required and beds into the daily
+    record; the days' costs [D, I, COST_CATEGORIES] before costs booked on a day, and the
+    wages [D, I, R]."""
+    w, daily = rep.w, rep.mon.daily[first:last]
+    year = w.year_idx[first:last]
+    daily[:, :, BEDS] = w.beds[year]
     residents = daily[:, :, BY_CARE].astype(float)
-    by_ratio = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv) - 1e-9)
+    by_ratio = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv[first:last]) - 1e-9)
     # where round-the-clock duty is required, any institution holding children needs a post
     holding = residents.sum(axis=2) > 0
-    daily[:, :, REQUIRED] = np.maximum(by_ratio, np.where(holding, w.round_the_clock, 0))
-    wages = daily[:, :, STAFF].astype(float) * w.wages[:, None, :]        # [D, I, R]
+    daily[:, :, REQUIRED] = np.maximum(by_ratio,
+                                       np.where(holding, w.round_the_clock[first:last], 0))
+    wages = daily[:, :, STAFF].astype(float) * w.wages[first:last, None, :]      # [D, I, R]
     # the living allowance is paid for children in long-term guardianship (foster included)
     children = daily[:, :, LONG_TERM_FIELD] + daily[:, :, AWAITING_FIELD] + daily[:, :, FOSTER]
-    per_day = np.zeros((w.days, len(w.institutions), len(COST_CATEGORIES)))
+    per_day = np.zeros((last - first, len(w.institutions), len(COST_CATEGORIES)))
     per_day[:, :, _C["wages"]] = wages.sum(axis=2)
-    per_day[:, :, _C["allowance"]] = children * w.allowance
-    per_day[:, :, _C["operations"]] = _operations(rep) + w.center_cost[w.year_idx]
-    per_day[:, :, _C["workstations"]] = w.workstation_cost[w.year_idx]
+    per_day[:, :, _C["allowance"]] = children * w.allowance[first:last]
+    per_day[:, :, _C["operations"]] = _operations(rep, first, last) + w.center_cost[year]
+    per_day[:, :, _C["workstations"]] = w.workstation_cost[year]
     # the visits the rules require for children in foster families, and the community's
     # child directors and training (assessments are booked when they happen)
-    per_day[:, :, _C["rule_work"]] = daily[:, :, FOSTER] * w.foster_work + w.community_work
-    for day, inst, category, yuan in mon.booked:
-        per_day[day, inst, _C[category]] += yuan
-    for day, items in w.capital.items():
-        for inst, yuan in items:
-            per_day[day, inst, _C["capital"]] += yuan
-    years = int(w.year_idx[-1]) + 1
-    for y in range(years):
-        days = np.flatnonzero(w.year_idx == y)        # a year's days follow one another
-        first, last = int(days[0]), int(days[-1]) + 1
-        mon.costs[y] = per_day[first:last].sum(axis=0)
-        mon.wages[y] = wages[first:last].sum(axis=0)
-    mon.cost_to_date[:] = np.cumsum(per_day.sum(axis=2), axis=0)
+    per_day[:, :, _C["rule_work"]] = (daily[:, :, FOSTER] * w.foster_work[first:last]
+                                      + w.community_work[first:last])
+    return per_day, wages
 
 
-def _operations(rep: Replication) -> np.ndarray:
+def _operations(rep: Replication, first: int, last: int) -> np.ndarray:
     """Operating cost per day: a county home costs as a protection center once transformed."""
     w = rep.w
-    ops = w.operating[w.year_idx].copy()
-    for inst in np.flatnonzero(w.is_county_home):
-        when = rep.transformed_day.get(int(inst), w.days)
-        ops[:when, inst] = w.op_home[inst]
-        ops[when:, inst] = w.op_pc[inst]
+    ops = w.operating[w.year_idx[first:last]]
+    homes = np.flatnonzero(w.is_county_home)
+    when = np.array([rep.transformed_day.get(int(inst), w.days) for inst in homes], int)
+    before = np.arange(first, last)[:, None] < when[None, :]
+    ops[:, homes] = np.where(before, w.op_home[homes], w.op_pc[homes])
     return ops
 
 
@@ -192,6 +225,7 @@ def follow_children(rep: Replication, home: int, regional: int, share_moved: flo
             rep.moved_with_children[home, role] = rep.moved_with_children.get(
                 (home, role), 0) + due
             rep.staff_changed = True
+            rep.plan_changes += 1
             rep.mon.book(rep.env.now, regional, "redeployment", due * w.costs["redeployment"])
             rep.mon.event(rep.env.now, "redeployed", None, home, regional,
                           w.cite("redeployed", int(w.inst_county[home]), rep.env.now))
@@ -204,6 +238,7 @@ def transform(rep: Replication, home: int, regional: int) -> None:
     rep.transformed_day[home] = int(np.ceil(rep.env.now))
     rep.in_transition[home] = False
     rep.staff_changed = True
+    rep.plan_changes += 1
     day = min(int(rep.env.now), w.days - 1)
     keep = w.staff_after[home]
     surplus = np.maximum(rep.staff[home] - keep, 0)

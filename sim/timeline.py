@@ -26,9 +26,13 @@ class Timeline:
     days: tuple[int, ...]
     values: tuple[Any, ...]
 
+    def __post_init__(self):
+        # most answers hold over the whole horizon: then there is nothing to look up
+        object.__setattr__(self, "_single", len(self.days) == 1)
+
     def at(self, day: float) -> Any:
         """The answer in force on a model day (the first answer before the horizon)."""
-        if len(self.days) == 1:
+        if self._single:
             return self.values[0]
         return self.values[max(bisect_right(self.days, int(day)) - 1, 0)]
 

@@ -94,6 +94,7 @@ class World:
     staff_target: np.ndarray = None          # [Y, I, R] planned heads per year (at its end)
     staff_daily: np.ndarray = None           # [D, I, R] planned heads per day (paths run)
     staff_moves: np.ndarray = None           # [D] the planned heads change on this day
+    plan_since: list = field(default_factory=list)   # [D] the day's heads hold since that day
     beds: np.ndarray = None                  # [Y, I]
     role: np.ndarray = None                  # [Y, I] index into plan.ROLES
     lead_days: int = 0
@@ -129,6 +130,23 @@ class World:
     redeploy_from: dict = field(default_factory=dict)      # (year, home) -> its rows
     census: list = field(default_factory=list)    # (institution, band, care, kind, n, foster)
     record_days: tuple = ()                 # days whose records stay in memory (targets)
+    # the tables a child's journey reads one number at a time, as plain lists (reading a
+    # number from a numpy array costs more than the rest of the lookup): see ``lookups``
+    year_of_day: list = field(default_factory=list)        # [D] year_idx
+    regional_of: list = field(default_factory=list)        # [Y][C] regional_by_year
+    home_of: list = field(default_factory=list)            # [C] county_home
+    temp_care_of: list = field(default_factory=list)       # [C] temp_care
+    switch_of: list = field(default_factory=list)          # [C] switch_day
+    moves_of: list = field(default_factory=list)           # [D] staff_moves
+
+    def lookups(self) -> None:
+        """Copy the tables above into their lists, once the world is built."""
+        self.year_of_day = self.year_idx.tolist()
+        self.regional_of = self.regional_by_year.tolist()
+        self.home_of = self.county_home.tolist()
+        self.temp_care_of = self.temp_care.tolist()
+        self.switch_of = self.switch_day.tolist()
+        self.moves_of = self.staff_moves.tolist()
 
     def day_of(self, when: date) -> int:
         return (when - self.start).days
@@ -141,11 +159,11 @@ class World:
 
     def regional(self, county: int, day: float) -> int:
         """The institution the plan sends a county's long-term children to on a day."""
-        return int(self.regional_by_year[self.year_index(day), county])
+        return self.regional_of[self.year_of_day[min(int(day), self.days - 1)]][county]
 
     def temporary_care(self, county: int, day: float) -> int:
         """Where a county's temporary cases stay: its own institution, else its regional."""
-        own = int(self.temp_care[county])
+        own = self.temp_care_of[county]
         return own if own >= 0 else self.regional(county, day)
 
     def accepts_all(self, inst: int, day: float) -> Decision:
@@ -223,6 +241,7 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
     from sim.targets import days_measured
 
     w.record_days = days_measured(scenario, rulebook, w)
+    w.lookups()
     return w
 
 
@@ -364,6 +383,8 @@ def _staffing(w: World, scenario: Scenario, rb, plan: Plan, years: list[int]) ->
     w.staff_moves = np.zeros(w.days, bool)
     w.staff_moves[1:] = (w.staff_daily[1:] != w.staff_daily[:-1]).any(axis=(1, 2)) | (
         w.year_idx[1:] != w.year_idx[:-1])        # a new year: hand-over staff, late homes
+    changes = np.flatnonzero(w.staff_moves)
+    w.plan_since = np.r_[0, changes][np.searchsorted(changes, np.arange(w.days), "right")].tolist()
     w.attrition = (staffing.attrition_per_year / 365.25,
                    staffing.attrition_per_year_in_transition / 365.25)
     w.redeploy_share = staffing.redeploy_share

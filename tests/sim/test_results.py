@@ -55,3 +55,15 @@ def test_each_row_described_at_once_is_described_as_alone(n):
             assert found["mean"] == pytest.approx(row.mean())
             assert found["ci95"][1] == pytest.approx(
                 row.mean() + half if high is None else min(row.mean() + half, high))
+
+
+def test_the_t_quantile_is_scipys():
+    """The interval's t quantile is scipy.stats' to the last bit, for whole and fractional
+    degrees of freedom (Welch's)."""
+    from scipy import stats
+
+    from sim.results import student_t
+
+    for df in (1, 2, 4, 19, 99, 119, 1999, 7.3, 41.8):
+        for p in (0.975, 0.95, 0.995):
+            assert student_t(p, df) == float(stats.t.ppf(p, df))

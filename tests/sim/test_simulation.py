@@ -126,13 +126,13 @@ def test_wenxi_long_term_child_stays_in_the_county_home_until_the_document_is_is
 
 def test_a_departure_is_drawn_as_numpys_weighted_choice_draws_it():
     """The staff member who leaves is the one numpy's choice would pick, draw for draw."""
-    from sim.staffing import weighted_index
+    from sim.attrition import weighted_index
 
     for seed in range(50):
         weights = np.random.default_rng(seed).integers(0, 30, 900) * np.where(
             np.random.default_rng(seed + 1).random(900) < 0.1, 0.25, 0.08)
         ours, numpys = np.random.default_rng(seed), np.random.default_rng(seed)
         for _ in range(10):
-            picked = weighted_index(ours, weights)
+            picked = weighted_index(ours.random(), weights)
             assert picked == int(numpys.choice(weights.size, p=weights / weights.sum()))
             weights[picked] = max(weights[picked] - 0.08, 0.0)
