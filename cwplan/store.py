@@ -32,8 +32,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
-import numpy as np
 
+from cwplan.store_rows import insert as _insert
 from sim.jsonio import strict_json
 from sim.pids import alive
 from sim.scenario import InputError, Problem
@@ -311,60 +311,6 @@ class Store:
                                  [run_id])
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _insert(con, table: str, rows: list[tuple], columns: tuple[str, ...] = ()) -> None:
-    """Rows into a table in one statement, column by column (a nation's run has some
-    hundred thousand rows, which one ``INSERT`` a row would take half a minute to write);
-    a table whose values are not all of its columns' kinds goes a row at a time."""
-    if not rows:
-        return
-    declared = dict(con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-        "ORDER BY ordinal_position", [table]).fetchall())
-    names = list(columns or declared)
-    marks = ", ".join("?" * len(rows[0]))
-    named = f" ({', '.join(names)})" if columns else ""
-    found = _columns(list(zip(*rows, strict=True)), [declared[n] for n in names])
-    if found is None:
-        con.executemany(f"INSERT INTO {table}{named} VALUES ({marks})", rows)
-        return
-    data, select = found
-    con.register("inserted", data)
-    try:
-        con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(select)} "
-                    "FROM inserted")
-    finally:
-        con.unregister("inserted")
-
-
-_NUMBERS = {"DOUBLE": (float, int, np.floating, np.integer), "INTEGER": (int, np.integer),
-            "BIGINT": (int, np.integer)}
-
-
-def _columns(values: list[tuple], kinds: list[str]) -> tuple[dict, list[str]] | None:
-    """Each column as a numpy array and how to read it back as its table column (a
-    number's missing values by a mask), or None if a value is not of its column's kind."""
-    data, select = {}, []
-    for k, (column, kind) in enumerate(zip(values, kinds, strict=True)):
-        if kind in _NUMBERS:
-            if not all(v is None or (isinstance(v, _NUMBERS[kind]) and not isinstance(v, bool))
-                       for v in column):
-                return None
-            data[f"v{k}"] = np.array([0 if v is None else v for v in column],
-                                     dtype=float if kind == "DOUBLE" else np.int64)
-            if kind == "DOUBLE" and np.isnan(data[f"v{k}"]).any():
-                return None             # a NaN would be read as missing
-            data[f"m{k}"] = np.array([v is None for v in column])
-            select.append(f"CAST(CASE WHEN m{k} THEN NULL ELSE v{k} END AS {kind})")
-        elif kind in ("VARCHAR", "DATE"):
-            if not all(v is None or isinstance(v, str) for v in column):
-                return None
-            data[f"v{k}"] = np.array(column, dtype=object)
-            select.append(f"CAST(v{k} AS {kind})")
-        else:
-            return None
-    return data, select
 
 
 def _verdict_row(run_id: str, v: dict) -> tuple:

@@ -6,7 +6,8 @@ import math
 
 import duckdb
 
-from cwplan.store import SCHEMA, _insert
+from cwplan.store import SCHEMA
+from cwplan.store_rows import insert
 
 ROWS = [
     ("r1", 2021, "sx-城区 'a'", "wages", "caregiver", 1234.5, 1000.0, 1500.0),
@@ -18,7 +19,7 @@ ROWS = [
 def _stored(rows, table: str = "costs", columns=()) -> list[tuple]:
     with duckdb.connect() as con:
         con.execute(SCHEMA)
-        _insert(con, table, rows, columns)
+        insert(con, table, rows, columns)
         return con.execute(f"SELECT * FROM {table}").fetchall()
 
 
