@@ -141,33 +141,51 @@ class Clock(simpy.Environment):
             self._day = [step, first + 1, next(self._eid), days]
 
     def run(self, until: float) -> None:
-        """Process every event before time ``until``, as SimPy's run(until) does."""
+        """Process every event before time ``until``, as SimPy's run(until) does: the events
+        before the next day's step, those due at its moment that were in line before it,
+        the step, and so on."""
         at = float(until)
         if at <= self._now:
             raise ValueError(f"until ({at}) must be greater than the current simulation time")
-        queue, daily = self._queue, self._day
+        queue = self._queue
         while True:
-            head = queue[0] if queue else None
-            if daily is not None and (head is None or daily[1] < head[0] or (
-                    daily[1] == head[0] and (NORMAL, daily[2]) < (head[1], head[2]))):
-                if daily[1] >= at:
-                    break
-                self._now = self.now = day = daily[1]
-                daily[0](day)
-                if day + 1 < daily[3]:
-                    daily[1], daily[2] = day + 1, next(self._eid)
-                else:
-                    daily = self._day = None
-                continue
-            if head is None or head[0] >= at:
+            daily = self._day
+            limit = at if daily is None or daily[1] >= at else daily[1]
+            while queue and queue[0][0] < limit:
+                self._now, _, _, event = heappop(queue)
+                self.now = self._now
+                callbacks, event.callbacks = event.callbacks, None
+                for callback in callbacks:
+                    callback(event)
+                if not event._ok:
+                    _failed(event)
+            if limit == at:
                 break
-            self._now, _, _, event = heappop(queue)
-            self.now = self._now
-            callbacks, event.callbacks = event.callbacks, None
-            for callback in callbacks:
-                callback(event)
-            if not event._ok and not hasattr(event, "_defused"):
-                failure = type(event._value)(*event._value.args)
-                failure.__cause__ = event._value
-                raise failure
+            while queue and queue[0][0] == limit and (queue[0][1], queue[0][2]) < (
+                    NORMAL, daily[2]):
+                self._fire(heappop(queue))
+            self._now = self.now = limit
+            daily[0](limit)
+            if limit + 1 < daily[3]:
+                daily[1], daily[2] = limit + 1, next(self._eid)
+            else:
+                self._day = None
         self._now = self.now = at
+
+    def _fire(self, entry: tuple) -> None:
+        """Run the callbacks of a scheduled event (time, priority, place in line, event)."""
+        self._now, _, _, event = entry
+        self.now = self._now
+        callbacks, event.callbacks = event.callbacks, None
+        for callback in callbacks:
+            callback(event)
+        if not event._ok:
+            _failed(event)
+
+
+def _failed(event) -> None:
+    """A failed event no process took up ends the run, as in SimPy."""
+    if not hasattr(event, "_defused"):
+        failure = type(event._value)(*event._value.args)
+        failure.__cause__ = event._value
+        raise failure

@@ -57,7 +57,7 @@ def draw_care(rep: Replication, rng: np.random.Generator, kind: str, age: float)
     cdf = rep.w.care_cdf[kind]
     care = min(bisect_right(cdf, rng.random()), len(cdf) - 1)
     # an infant cannot look after itself: full care until the age the region sets
-    return FULL_CARE if age < rep.w.hazards.full_care_until_age * DAYS_PER_YEAR else care
+    return FULL_CARE if age < rep.w.hazards.full_care_days else care
 
 
 def infant_intake(rep: Replication, county: int, rng: np.random.Generator, now: float):

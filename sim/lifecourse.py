@@ -51,6 +51,7 @@ class Hazards:
                     total = sum(rates)
                     pieces[care, band, placed] = (rates, total, 1 / total if total > 0 else 0.0)
         object.__setattr__(self, "_pieces", pieces)
+        object.__setattr__(self, "full_care_days", self.full_care_until_age * DAYS_PER_YEAR)
         object.__setattr__(self, "_marks", _boundaries(self.full_care_until_age))
 
     @classmethod
