@@ -48,14 +48,16 @@ def _journey(rep: Replication, county: int, kind: str, rng: np.random.Generator)
 
 
 def draw_age_days(rng: np.random.Generator, cdf: list[float]) -> float:
-    band = min(bisect_right(cdf, rng.random()), len(cdf) - 1)
+    band, last = bisect_right(cdf, rng.random()), len(cdf) - 1
+    band = last if last < band else band                # min(), without its call
     return (BAND_STARTS[band] + rng.random() * (BAND_ENDS[band] - BAND_STARTS[band])) \
         * DAYS_PER_YEAR
 
 
 def draw_care(rep: Replication, rng: np.random.Generator, kind: str, age: float) -> int:
     cdf = rep.w.care_cdf[kind]
-    care = min(bisect_right(cdf, rng.random()), len(cdf) - 1)
+    care, last = bisect_right(cdf, rng.random()), len(cdf) - 1
+    care = last if last < care else care
     # an infant cannot look after itself: full care until the age the region sets
     return FULL_CARE if age < rep.w.hazards.full_care_days else care
 

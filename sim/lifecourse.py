@@ -25,6 +25,7 @@ from sim.scenario import AGE_BANDS, CARE_LEVELS
 DAYS_PER_YEAR = 365.25
 BAND_STARTS = (0, 3, 6, 12, 15)     # the lower ages of AGE_BANDS, in years
 BAND_ENDS = (3, 6, 12, 15, 18)
+_LAST_BAND = len(BAND_ENDS) - 1
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ class Hazards:
 
 def band_of(age_days: float) -> int:
     """The age band of an age in days (the first whose end is above it; the last after)."""
-    return min(bisect_right(BAND_ENDS, age_days / DAYS_PER_YEAR), len(BAND_ENDS) - 1)
+    band = bisect_right(BAND_ENDS, age_days / DAYS_PER_YEAR)
+    return _LAST_BAND if band > _LAST_BAND else band    # min(), without its call
 
 
 @functools.cache
@@ -111,7 +113,9 @@ def course(rng: np.random.Generator, start: float, birth: float, care: int, fost
             events.append((t, "assessment", -1))
             assessed = True
         rates, total, mean_step = h._pieces[care, band_of(age), foster]
-        end = min(birth + _next_boundary(age, h), until)
+        end = birth + _next_boundary(age, h)
+        if until < end:                                 # min(), without its call
+            end = until
         for mark in leaving:
             if t + 1e-9 < mark < end:
                 end = mark

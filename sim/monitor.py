@@ -79,7 +79,8 @@ class Monitor:
 
     def tally(self, t: float, county: int, name: str) -> None:
         """Count a child entering or leaving long-term care in the year of day ``t``."""
-        year = self.year_idx[min(int(t), self.last_day)]
+        d, last = int(t), self.last_day
+        year = self.year_idx[last if last < d else d]
         self._yearly[(year * self._counties + county) * _YEARS + _YEARLY[name]] += 1
 
     def event(self, t: float, what: str, child, src: int, dst: int, rule: str = "") -> None:

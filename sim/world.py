@@ -159,7 +159,8 @@ class World:
 
     def regional(self, county: int, day: float) -> int:
         """The institution the plan sends a county's long-term children to on a day."""
-        return self.regional_of[self.year_of_day[min(int(day), self.days - 1)]][county]
+        d, last = int(day), self.days - 1
+        return self.regional_of[self.year_of_day[last if last < d else d]][county]
 
     def temporary_care(self, county: int, day: float) -> int:
         """Where a county's temporary cases stay: its own institution, else its regional."""
