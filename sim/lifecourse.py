@@ -53,7 +53,8 @@ class Hazards:
                     pieces[care, band, placed] = (rates, total, 1 / total if total > 0 else 0.0)
         object.__setattr__(self, "_pieces", pieces)
         object.__setattr__(self, "full_care_days", self.full_care_until_age * DAYS_PER_YEAR)
-        object.__setattr__(self, "_marks", _boundaries(self.full_care_until_age))
+        # ... and the ages at which they change, closed by infinity (no change after)
+        object.__setattr__(self, "_marks", (*_boundaries(self.full_care_until_age), math.inf))
 
     @classmethod
     def from_region(cls, exits, care) -> Hazards:
@@ -84,9 +85,7 @@ def _boundaries(full_care_until_age: float) -> tuple[float, ...]:
 
 def _next_boundary(age_days: float, h: Hazards) -> float:
     """The next age (days) at which some hazard or the care level may change."""
-    marks = h._marks
-    k = bisect_right(marks, age_days + 1e-9)
-    return marks[k] if k < len(marks) else math.inf
+    return h._marks[bisect_right(h._marks, age_days + 1e-9)]
 
 
 def course(rng: np.random.Generator, start: float, birth: float, care: int, foster: bool,
