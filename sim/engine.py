@@ -142,7 +142,7 @@ class Clock(simpy.Environment):
 
     def run(self, until: float) -> None:
         """Process every event before time ``until``, as SimPy's run(until) does: the events
-        before the next day's step, those due at its moment that were in line before it,
+        before the next day's step and those due at its moment that were in line before it,
         the step, and so on."""
         at = float(until)
         if at <= self._now:
@@ -151,9 +151,14 @@ class Clock(simpy.Environment):
         while True:
             daily = self._day
             limit = at if daily is None or daily[1] >= at else daily[1]
-            while queue and queue[0][0] < limit:
-                self._now, _, _, event = heappop(queue)
-                self.now = self._now
+            while queue:
+                head = queue[0]
+                if head[0] >= limit and (limit == at or head[0] > limit
+                                         or (head[1], head[2]) > (NORMAL, daily[2])):
+                    break
+                heappop(queue)
+                self._now = self.now = head[0]
+                event = head[3]
                 callbacks, event.callbacks = event.callbacks, None
                 for callback in callbacks:
                     callback(event)
@@ -161,9 +166,6 @@ class Clock(simpy.Environment):
                     _failed(event)
             if limit == at:
                 break
-            while queue and queue[0][0] == limit and (queue[0][1], queue[0][2]) < (
-                    NORMAL, daily[2]):
-                self._fire(heappop(queue))
             self._now = self.now = limit
             daily[0](limit)
             if limit + 1 < daily[3]:
@@ -171,16 +173,6 @@ class Clock(simpy.Environment):
             else:
                 self._day = None
         self._now = self.now = at
-
-    def _fire(self, entry: tuple) -> None:
-        """Run the callbacks of a scheduled event (time, priority, place in line, event)."""
-        self._now, _, _, event = entry
-        self.now = self._now
-        callbacks, event.callbacks = event.callbacks, None
-        for callback in callbacks:
-            callback(event)
-        if not event._ok:
-            _failed(event)
 
 
 def _failed(event) -> None:
