@@ -11,7 +11,7 @@ and a nation has tens of thousands of departures a replication.
 found from the block sums and one block. Its cumulative sums are not numpy's to the last
 bit (they are added in another order), so the index found is taken only when ``u`` lies
 clearly inside its interval, farther from both ends than the rounding of either sum could
-reach; otherwise (about once in a billion draws) the whole pass is made. Either way the
+reach; otherwise (about two draws in a billion) the whole pass is made. Either way the
 index is numpy's own, draw for draw, and so is every number the simulation derives from it.
 """
 
