@@ -47,7 +47,7 @@ class Journey:
 
     __slots__ = ("_generator",)
 
-    def __init__(self, env: simpy.Environment, generator):
+    def __init__(self, generator):
         self._generator = generator
         self._resume(_START)
 

@@ -35,7 +35,7 @@ def arrivals(rep: Replication, county: int, kind: str):
             if t >= last:
                 break
             yield env.timeout(t - env.now)
-            Journey(env, _journey(rep, county, kind, draws))
+            Journey(_journey(rep, county, kind, draws))
 
 
 def _journey(rep: Replication, county: int, kind: str, rng: np.random.Generator):

@@ -52,7 +52,7 @@ class Monitor:
         self._yearly = [0] * (years * len(world.counties) * len(YEARLY_FIELDS))
         self._shapes = ((n, len(FLOW_FIELDS)), (years, len(world.counties), len(YEARLY_FIELDS)))
         self._counties = len(world.counties)
-        self.year_idx = world.year_idx.tolist()
+        self.year_idx = world.year_of_day
         self.transfers = np.zeros((days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)),
                                   np.int32)
         self.booked: list[tuple[int, int, str, float]] = []

@@ -74,7 +74,6 @@ def summarize(rep, index: int, records) -> ReplicationResult:
     daily = mon.daily
     residents = daily[:, :, BY_CARE].sum(axis=2)
     compliant, holding = ratio_compliance(daily, compliance_start(w))
-    ends = np.flatnonzero(np.r_[w.year_idx[1:] != w.year_idx[:-1], True]) + 1
     over = residents > daily[:, :, BEDS]
     return ReplicationResult(
         index=index,
@@ -93,7 +92,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],
         totals=daily.sum(axis=1, dtype=np.int64),
         sums=np.stack([daily[first:last].sum(axis=0, dtype=np.int64)        # by year
-                       for first, last in zip(np.r_[0, ends[:-1]], ends, strict=True)]),
+                       for first, last in w.year_days]),
         snapshots={d: daily[d].astype(np.int16) for d in w.record_days},
     )
 

@@ -73,12 +73,12 @@ def _play(world: World, seed: int, index: int, events: bool) -> ReplicationResul
     # on the first day, one after another, before any other event of that day)
     for county in range(len(world.counties)):
         for kind in ARRIVAL_KINDS:
-            Journey(rep.env, arrivals(rep, county, kind))
+            Journey(arrivals(rep, county, kind))
     records = [CampaignRecord(county=c.county) for c in world.campaigns]
     for k, (camp, record) in enumerate(zip(world.campaigns, records, strict=True)):
-        Journey(rep.env, county_transfer_campaign(rep, k, camp, record))
+        Journey(county_transfer_campaign(rep, k, camp, record))
     rep.env.every_day(daily_accounting(rep), world.days)
-    Journey(rep.env, regional_reassignment(rep))
+    Journey(regional_reassignment(rep))
     rep.env.run(until=world.days)
     close_books(rep)
     return summarize(rep, index, records)
@@ -101,7 +101,7 @@ def start_census(rep: Replication) -> None:
             rep.start_in(child, inst)
             started.append(child)
     for child in started:
-        Journey(rep.env, _carry_on(rep, child, rng))
+        Journey(_carry_on(rep, child, rng))
 
 
 def _carry_on(rep: Replication, child, rng):

@@ -143,11 +143,10 @@ def close_books(rep: Replication) -> None:
         booked.setdefault(day, []).extend((inst, _C["capital"], yuan) for inst, yuan in items)
     span = max(1, _CHUNK // (len(w.institutions) * len(COST_CATEGORIES)))
     to_date = np.zeros((1, len(w.institutions)))
-    for y in range(int(w.year_idx[-1]) + 1):
-        days = np.flatnonzero(w.year_idx == y)        # a year's days follow one another
+    for y, (start, end) in enumerate(w.year_days):
         costs = wages = None
-        for first in range(int(days[0]), int(days[-1]) + 1, span):
-            last = min(first + span, int(days[-1]) + 1)
+        for first in range(start, end, span):
+            last = min(first + span, end)
             per_day, paid = _books(rep, first, last)
             for day in range(first, last):
                 for inst, category, yuan in booked.get(day, ()):

@@ -198,9 +198,9 @@ def simulated(scenario, rulebook, plan, world, reps) -> list[dict]:
     out = []
     for h in held(scenario, rulebook):
         on = measured_on(scenario, h.target)
-        parts = _planned(scenario, plan, on)
+        planned = _planned(scenario, plan, on)
         found = [measures.measure(h.target.key, scenario.region, h.place,
-                                  replication_state(scenario, plan, world, rep, on, parts))
+                                  replication_state(scenario, plan, world, rep, on, planned))
                  for rep in reps]
         first = found[0]
         values = [f.value for f in found]
@@ -258,10 +258,10 @@ def progress(scenario, rulebook, plan, world=None, reps=None) -> list[dict]:
                                      plan_state(scenario, plan, on))
             cell = {"plan": found.value}
             if reps:
-                parts = _planned(scenario, plan, on)
+                planned = _planned(scenario, plan, on)
                 values = [measures.measure(
                     h.target.key, scenario.region, h.place,
-                    replication_state(scenario, plan, world, r, on, parts)).value for r in reps]
+                    replication_state(scenario, plan, world, r, on, planned)).value for r in reps]
                 numbers = [float(v) for v in values if isinstance(v, int | float)]
                 cell["simulated"] = float(np.mean(numbers)) if len(numbers) == len(values) \
                     else None

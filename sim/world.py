@@ -113,6 +113,7 @@ class World:
     costs: dict = field(default_factory=dict)
     first_year: int = 0
     year_idx: np.ndarray = None             # [D] index of each day's year in the horizon
+    year_days: list = field(default_factory=list)   # [Y] (first day, day after its last)
     is_county_home: np.ndarray = None       # [I] county welfare homes
     staff_start: np.ndarray = None          # [I, R] on roll on the first day
     staff_before: np.ndarray = None         # [I, R] a late county home's staff until it moves
@@ -132,7 +133,7 @@ class World:
     record_days: tuple = ()                 # days whose records stay in memory (targets)
     # the tables a child's journey reads one number at a time, as plain lists (reading a
     # number from a numpy array costs more than the rest of the lookup): see ``lookups``
-    year_of_day: list = field(default_factory=list)        # [D] year_idx
+    year_of_day: list = field(default_factory=list)        # [D] year_idx (set with it)
     regional_of: list = field(default_factory=list)        # [Y][C] regional_by_year
     home_of: list = field(default_factory=list)            # [C] county_home
     temp_care_of: list = field(default_factory=list)       # [C] temp_care
@@ -141,7 +142,6 @@ class World:
 
     def lookups(self) -> None:
         """Copy the tables above into their lists, once the world is built."""
-        self.year_of_day = self.year_idx.tolist()
         self.regional_of = self.regional_by_year.tolist()
         self.home_of = self.county_home.tolist()
         self.temp_care_of = self.temp_care.tolist()
@@ -155,12 +155,12 @@ class World:
         return self.start + timedelta(days=int(day))
 
     def year_index(self, day: float) -> int:
-        return int(self.year_idx[min(int(day), self.days - 1)])
+        d, last = int(day), self.days - 1
+        return self.year_of_day[last if last < d else d]
 
     def regional(self, county: int, day: float) -> int:
         """The institution the plan sends a county's long-term children to on a day."""
-        d, last = int(day), self.days - 1
-        return self.regional_of[self.year_of_day[last if last < d else d]][county]
+        return self.regional_of[self.year_index(day)][county]
 
     def temporary_care(self, county: int, day: float) -> int:
         """Where a county's temporary cases stay: its own institution, else its regional."""
@@ -229,6 +229,9 @@ def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
         switch_day=np.full(len(counties), NEVER), first_year=start.year,
     )
     w.year_idx = np.array([(start + timedelta(days=d)).year - start.year for d in range(days)])
+    w.year_of_day = w.year_idx.tolist()
+    ends = np.flatnonzero(np.r_[w.year_idx[1:] != w.year_idx[:-1], True]) + 1
+    w.year_days = list(zip(np.r_[0, ends[:-1]].tolist(), ends.tolist(), strict=True))
     w.census = [(inst_index[inst], AGE_BANDS.index(row.age), CARE_LEVELS.index(row.care),
                  GUARDIANSHIP_KINDS.index(row.kind), row.n, row.placement == "foster")
                 for inst, rows in region.census.children.items() for row in rows]
@@ -416,7 +419,7 @@ def _staff_daily(w: World, plan: Plan) -> np.ndarray:
         y = int(p["year"]) - w.first_year
         if p["institution"] not in i_of or not 0 <= y <= int(w.year_idx[-1]):
             continue
-        days = np.flatnonzero(w.year_idx == y)
+        days = np.arange(*w.year_days[y])
         out[days, i_of[p["institution"]], r_of[p["role"]]] = [
             path_heads(p["from"], p["to"], w.date_of(d)) for d in days]
     return out

@@ -30,13 +30,13 @@ def _play(env: simpy.Environment, daily_step: bool, seed: int) -> list[tuple]:
             step(day)
 
     for name in range(3):
-        env.process(walker(name)) if not daily_step else Journey(env, walker(name))
+        env.process(walker(name)) if not daily_step else Journey(walker(name))
     if daily_step:
         env.every_day(step, 20)
     else:
         env.process(daily())
     for name in range(3, 6):
-        env.process(walker(name)) if not daily_step else Journey(env, walker(name))
+        env.process(walker(name)) if not daily_step else Journey(walker(name))
     env.run(until=20)
     return seen
 
@@ -64,6 +64,6 @@ def test_a_clock_stops_where_simpy_stops():
         seen.append(env.now)
 
     for t in (1.5, 3.0, 4.0):
-        Journey(env, at(t))
+        Journey(at(t))
     env.run(until=3)
     assert seen == [1.5] and env.now == 3
