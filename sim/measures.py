@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.monitor import BY_CARE, REQUIRED, STAFF
+from sim.monitor import BY_CARE, REQUIRED, STAFF, added
 
 CAREGIVERS = STAFF.start            # the first staff field holds the caregivers
 
@@ -269,7 +269,7 @@ def ratio_compliance(daily: np.ndarray, first_day: int = 0) -> tuple[np.ndarray,
     which it holds children, and of those the days with at least the caregivers the ratios
     (and round-the-clock duty) require. Their quotient is the institution's compliance."""
     days = daily[max(first_day, 0):]
-    holding = days[:, :, BY_CARE].sum(axis=2) > 0
+    holding = added(days, BY_CARE) > 0
     return (enough_caregivers(days) & holding).sum(axis=0), holding.sum(axis=0)
 
 

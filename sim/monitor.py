@@ -31,6 +31,21 @@ EVENT_FIELDS = ("day", "event", "child", "county", "kind", "care", "from_institu
 YEARLY_FIELDS = ("long_term_entries", "long_term_exits")
 
 
+def added(daily: np.ndarray, fields: slice) -> np.ndarray:
+    """[..., I] a group of a daily record's fields added up: children in residence
+    (``BY_CARE``), staff on the roll (``STAFF``). Integers come back as 64-bit ones, as
+    numpy's ``sum`` gives them.
+
+    The fields are added one after another. numpy's ``sum`` along so short a last axis adds
+    them in the same order (floats bit for bit, up to seven fields), at several times the
+    cost."""
+    first, *rest = range(*fields.indices(daily.shape[-1]))
+    out = daily[..., first].astype(np.int64 if daily.dtype.kind in "iu" else daily.dtype)
+    for f in rest:
+        out += daily[..., f]
+    return out
+
+
 _FLOW = {name: k for k, name in enumerate(FLOW_FIELDS)}
 _YEARLY = {name: k for k, name in enumerate(YEARLY_FIELDS)}
 _FLOWS, _YEARS = len(FLOW_FIELDS), len(YEARLY_FIELDS)

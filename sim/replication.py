@@ -20,6 +20,7 @@ from sim.monitor import (
     FLOW_FIELDS,
     PROFESSIONALS,
     STAFF,
+    added,
 )
 
 
@@ -72,7 +73,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
         end[child.at] += 1
     flows[:, FLOW_FIELDS.index("end")] = end
     daily = mon.daily
-    residents = daily[:, :, BY_CARE].sum(axis=2)
+    residents = added(daily, BY_CARE)
     compliant, holding = ratio_compliance(daily, compliance_start(w))
     over = residents > daily[:, :, BEDS]
     return ReplicationResult(
@@ -99,7 +100,7 @@ def summarize(rep, index: int, records) -> ReplicationResult:
 
 def _professional(w, daily: np.ndarray) -> np.ndarray:
     """Share of days, once the target is due, on which professionals are the share required."""
-    staff = daily[:, :, STAFF].sum(axis=2)
+    staff = added(daily, STAFF)
     due = w.professional_share > 0
     ok = daily[:, :, PROFESSIONALS] >= np.ceil(w.professional_share * staff - 1e-9)
     days = due.sum(axis=0)

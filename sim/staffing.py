@@ -29,6 +29,7 @@ from sim.monitor import (
     LONG_TERM_FIELD,
     REQUIRED,
     STAFF,
+    added,
 )
 
 _C = {name: i for i, name in enumerate(COST_CATEGORIES)}
@@ -179,14 +180,14 @@ def _books(rep: Replication, first: int, last: int) -> tuple[np.ndarray, np.ndar
     residents = daily[:, :, BY_CARE].astype(float)
     by_ratio = np.ceil(np.einsum("dic,dic->di", residents, w.ratio_inv[first:last]) - 1e-9)
     # where round-the-clock duty is required, any institution holding children needs a post
-    holding = residents.sum(axis=2) > 0
+    holding = added(daily, BY_CARE) > 0
     daily[:, :, REQUIRED] = np.maximum(by_ratio,
                                        np.where(holding, w.round_the_clock[first:last], 0))
     wages = daily[:, :, STAFF].astype(float) * w.wages[first:last, None, :]      # [D, I, R]
     # the living allowance is paid for children in long-term guardianship (foster included)
     children = daily[:, :, LONG_TERM_FIELD] + daily[:, :, AWAITING_FIELD] + daily[:, :, FOSTER]
     per_day = np.zeros((last - first, len(w.institutions), len(COST_CATEGORIES)))
-    per_day[:, :, _C["wages"]] = wages.sum(axis=2)
+    per_day[:, :, _C["wages"]] = added(wages, slice(None))   # over the roles
     per_day[:, :, _C["allowance"]] = children * w.allowance[first:last]
     per_day[:, :, _C["operations"]] = _operations(rep, first, last) + w.center_cost[year]
     per_day[:, :, _C["workstations"]] = w.workstation_cost[year]

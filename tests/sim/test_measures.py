@@ -12,7 +12,7 @@ import pytest
 
 from sim import measures
 from sim.measures import State
-from sim.monitor import BY_CARE, DAILY_FIELDS, REQUIRED
+from sim.monitor import BY_CARE, DAILY_FIELDS, REQUIRED, STAFF, added
 from sim.scenario import ImplementationPlan, load_region
 
 REGIONS = Path(__file__).parents[2] / "scenarios" / "regions"
@@ -113,3 +113,17 @@ def test_ratio_compliance_counts_only_days_with_children_from_the_first_day_coun
     daily[[4, 5, 6, 9], 0, measures.CAREGIVERS] = 2
     compliant, holding = measures.ratio_compliance(daily, first_day=2)
     assert (int(compliant[0]), int(holding[0])) == (4, 6)
+
+
+def test_a_records_fields_are_added_as_numpy_sums_them():
+    """Children in residence and staff on the roll, added field by field, are numpy's sums
+    to the bit: the same type for counts, the same rounding for yuan (up to seven fields)."""
+    rng = np.random.default_rng(3)
+    daily = rng.integers(0, 40, (30, 7, len(DAILY_FIELDS))).astype(np.int32)
+    for fields in (BY_CARE, STAFF):
+        got, want = added(daily, fields), daily[:, :, fields].sum(axis=2)
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    yuan = rng.random((30, 7, 7)) * 10.0 ** rng.integers(-3, 7, (30, 7, 7))
+    for k in range(1, 8):
+        assert np.array_equal(added(yuan, slice(0, k)), yuan[:, :, :k].sum(axis=2))
+    assert not np.array_equal(added(yuan, slice(0, 7)), yuan[:, :, ::-1].sum(axis=2))
