@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.measures import enough_caregivers
-from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, TRANSFER_FIELDS
+from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, TRANSFER_FIELDS, added
 
 TABLES = ("timeseries", "transfers", "events")
 
@@ -45,7 +45,7 @@ def timeseries_rows(world, rep) -> dict[str, np.ndarray]:
     }
     for f, name in enumerate(DAILY_FIELDS):
         columns[name] = daily[:, :, f].ravel().astype(np.int32)
-    residents = daily[:, :, BY_CARE].sum(axis=2)
+    residents = added(daily, BY_CARE)
     columns["over_capacity"] = (residents > daily[:, :, BEDS]).ravel()
     columns["ratio_compliant"] = enough_caregivers(daily).ravel()
     columns["cost_to_date_yuan"] = rep.cost_to_date.ravel()
@@ -95,6 +95,20 @@ ROWS = {"timeseries": timeseries_rows, "transfers": transfers_rows, "events": ev
 # DuckDB takes most of the machine's memory for itself unless told otherwise; joining a
 # nation's files in order needs little, and spills to disk beyond this
 MEMORY = "1GB"
+# How the files are encoded, by table. The daily counts go without dictionaries: a day's
+# counts change little from the day before, and zstd packs their plain values smaller
+# than dictionary pages do, in less time. The event log keeps them, for its names. A
+# replication's own files, read once or twice before they go, are packed at zstd's
+# fastest level.
+_PLAIN = ", DICTIONARY_SIZE_LIMIT 1"
+_ENCODING = {"timeseries": _PLAIN, "transfers": _PLAIN, "events": ""}
+PART = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
+JOINED = "FORMAT parquet, COMPRESSION zstd"
+
+def _copy(con, query: str, path: Path, options: str, parameters=None) -> None:
+    """The rows of ``query`` written to ``path`` (any name: quotes are doubled)."""
+    target = "'" + os.fspath(path).replace("'", "''") + "'"
+    con.execute(f"COPY ({query}) TO {target} ({options})", parameters)
 
 
 def _connect(threads: int | None = None):
@@ -150,8 +164,8 @@ class Series:
                 con.register("part", ROWS[table](world, rep))
                 path = self.part(table, rep.index)
                 partial = path.with_suffix(".partial")
-                con.table("part").select(
-                    "* REPLACE (CAST(date AS DATE) AS date)").write_parquet(os.fspath(partial))
+                _copy(con, "SELECT * REPLACE (CAST(date AS DATE) AS date) FROM part", partial,
+                      PART + _ENCODING[table])
                 con.unregister("part")
                 partial.replace(path)
 
@@ -162,8 +176,10 @@ class Series:
         if not parts:
             return False
         con = _connect()
-        con.read_parquet(parts).write_parquet(os.fspath(path), compression="zstd")
-        con.close()
+        try:
+            _copy(con, "SELECT * FROM read_parquet(?)", path, JOINED + _ENCODING[table], [parts])
+        finally:
+            con.close()
         return True
 
     @staticmethod
