@@ -2,8 +2,9 @@
 
 The folder itself is made, checked and put in place by ``cwplan.outfolder``. Tables go to
 Parquet through DuckDB's Python API (analysts can query them with SQL straight from the
-files); no SQL text is ever built from a path or a name. JSON is strict: a NaN or an
-infinity never reaches a file.
+files); a path reaches SQL text only as a literal with its quotes doubled (as DuckDB's own
+writer quotes it), and a name never does. JSON is strict: a NaN or an infinity never
+reaches a file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import platform
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -65,24 +67,33 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
     replications already went to disk as they ended is only joined.
     """
     results.manifest.setdefault("versions", versions())
-    write_json(folder / "summary.json", summary or results.summary())
-    write_plan(plan, folder / "plan.json")
-    if inputs is not None:
-        write_json(folder / "inputs.json", inputs)
     reps = results.replications
-    indices = [r.index for r in reps]
     with contextlib.ExitStack() as scratch:
         series = results.series
         if series is None or not all(r.on_disk for r in reps):
             series = Series(scratch.enter_context(series_folder(folder)))
             for rep in reps:
                 series.write(results.world, rep)
-        series.join("timeseries", indices, folder / "timeseries.parquet")
-        if results.world.campaigns:
-            series.join("transfers", indices, folder / "transfers.parquet")
-        if all(r.on_disk or r.events is not None for r in reps):
-            series.join("events", indices, folder / "events.parquet")
-        replay.write(folder, results)      # with the Parquet files: the report again
+        # DuckDB joins the tables on its own threads while this one writes the rest
+        with ThreadPoolExecutor(max_workers=1) as joiner:
+            joined = joiner.submit(_join, series, results, folder)
+            write_json(folder / "summary.json", summary or results.summary())
+            write_plan(plan, folder / "plan.json")
+            if inputs is not None:
+                write_json(folder / "inputs.json", inputs)
+            replay.write(folder, results)      # with the Parquet files: the report again
+            joined.result()
+
+
+def _join(series: Series, results: Results, folder: Path) -> None:
+    """The run's tables, each joined from its replications' files in replication order."""
+    reps = results.replications
+    indices = [r.index for r in reps]
+    series.join("timeseries", indices, folder / "timeseries.parquet")
+    if results.world.campaigns:
+        series.join("transfers", indices, folder / "transfers.parquet")
+    if all(r.on_disk or r.events is not None for r in reps):
+        series.join("events", indices, folder / "events.parquet")
 
 
 @contextlib.contextmanager
