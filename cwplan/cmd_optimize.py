@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-import optimize
 from cwplan import options, outfolder
 from cwplan.cli import Infeasible
 from cwplan.outputs import write_json
@@ -21,6 +20,8 @@ from sim.scenario import load
 
 def find_plan(scenario, rulebook, scheduler: str | None = None) -> Plan:
     """The optimizer's plan; no plan meeting every target ends the command with status 3."""
+    import optimize  # here: the commands that only simulate never load it
+
     n = len(scenario.region.prefectures)
     with stage(f"optimizing {n} prefecture(s), time limit {scenario.optimizer.time_limit_s:g} s"
                " each") as progress:

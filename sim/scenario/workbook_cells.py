@@ -17,10 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from sim.scenario.errors import _did_you_mean
 from sim.scenario.problems import InputError, Problem
 from sim.scenario.sheets import Sheet
@@ -107,6 +103,9 @@ def _find(tables: dict[str, list], *names: str) -> tuple[str, list] | None:
 
 
 def _xlsx_tables(path: Path) -> tuple[dict[str, list], str]:
+    from openpyxl import load_workbook  # here: a YAML region never needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
     name = str(path)
     try:
         if path.stat().st_size > MAX_BOOK_BYTES:
@@ -160,6 +159,8 @@ def _capped_rows(name: str, title: str, rows) -> list[tuple]:
 
 def cell_ref(book: str, path: Path, title: str, column: int, row: int) -> str:
     """``book.xlsx:机构!F7`` (a quoted title where Excel would quote it) or ``file.csv:F7``."""
+    from openpyxl.utils import get_column_letter
+
     cell = f"{get_column_letter(column)}{row}"
     if _is_dir(path):
         return f"{Path(book) / title}.csv:{cell}"
