@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -51,7 +52,16 @@ def write(folder: Path, results: Results) -> None:
     arrays["snapshot_days"] = np.array(days, dtype=np.int64)
     arrays["snapshots"] = np.array([[r.snapshots[d] for d in days] for r in reps])
     arrays["seed"] = np.array(results.seed, dtype=np.int64)
-    np.savez_compressed(folder / FILE, allow_pickle=False, **arrays)
+    _savez(folder / FILE, arrays)
+
+
+def _savez(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` at zlib's fastest level: its default packs a run's arrays a
+    fifth smaller in three times as long. ``np.load`` reads it alike."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        for name, array in arrays.items():
+            with book.open(f"{name}.npy", "w", force_zip64=True) as handle:
+                np.lib.format.write_array(handle, np.asanyarray(array), allow_pickle=False)
 
 
 def _number(value) -> float:
