@@ -10,7 +10,7 @@ import typer
 import sim
 from cwplan import headline, options, outfolder
 from cwplan.inputs_record import record
-from cwplan.outputs import series_folder, write_simulation
+from cwplan.outputs import series_folder, tables_joined, write_figures
 from cwplan.pipeline import simulating
 from cwplan.progress import stage, stdout
 from sim import plan as plans
@@ -45,9 +45,10 @@ def simulate(
             results = sim.run(loaded, rulebook, chosen, fixed, seed, workers,
                               on_done=progress, judge=judged.judge(loaded, rulebook, chosen),
                               series=series)
-        verdicts = judged.every(loaded, rulebook, chosen, results)
-        write_simulation(folder, results, chosen,
-                         results.summary() | {"verdicts": [v.to_json() for v in verdicts]},
-                         inputs=record(loaded, rulebook))
+        with tables_joined(folder, results):
+            verdicts = judged.every(loaded, rulebook, chosen, results)
+            write_figures(folder, results, chosen,
+                          results.summary() | {"verdicts": [v.to_json() for v in verdicts]},
+                          inputs=record(loaded, rulebook))
     headline.show(loaded, rulebook, results, verdicts, None)
     stdout().print(f"written to {out}/")

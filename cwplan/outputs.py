@@ -25,7 +25,7 @@ from sim.jsonio import NotANumber, strict_json
 from sim.plan import Plan
 from sim.plan import write as write_plan
 from sim.results import Results
-from sim.series import Series
+from sim.series import Series, connect
 
 PACKAGES = ("cwplan", "simpy", "numpy", "scipy", "ortools", "pydantic", "duckdb", "matplotlib")
 
@@ -60,13 +60,33 @@ def _plain(value):
 def write_simulation(folder: Path, results: Results, plan: Plan,
                      summary: dict | None = None, inputs: dict | None = None) -> None:
     """summary.json, plan.json, inputs.json (what went in, when given) and the daily,
-    transfer and event tables of a simulation.
+    transfer and event tables of a simulation."""
+    with tables_joined(folder, results):
+        write_figures(folder, results, plan, summary, inputs)
+
+
+def write_figures(folder: Path, results: Results, plan: Plan,
+                  summary: dict | None = None, inputs: dict | None = None) -> None:
+    """What a simulation writes besides its tables: summary.json, plan.json, inputs.json
+    (what went in, when given) and replications.npz."""
+    results.manifest.setdefault("versions", versions())
+    write_json(folder / "summary.json", summary or results.summary())
+    write_plan(plan, folder / "plan.json")
+    if inputs is not None:
+        write_json(folder / "inputs.json", inputs)
+    replay.write(folder, results)      # with the Parquet files: the report again
+
+
+@contextlib.contextmanager
+def tables_joined(folder: Path, results: Results) -> Iterator[None]:
+    """timeseries.parquet, transfers.parquet and events.parquet, joined on DuckDB's threads
+    while the body of the ``with`` does the rest of the writing; finished when it ends.
+    An error in the body (Ctrl-C among them) stops the join at once.
 
     The tables are written a replication at a time (``sim.series``) and joined in
     replication order, so memory holds one replication's rows at most; a run whose
     replications already went to disk as they ended is only joined.
     """
-    results.manifest.setdefault("versions", versions())
     reps = results.replications
     with contextlib.ExitStack() as scratch:
         series = results.series
@@ -74,26 +94,26 @@ def write_simulation(folder: Path, results: Results, plan: Plan,
             series = Series(scratch.enter_context(series_folder(folder)))
             for rep in reps:
                 series.write(results.world, rep)
-        # DuckDB joins the tables on its own threads while this one writes the rest
+        con = scratch.enter_context(connect())
         with ThreadPoolExecutor(max_workers=1) as joiner:
-            joined = joiner.submit(_join, series, results, folder)
-            write_json(folder / "summary.json", summary or results.summary())
-            write_plan(plan, folder / "plan.json")
-            if inputs is not None:
-                write_json(folder / "inputs.json", inputs)
-            replay.write(folder, results)      # with the Parquet files: the report again
+            joined = joiner.submit(_join, series, results, folder, con)
+            try:
+                yield
+            except BaseException:
+                con.interrupt()
+                raise
             joined.result()
 
 
-def _join(series: Series, results: Results, folder: Path) -> None:
+def _join(series: Series, results: Results, folder: Path, con) -> None:
     """The run's tables, each joined from its replications' files in replication order."""
     reps = results.replications
     indices = [r.index for r in reps]
-    series.join("timeseries", indices, folder / "timeseries.parquet")
+    series.join("timeseries", indices, folder / "timeseries.parquet", con)
     if results.world.campaigns:
-        series.join("transfers", indices, folder / "transfers.parquet")
+        series.join("transfers", indices, folder / "transfers.parquet", con)
     if all(r.on_disk or r.events is not None for r in reps):
-        series.join("events", indices, folder / "events.parquet")
+        series.join("events", indices, folder / "events.parquet", con)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from pathlib import Path
 import sim
 from cwplan import inputs_record, outfolder
 from cwplan.options import check_scheduler
-from cwplan.outputs import series_folder, versions, write_json, write_simulation
+from cwplan.outputs import series_folder, tables_joined, versions, write_figures, write_json
 from cwplan.progress import stage
 from cwplan.store import Store, StoreError, default_path
 from sim import plan as plans
@@ -90,19 +90,19 @@ def run(path: Path, options: RunOptions) -> Outcome:
                                   on_done=progress, scheduler=options.scheduler,
                                   judge=judged.judge(scenario, rulebook, plan), series=series)
             results.manifest.update(run_id=run_id, versions=versions())
-            # the targets as the run measured them (sim.run, for this plan): judged once
-            checks = compliance.checks(scenario, rulebook, plan, results, results.targets)
-            verdicts = judged.every(scenario, rulebook, plan, results, checks)
-            summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
-            n = len(results.replications)
-            with stage("writing results and report"):
+            with stage("writing results and report"), tables_joined(folder, results):
+                # the targets as the run measured them (sim.run, for this plan): judged once
+                checks = compliance.checks(scenario, rulebook, plan, results, results.targets)
+                verdicts = judged.every(scenario, rulebook, plan, results, checks)
+                summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
                 inputs = inputs_record.record(scenario, rulebook)
-                write_simulation(folder, results, plan, summary, inputs)
+                write_figures(folder, results, plan, summary, inputs)
                 build_report(scenario, rulebook, plan, results, folder, options.lang,
                              store.sensitivity(scenario.content_hash), options.pdf, checks)
                 write_json(folder / "run.json", {"run_id": run_id, "store": str(store.path),
                                                  "scenario": str(Path(path).resolve()),
-                                                 "seed": seed, "replications": n})
+                                                 "seed": seed,
+                                                 "replications": len(results.replications)})
             names = {i.id: (i.name_zh, i.name_pinyin) for i in scenario.region.institutions}
             # recorded complete before the folder is put in place, so that no folder looks
             # complete for a run the store does not hold

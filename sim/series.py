@@ -16,6 +16,7 @@ The rows and columns are those of the run's files, whichever way a replication i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from contextlib import contextmanager
@@ -111,7 +112,8 @@ def _copy(con, query: str, path: Path, options: str, parameters=None) -> None:
     con.execute(f"COPY ({query}) TO {target} ({options})", parameters)
 
 
-def _connect(threads: int | None = None):
+def connect(threads: int | None = None):
+    """A DuckDB connection for these files (on ``threads`` threads; default: one a core)."""
     import duckdb
 
     config = {"memory_limit": MEMORY}
@@ -130,14 +132,14 @@ def _writer():
     replication); the main process closes each, since a process that forks workers must
     not hold DuckDB's threads."""
     if multiprocessing.parent_process() is None:
-        con = _connect(threads=1)
+        con = connect(threads=1)
         try:
             yield con
         finally:
             con.close()
         return
     if not _WRITER:
-        _WRITER.append(_connect(threads=1))
+        _WRITER.append(connect(threads=1))
     yield _WRITER[0]
 
 
@@ -169,17 +171,17 @@ class Series:
                 con.unregister("part")
                 partial.replace(path)
 
-    def join(self, table: str, indices, path: Path) -> bool:
+    def join(self, table: str, indices, path: Path, con=None) -> bool:
         """One file of a table's rows, replication after replication in ``indices``' order
-        (False: no replication has such rows)."""
+        (False: no replication has such rows), on ``con`` (default: a connection of its
+        own)."""
         parts = [os.fspath(p) for p in self.parts(table, indices)]
         if not parts:
             return False
-        con = _connect()
-        try:
+        with contextlib.ExitStack() as own:
+            if con is None:
+                con = own.enter_context(connect())
             _copy(con, "SELECT * FROM read_parquet(?)", path, JOINED + _ENCODING[table], [parts])
-        finally:
-            con.close()
         return True
 
     @staticmethod
@@ -231,7 +233,7 @@ def _grouped(paths: list[Path], groups: list[list[str]], fields: list[str],
     """Each field of the files summed over the rows whose ``key`` is one of a group's names,
     by group, replication and date, in that order (names and paths go to DuckDB as
     values; a name may be in several groups)."""
-    con = _connect()
+    con = connect()
     try:
         pairs = [(name, g) for g, names in enumerate(groups) for name in names]
         con.register("wanted", {"name": np.array([n for n, _ in pairs], dtype=object),

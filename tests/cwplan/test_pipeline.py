@@ -159,6 +159,32 @@ def test_bad_input_exits_2_without_a_traceback(tmp_path, capsys):
     assert "horizon.end" in err and "Traceback" not in err
 
 
+def test_an_error_while_the_tables_are_joined_is_the_error_the_user_sees(tmp_path):
+    """The tables are joined while the rest is written: a Ctrl-C then stops the join and is
+    what comes out (not a complaint from the join it stopped); without one, every table is
+    there when the writing ends."""
+    from cwplan import outputs
+
+    scenario = load(SHAOXING)
+    series = tmp_path / "series"
+    series.mkdir()
+    results = sim.run(scenario, rules.load(scenario), replications=2, seed=3, workers=1,
+                      series=series)
+    stopped = tmp_path / "stopped"
+    stopped.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        with outputs.tables_joined(stopped, results):
+            raise KeyboardInterrupt
+    done = tmp_path / "done"
+    done.mkdir()
+    with outputs.tables_joined(done, results):
+        pass
+    with duckdb.connect() as con:
+        rows = con.execute("SELECT count(*) FROM read_parquet(?)",
+                           [str(done / "timeseries.parquet")]).fetchone()[0]
+    assert rows == 2 * results.world.days * len(results.world.institutions)
+
+
 def test_parquet_files_written_a_replication_at_a_time_hold_every_row_in_order(tmp_path):
     """Rows are written a replication at a time (as each ends, when the run keeps its
     records on disk) so that a nation's replications fit in memory; the files hold the same
