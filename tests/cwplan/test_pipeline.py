@@ -172,9 +172,8 @@ def test_an_error_while_the_tables_are_joined_is_the_error_the_user_sees(tmp_pat
                       series=series)
     stopped = tmp_path / "stopped"
     stopped.mkdir()
-    with pytest.raises(KeyboardInterrupt):
-        with outputs.tables_joined(stopped, results):
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), outputs.tables_joined(stopped, results):
+        raise KeyboardInterrupt
     done = tmp_path / "done"
     done.mkdir()
     with outputs.tables_joined(done, results):
