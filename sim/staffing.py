@@ -63,7 +63,7 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
     if not (rep.staff_changed or rep.next_departure < day + 1 or w.moves_of[ahead]
             or day in rep.pipeline):
         return
-    changed = rep.staff_changed
+    moved = changed = rep.staff_changed      # moved by the plan or a transfer since last seen
     arriving = rep.pipeline.pop(day, None)
     if arriving is not None:
         rep.staff += arriving
@@ -72,8 +72,10 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
     if changed:
         rep.attrition_rate = np.where(rep.in_transition, w.attrition[1], w.attrition[0])
         _next_departure(rep, rng, day, rep.departures.refresh(rep.staff, rep.attrition_rate))
+    left = []
     while rep.next_departure < day + 1:
         who = rep.departures.draw(rng.random())
+        left.append(who)
         inst, role = divmod(who, 3)
         rep.staff[inst, role] -= 1
         rep.departures.leave(who, rep.staff[inst, role] * rep.attrition_rate[inst])
@@ -82,7 +84,7 @@ def _staff_today(rep: Replication, rng: np.random.Generator, day: int) -> None:
         changed = True
     if changed or w.moves_of[ahead]:
         rep.staff_changed = False
-        _hire(rep, day, ahead)
+        _hire(rep, day, ahead, None if moved else left)
 
 
 def _next_departure(rep: Replication, rng: np.random.Generator, now: float,
@@ -91,19 +93,49 @@ def _next_departure(rep: Replication, rng: np.random.Generator, now: float,
     rep.next_departure = now + rng.exponential(1 / rate) if rate > 0 else float("inf")
 
 
-def _hire(rep: Replication, day: int, ahead: int) -> None:
-    """Start the hires that bring the roll to the plan's heads on the day they could start."""
+def _hire(rep: Replication, day: int, ahead: int, left: list[int] | None = None) -> None:
+    """Start the hires that bring the roll to the plan's heads on the day they could start.
+
+    ``left``: the roles (``institution * 3 + role``) people left since the last hiring,
+    when nothing else has moved the roll but hires starting (which keep the roll and the
+    hires under way together as they were). No role is short after a hiring, so then only
+    these can be, and only they are looked at."""
     w = rep.w
     key = (w.plan_since[ahead], rep.plan_changes)
     if rep.wanted_key != key:       # the plan's heads have moved since they were last asked
         rep.wanted, rep.wanted_key = target(rep, ahead), key
-    gap = np.maximum(rep.wanted - rep.staff - rep.pending, 0)
-    if not gap.any():
+        left = None
+    gap = _gap(rep) if left is None else _gap_where(rep, left)
+    if gap is None:
         return
     rep.pipeline[day + w.lead_days] = rep.pipeline.get(day + w.lead_days, 0) + gap
     rep.pending += gap
     for inst in np.flatnonzero(gap.sum(axis=1)):
         rep.mon.book(day, int(inst), "hiring", gap[inst].sum() * w.costs["hiring"])
+
+
+def _gap(rep: Replication) -> np.ndarray | None:
+    """Heads short of the plan's per institution and role, hires under way counted (None:
+    none short)."""
+    gap = np.maximum(rep.wanted - rep.staff - rep.pending, 0)
+    return gap if gap.any() else None
+
+
+def _gap_where(rep: Replication, left: list[int]) -> np.ndarray | None:
+    """:func:`_gap` where it can differ from nought: at the roles in ``left``."""
+    short = {}
+    for who in left:
+        inst, role = divmod(who, 3)
+        need = (int(rep.wanted[inst, role]) - int(rep.staff[inst, role])
+                - int(rep.pending[inst, role]))
+        if need > 0:
+            short[inst, role] = need
+    if not short:
+        return None
+    gap = np.zeros(rep.staff.shape, np.result_type(rep.wanted, rep.staff, rep.pending))
+    for cell, need in short.items():
+        gap[cell] = need
+    return gap
 
 
 def target(rep: Replication, day: int) -> np.ndarray:
