@@ -104,7 +104,7 @@ MEMORY = "1GB"
 _PLAIN = ", DICTIONARY_SIZE_LIMIT 1"
 _ENCODING = {"timeseries": _PLAIN, "transfers": _PLAIN, "events": ""}
 PART = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
-JOINED = "FORMAT parquet, COMPRESSION zstd"
+JOINED = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
 
 def _copy(con, query: str, path: Path, options: str, parameters=None) -> None:
     """The rows of ``query`` written to ``path`` (any name: quotes are doubled)."""
