@@ -106,6 +106,19 @@ _ENCODING = {"timeseries": _PLAIN, "transfers": _PLAIN, "events": ""}
 PART = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
 JOINED = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
 
+def _groups(con, parts: list[str]) -> str:
+    """The joined file's row groups: one a replication, when every replication has the
+    same rows and they fit in one group's memory. DuckDB's own groups of 122,880 rows
+    straddle the replications' files, and cutting and gluing them costs the join a tenth
+    of its time; a nation's replication (six million rows) keeps them."""
+    fewest, most = con.execute("SELECT min(num_rows), max(num_rows) "
+                               "FROM parquet_file_metadata(?)", [parts]).fetchone()
+    return f", ROW_GROUP_SIZE {int(most)}" if fewest == most and 0 < most <= _GROUP else ""
+
+
+_GROUP = 1_000_000        # rows
+
+
 def _copy(con, query: str, path: Path, options: str, parameters=None) -> None:
     """The rows of ``query`` written to ``path`` (any name: quotes are doubled)."""
     target = "'" + os.fspath(path).replace("'", "''") + "'"
@@ -181,7 +194,8 @@ class Series:
         with contextlib.ExitStack() as own:
             if con is None:
                 con = own.enter_context(connect())
-            _copy(con, "SELECT * FROM read_parquet(?)", path, JOINED + _ENCODING[table], [parts])
+            _copy(con, "SELECT * FROM read_parquet(?)", path,
+                  JOINED + _ENCODING[table] + _groups(con, parts), [parts])
         return True
 
     @staticmethod
