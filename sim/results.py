@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.heap import uncollected
 from sim.monitor import (
     BY_CARE,
     COST_CATEGORIES,
@@ -338,6 +339,7 @@ class Results:
         return {"seed": self.seed, "replication": [r.index for r in self.replications],
                 "kpis": self.kpi_values()}
 
+    @uncollected
     def summary(self) -> dict:
         accounting = self.accounting()
         return {

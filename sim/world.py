@@ -20,6 +20,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from sim import journey_rules, rules, world_costs
+from sim.heap import uncollected
 from sim.journey_rules import NEVER
 from sim.lifecourse import Hazards
 from sim.plan import Plan, haversine_km, hiring_lead_days, path_heads
@@ -210,6 +211,7 @@ class World:
         return self.campaign_cite[county]
 
 
+@uncollected
 def build(scenario: Scenario, rulebook: rules.Rulebook, plan: Plan) -> World:
     """Answer every fixed question of the scenario once, citing the rule for each answer."""
     region = scenario.region

@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from sim.heap import uncollected
 from sim.scenario.checks import _at, _check_against_region, _check_region, _check_scenario, _one_of
 from sim.scenario.errors import _did_you_mean, validate
 from sim.scenario.model import MAX_BASES, Region, Scenario, ScenarioFile
@@ -19,6 +20,7 @@ from sim.scenario.yamlio import Document, _capped, overlay, read_yaml
 
 
 
+@uncollected
 def load(path: str | Path, region_anywhere: bool = False) -> Scenario:
     """Read, overlay, validate and cross-check a scenario file and the region it names.
 
