@@ -195,13 +195,16 @@ def simulated(scenario, rulebook, plan, world, reps) -> list[dict]:
     """Every target the region is held to, measured in each replication on its date."""
     from sim.results import describe, probability
 
-    out = []
+    states: dict[date, list[State]] = {}    # each replication's state on a day, for every
+    out = []                                 # target measured on it
     for h in held(scenario, rulebook):
         on = measured_on(scenario, h.target)
-        planned = _planned(scenario, plan, on)
-        found = [measures.measure(h.target.key, scenario.region, h.place,
-                                  replication_state(scenario, plan, world, rep, on, planned))
-                 for rep in reps]
+        if on not in states:
+            planned = _planned(scenario, plan, on)
+            states[on] = [replication_state(scenario, plan, world, rep, on, planned)
+                          for rep in reps]
+        found = [measures.measure(h.target.key, scenario.region, h.place, state)
+                 for state in states[on]]
         first = found[0]
         values = [f.value for f in found]
         entry = {**ident(h.target), **record(first), "replications": len(found)}
