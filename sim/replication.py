@@ -72,40 +72,73 @@ def summarize(rep, index: int, records) -> ReplicationResult:
     for child in rep.children.values():
         end[child.at] += 1
     flows[:, FLOW_FIELDS.index("end")] = end
-    daily = mon.daily
-    residents = added(daily, BY_CARE)
-    compliant, holding = ratio_compliance(daily, compliance_start(w))
-    over = residents > daily[:, :, BEDS]
+    days = _DailyFigures(w, mon.daily)
     return ReplicationResult(
         index=index,
-        daily=daily.astype(np.int16),
+        daily=days.counts,
         cost_to_date=mon.cost_to_date.astype(np.float32),
         transfers=mon.transfers.astype(np.int16),
         costs=mon.costs, wages=mon.wages, flows=flows, yearly=mon.yearly,
         campaigns=[_campaign(w, camp, rec) for camp, rec in zip(w.campaigns, records,
                                                                   strict=True)],
-        compliant_days=compliant, holding_days=holding,
-        professional=_professional(w, daily),
-        over_capacity=over.sum(axis=0),
-        over_capacity_from=np.where(over.any(axis=0), over.argmax(axis=0), -1),
-        peak=residents.max(axis=0),
+        compliant_days=days.compliant, holding_days=days.holding,
+        professional=np.where(days.due > 0, days.enough_professionals
+                              / np.maximum(days.due, 1), 1.0),
+        over_capacity=days.over, over_capacity_from=days.first_over, peak=days.peak,
         events=_events(mon) if mon.keep_events else None,
         rules=[rule for rule, _ in sorted(mon.rules.items(), key=lambda kv: kv[1])],
-        # daily.sum(axis=1): the same integers, in half the time
-        totals=np.einsum("dif->df", daily, dtype=np.int64, casting="safe"),
-        sums=np.stack([daily[first:last].sum(axis=0, dtype=np.int64)        # by year
-                       for first, last in w.year_days]),
-        snapshots={d: daily[d].astype(np.int16) for d in w.record_days},
+        totals=days.totals, sums=days.sums,
+        snapshots={d: days.counts[d].copy() for d in w.record_days},
     )
 
 
-def _professional(w, daily: np.ndarray) -> np.ndarray:
-    """Share of days, once the target is due, on which professionals are the share required."""
-    staff = added(daily, STAFF)
-    due = w.professional_share > 0
-    ok = daily[:, :, PROFESSIONALS] >= np.ceil(w.professional_share * staff - 1e-9)
-    days = due.sum(axis=0)
-    return np.where(days > 0, (ok & due).sum(axis=0) / np.maximum(days, 1), 1.0)
+class _DailyFigures:
+    """What a replication keeps of its daily records [D, I, DAILY_FIELDS], worked out a few
+    days at a time (``World.day_runs``): the counts as 16-bit numbers, each day's totals
+    over the institutions and each year's sums; per institution the days over capacity and
+    the first of them, the most children in residence, the days counted for the caregiver
+    ratios (``sim.measures.ratio_compliance``) and, once the target is due, the days with
+    the professionals' share. Every figure is a count, so adding the runs gives what one
+    pass over all days gives."""
+
+    def __init__(self, w, daily: np.ndarray):
+        n, fields = daily.shape[1:]
+        self.counts = np.empty(daily.shape, np.int16)
+        self.totals = np.empty((daily.shape[0], fields), np.int64)
+        self.sums = np.zeros((len(w.year_days), n, fields), np.int64)
+        self.over, self.peak = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        self.first_over = np.full(n, -1, np.int64)
+        self.compliant, self.holding = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        self.due, self.enough_professionals = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        counted_from = compliance_start(w)
+        for y, runs in enumerate(w.day_runs(n * fields)):
+            for first, last in runs:
+                days = daily[first:last]
+                self.counts[first:last] = days
+                # days.sum(axis=1): the same integers, in half the time
+                self.totals[first:last] = np.einsum("dif->df", days, dtype=np.int64,
+                                                    casting="safe")
+                self.sums[y] += days.sum(axis=0, dtype=np.int64)
+                self._capacity(first, days)
+                compliant, holding = ratio_compliance(days, counted_from - first)
+                self.compliant += compliant
+                self.holding += holding
+                self._professionals(w.professional_share[first:last], days)
+
+    def _capacity(self, first: int, days: np.ndarray) -> None:
+        residents = added(days, BY_CARE)
+        over = residents > days[:, :, BEDS]
+        self.over += over.sum(axis=0)
+        now = (self.first_over < 0) & over.any(axis=0)
+        self.first_over[now] = first + over.argmax(axis=0)[now]
+        np.maximum(self.peak, residents.max(axis=0), out=self.peak)
+
+    def _professionals(self, share: np.ndarray, days: np.ndarray) -> None:
+        """The days the professionals' share is due, and of those the days it is met."""
+        due = share > 0
+        ok = days[:, :, PROFESSIONALS] >= np.ceil(share * added(days, STAFF) - 1e-9)
+        self.due += due.sum(axis=0)
+        self.enough_professionals += (ok & due).sum(axis=0)
 
 
 def _campaign(w, camp, rec) -> dict:

@@ -174,12 +174,10 @@ def close_books(rep: Replication) -> None:
         booked.setdefault(day, []).append((inst, _C[category], yuan))
     for day, items in w.capital.items():
         booked.setdefault(day, []).extend((inst, _C["capital"], yuan) for inst, yuan in items)
-    span = max(1, _CHUNK // (len(w.institutions) * len(COST_CATEGORIES)))
     to_date = np.zeros((1, len(w.institutions)))
-    for y, (start, end) in enumerate(w.year_days):
+    for y, runs in enumerate(w.day_runs(len(w.institutions) * len(COST_CATEGORIES))):
         costs = wages = None
-        for first in range(start, end, span):
-            last = min(first + span, end)
+        for first, last in runs:
             per_day, paid = _books(rep, first, last)
             for day in range(first, last):
                 for inst, category, yuan in booked.get(day, ()):
@@ -190,8 +188,6 @@ def close_books(rep: Replication) -> None:
             to_date = running[-1:]
         mon.costs[y], mon.wages[y] = costs, wages
 
-
-_CHUNK = 2_000_000      # numbers in a few days' costs (16 MB)
 
 
 def _added(total: np.ndarray | None, days: np.ndarray) -> np.ndarray:

@@ -53,6 +53,9 @@ class Campaign:
     cite: str
 
 
+DAY_RUN = 2_000_000      # numbers in a few days' records (16 MB of floats)
+
+
 @dataclass
 class World:
     """Static tables for one scenario, rulebook and plan; shared by all replications."""
@@ -154,6 +157,15 @@ class World:
 
     def date_of(self, day: float) -> date:
         return self.start + timedelta(days=int(day))
+
+    def day_runs(self, width: int) -> list[list[tuple[int, int]]]:
+        """Each year's days in runs of a few: ``(first, last)`` ranges of at most
+        ``DAY_RUN`` numbers at ``width`` numbers a day. A nation's days by institutions are
+        hundreds of megabytes, and a pass over them all waits on memory; a few days at a
+        time stay in the processor's caches."""
+        span = max(1, DAY_RUN // max(width, 1))
+        return [[(first, min(first + span, end)) for first in range(start, end, span)]
+                for start, end in self.year_days]
 
     def year_index(self, day: float) -> int:
         d, last = int(day), self.days - 1

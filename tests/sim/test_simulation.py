@@ -136,3 +136,26 @@ def test_a_departure_is_drawn_as_numpys_weighted_choice_draws_it():
             picked = weighted_index(ours.random(), weights)
             assert picked == int(numpys.choice(weights.size, p=weights / weights.sum()))
             weights[picked] = max(weights[picked] - 0.08, 0.0)
+
+
+def test_a_replication_summed_up_a_few_days_at_a_time_is_summed_up_as_in_one_pass(
+        shaoxing, monkeypatch):
+    """A nation's days are summed up a few at a time (``World.day_runs``); a region's fit in
+    one run a year. Runs of a few days give every figure a run of a year gives: first days
+    over capacity, compliance counted from its first day, the professionals' share, each
+    year's sums, the costs day by day."""
+    scenario, rulebook = shaoxing
+    world = build(scenario, rulebook, plans.status_quo(scenario))
+    world.beds = world.beds // 2                    # so that some institutions overflow
+    assert all(len(runs) == 1 for runs in world.day_runs(len(world.institutions) * 12))
+    whole = run_replication(world, 5, 1)
+    monkeypatch.setattr("sim.world.DAY_RUN", 7 * len(world.institutions) * 12)
+    assert len(world.day_runs(len(world.institutions) * 12)[0]) > 40
+    runs = run_replication(world, 5, 1)
+    assert whole.over_capacity.any() and (whole.over_capacity_from > 0).any()
+    for f in dataclasses.fields(whole):
+        a, b = getattr(whole, f.name), getattr(runs, f.name)
+        if isinstance(a, np.ndarray):
+            assert a.dtype == b.dtype and np.array_equal(a, b), f.name
+        elif isinstance(a, dict) and f.name == "snapshots":
+            assert a.keys() == b.keys() and all(np.array_equal(a[d], b[d]) for d in a)
