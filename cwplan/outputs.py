@@ -13,6 +13,7 @@ import contextlib
 import platform
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
@@ -95,25 +96,31 @@ def tables_joined(folder: Path, results: Results) -> Iterator[None]:
             for rep in reps:
                 series.write(results.world, rep)
         con = scratch.enter_context(connect())
+        stop = threading.Event()
         with ThreadPoolExecutor(max_workers=1) as joiner:
-            joined = joiner.submit(_join, series, results, folder, con)
+            joined = joiner.submit(_join, series, results, folder, con, stop)
             try:
                 yield
             except BaseException:
+                stop.set()              # no next table, and the one being joined ends now
                 con.interrupt()
                 raise
             joined.result()
 
 
-def _join(series: Series, results: Results, folder: Path, con) -> None:
+def _join(series: Series, results: Results, folder: Path, con, stop: threading.Event) -> None:
     """The run's tables, each joined from its replications' files in replication order."""
     reps = results.replications
     indices = [r.index for r in reps]
-    series.join("timeseries", indices, folder / "timeseries.parquet", con)
+    tables = ["timeseries"]
     if results.world.campaigns:
-        series.join("transfers", indices, folder / "transfers.parquet", con)
+        tables.append("transfers")
     if all(r.on_disk or r.events is not None for r in reps):
-        series.join("events", indices, folder / "events.parquet", con)
+        tables.append("events")
+    for table in tables:
+        if stop.is_set():
+            return
+        series.join(table, indices, folder / f"{table}.parquet", con)
 
 
 @contextlib.contextmanager
