@@ -46,7 +46,7 @@ def simulate(
                               on_done=progress, judge=judged.judge(loaded, rulebook, chosen),
                               series=series)
         with tables_joined(folder, results):
-            verdicts = judged.every(loaded, rulebook, chosen, results)
+            _, verdicts = judged.of_run(loaded, rulebook, chosen, results)
             write_figures(folder, results, chosen,
                           results.summary() | {"verdicts": [v.to_json() for v in verdicts]},
                           inputs=record(loaded, rulebook))

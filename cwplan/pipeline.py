@@ -59,8 +59,7 @@ class Outcome:
 
 def run(path: Path, options: RunOptions) -> Outcome:
     """Validate, check the output folder and the options, then do the work and record it."""
-    from reports import compliance  # here: the command line starts faster
-    from reports import verdicts as judged
+    from reports import verdicts as judged  # here: the command line starts faster
 
     scenario = load(path, region_anywhere=options.region_anywhere)
     if options.pdf:
@@ -91,9 +90,7 @@ def run(path: Path, options: RunOptions) -> Outcome:
                                   judge=judged.judge(scenario, rulebook, plan), series=series)
             results.manifest.update(run_id=run_id, versions=versions())
             with stage("writing results and report"), tables_joined(folder, results):
-                # the targets as the run measured them (sim.run, for this plan): judged once
-                checks = compliance.checks(scenario, rulebook, plan, results, results.targets)
-                verdicts = judged.every(scenario, rulebook, plan, results, checks)
+                checks, verdicts = judged.of_run(scenario, rulebook, plan, results)
                 summary = results.summary() | {"verdicts": [v.to_json() for v in verdicts]}
                 inputs = inputs_record.record(scenario, rulebook)
                 write_figures(folder, results, plan, summary, inputs)

@@ -14,9 +14,8 @@ import numpy as np
 
 
 def insert(con, table: str, rows: list[tuple], columns: tuple[str, ...] = ()) -> None:
-    """Rows into a table in one statement, column by column (a nation's run has some
-    hundred thousand rows, which one ``INSERT`` a row would take half a minute to write);
-    a table whose values are not all of its columns' kinds goes a row at a time."""
+    """Rows into a table in one statement, column by column (see above); a table whose
+    values are not all of its columns' kinds goes a row at a time."""
     if not rows:
         return
     declared = dict(con.execute(

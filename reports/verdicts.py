@@ -21,6 +21,13 @@ def every(scenario, rulebook, plan, results, checks=None) -> list[Verdict]:
     return service_verdicts(scenario, results) + [of_check(check, n) for check in checks]
 
 
+def of_run(scenario, rulebook, plan, results) -> tuple[list[compliance.Check], list[Verdict]]:
+    """The targets judged and every verdict of a finished run of ``plan``, its targets as
+    the run measured them (``Results.targets``, which ``sim.run`` made for this plan)."""
+    checks = compliance.checks(scenario, rulebook, plan, results, results.targets)
+    return checks, every(scenario, rulebook, plan, results, checks)
+
+
 def judge(scenario, rulebook, plan):
     """What an adaptive run is judged by: ``results -> every(...)``."""
     return lambda results: every(scenario, rulebook, plan, results)

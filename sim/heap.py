@@ -4,7 +4,7 @@ The collector walks every tracked object of its oldest generation each time enou
 ones have been made since the last walk. Loading a nation's scenario, building its world or
 summing up its replications makes millions of objects, and keeps them: the walks find
 nothing to free and take longer the larger the heap already is, so these stages grew
-faster than the region (a nation's world: 2.8 s with the walks, 1.2 s without them). The
+faster than the region (a nation's world: 2.8 s with the walks, 1.5 s without them). The
 cycles made meanwhile are collected as usual once the collector is back on.
 """
 

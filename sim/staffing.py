@@ -189,7 +189,6 @@ def close_books(rep: Replication) -> None:
         mon.costs[y], mon.wages[y] = costs, wages
 
 
-
 def _added(total: np.ndarray | None, days: np.ndarray) -> np.ndarray:
     """``total`` plus each day's row of ``days``, one day after another (numpy adds the
     rows of an array along its first axis in order)."""

@@ -187,6 +187,12 @@ def replication_state(scenario, plan, world, rep, on: date,
     return _state(scenario, plan, on, handed, staff, planned_parts)
 
 
+def _replication_states(scenario, plan, world, reps, on: date) -> list[State]:
+    """Each replication's state on ``on``, what it takes from the plan worked out once."""
+    planned = _planned(scenario, plan, on)
+    return [replication_state(scenario, plan, world, rep, on, planned) for rep in reps]
+
+
 def _done(day: float | None, by: int) -> bool:
     return day is not None and day <= by
 
@@ -200,9 +206,7 @@ def simulated(scenario, rulebook, plan, world, reps) -> list[dict]:
     for h in held(scenario, rulebook):
         on = measured_on(scenario, h.target)
         if on not in states:
-            planned = _planned(scenario, plan, on)
-            states[on] = [replication_state(scenario, plan, world, rep, on, planned)
-                          for rep in reps]
+            states[on] = _replication_states(scenario, plan, world, reps, on)
         found = [measures.measure(h.target.key, scenario.region, h.place, state)
                  for state in states[on]]
         first = found[0]
@@ -251,20 +255,21 @@ def progress(scenario, rulebook, plan, world=None, reps=None) -> list[dict]:
     """Every measurable target's value in the plan (and, given replications, the simulated
     mean) on each reporting date: the figures of each year's progress report."""
     dates = reporting_dates(scenario, rulebook)
+    # the plan's and each replication's state on each date, for every target measured on it
+    planned = {on: plan_state(scenario, plan, on) for on in dates}
+    simulated = {on: _replication_states(scenario, plan, world, reps, on)
+                 for on in dates} if reps else {}
     out = []
     for h in held(scenario, rulebook):
         if h.target.key not in measures.MEASURES:
             continue
         row = {**ident(h.target), "dates": {}}
         for on in dates:
-            found = measures.measure(h.target.key, scenario.region, h.place,
-                                     plan_state(scenario, plan, on))
+            found = measures.measure(h.target.key, scenario.region, h.place, planned[on])
             cell = {"plan": found.value}
             if reps:
-                planned = _planned(scenario, plan, on)
-                values = [measures.measure(
-                    h.target.key, scenario.region, h.place,
-                    replication_state(scenario, plan, world, r, on, planned)).value for r in reps]
+                values = [measures.measure(h.target.key, scenario.region, h.place,
+                                           state).value for state in simulated[on]]
                 numbers = [float(v) for v in values if isinstance(v, int | float)]
                 cell["simulated"] = float(np.mean(numbers)) if len(numbers) == len(values) \
                     else None
