@@ -1,10 +1,8 @@
 """What a run's output folder holds: summary, plan, and the tables as Parquet.
 
 The folder itself is made, checked and put in place by ``cwplan.outfolder``. Tables go to
-Parquet through DuckDB's Python API (analysts can query them with SQL straight from the
-files); a path reaches SQL text only as a literal with its quotes doubled (as DuckDB's own
-writer quotes it), and a name never does. JSON is strict: a NaN or an infinity never
-reaches a file.
+Parquet (``sim.series``), which analysts can query with SQL straight from the files.
+JSON is strict: a NaN or an infinity never reaches a file.
 """
 
 from __future__ import annotations
@@ -26,9 +24,10 @@ from sim.jsonio import NotANumber, strict_json
 from sim.plan import Plan
 from sim.plan import write as write_plan
 from sim.results import Results
-from sim.series import Series, connect
+from sim.series import join
 
-PACKAGES = ("cwplan", "simpy", "numpy", "scipy", "ortools", "pydantic", "duckdb", "matplotlib")
+PACKAGES = ("cwplan", "simpy", "numpy", "scipy", "ortools", "pydantic", "duckdb", "pyarrow",
+            "matplotlib")
 
 
 def versions() -> dict[str, str]:
@@ -80,47 +79,40 @@ def write_figures(folder: Path, results: Results, plan: Plan,
 
 @contextlib.contextmanager
 def tables_joined(folder: Path, results: Results) -> Iterator[None]:
-    """timeseries.parquet, transfers.parquet and events.parquet, joined on DuckDB's threads
-    while the body of the ``with`` does the rest of the writing; finished when it ends.
-    An error in the body (Ctrl-C among them) stops the join at once.
+    """timeseries.parquet, transfers.parquet and events.parquet, written on a thread of
+    their own while the body of the ``with`` does the rest of the writing; finished when it
+    ends. An error in the body (Ctrl-C among them) stops the writing after the replication
+    being written, and is the error that comes out.
 
-    The tables are written a replication at a time (``sim.series``) and joined in
-    replication order, so memory holds one replication's rows at most; a run whose
-    replications already went to disk as they ended is only joined.
+    The tables are written a replication at a time, in replication order (from its files,
+    ``sim.series``, when the run kept it on disk), so memory holds one replication's rows
+    at most.
     """
-    reps = results.replications
-    with contextlib.ExitStack() as scratch:
-        series = results.series
-        if series is None or not all(r.on_disk for r in reps):
-            series = Series(scratch.enter_context(series_folder(folder)))
-            for rep in reps:
-                series.write(results.world, rep)
-        con = scratch.enter_context(connect())
-        stop = threading.Event()
-        with ThreadPoolExecutor(max_workers=1) as joiner:
-            joined = joiner.submit(_join, series, results, folder, con, stop)
-            try:
-                yield
-            except BaseException:
-                stop.set()              # no next table, and the one being joined ends now
-                con.interrupt()
-                raise
-            joined.result()
+    stop = threading.Event()
+    # the time series on one thread, the others after each other on a second: the rest of
+    # the writing is mostly numpy's, which lets go of Python's lock as Arrow does
+    with ThreadPoolExecutor(max_workers=2) as writers:
+        written = [writers.submit(join, table, results.world, results.replications,
+                                  folder / f"{table}.parquet", results.series, stop)
+                   for table in _tables(results)]
+        try:
+            yield
+        except BaseException:
+            stop.set()              # no next replication, and no next table
+            raise
+        for table in written:
+            table.result()
 
 
-def _join(series: Series, results: Results, folder: Path, con, stop: threading.Event) -> None:
-    """The run's tables, each joined from its replications' files in replication order."""
-    reps = results.replications
-    indices = [r.index for r in reps]
+def _tables(results: Results) -> list[str]:
+    """The tables a run has: the time series; transfers, when there are campaigns; the
+    event log, when every replication kept one."""
     tables = ["timeseries"]
     if results.world.campaigns:
         tables.append("transfers")
-    if all(r.on_disk or r.events is not None for r in reps):
+    if all(r.on_disk or r.events is not None for r in results.replications):
         tables.append("events")
-    for table in tables:
-        if stop.is_set():
-            return
-        series.join(table, indices, folder / f"{table}.parquet", con)
+    return tables
 
 
 @contextlib.contextmanager

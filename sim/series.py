@@ -1,4 +1,4 @@
-"""A replication's day-by-day records on disk: one Parquet file per replication and table.
+"""A replication's day-by-day records on disk: one file per replication and table.
 
 A national replication records every day of every institution: some three thousand
 institutions over five years are six million rows, and a hundred replications would not
@@ -11,14 +11,19 @@ on). The report reads the few series it draws back from these files with DuckDB,
 ``cwplan.outputs`` joins them, replication by replication in order, into the run's
 ``timeseries.parquet``, ``transfers.parquet`` and ``events.parquet``.
 
+A replication's files are Arrow IPC files, packed by zstd: quick to write and to read
+back, and written once more only as Parquet, the run's files (encoding Parquet is most of
+the cost of writing a table, and a run's tables are encoded once). Names (institutions,
+counties, events, rules) are dictionary columns, each name stored once. Files are opened
+by their paths as given, never read as URLs, so any name a folder may have is no trouble.
+
 The rows and columns are those of the run's files, whichever way a replication is kept.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from contextlib import ExitStack, contextmanager
+from functools import cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -27,21 +32,91 @@ from sim.measures import enough_caregivers
 from sim.monitor import BEDS, BY_CARE, DAILY_FIELDS, TRANSFER_FIELDS, added
 
 TABLES = ("timeseries", "transfers", "events")
+# zstd's fastest level: its default packs the files some 2 % smaller, in 7 % more time
+_LEVEL = 1
+_GROUP = 1_000_000        # rows: a replication a row group, up to this many
+# the columns whose smallest and largest values each row group records, so that a query
+# for some replications or some dates skips the rest; a group's other values span nearly
+# everything (every institution, counts from nought), and recording them costs a quarter
+# of the writing
+_SKIPPED_BY = ("replication", "date", "day")
+# fractions stored byte by byte (the first bytes of each value, then the second...),
+# which zstd packs a tenth smaller, in the same time
+_SPLIT = ("cost_to_date_yuan", "day")
 
 
-def _dates(world) -> np.ndarray:
-    return (np.datetime64(world.start, "D") + np.arange(world.days)).astype("datetime64[s]")
+@cache
+def schemas() -> dict:
+    """Each table's columns and their types (Arrow's; pyarrow is loaded when first
+    needed, as most commands write no table). No column is ever empty (a Parquet
+    "required" column: a fifth quicker to write than one that may be)."""
+    import pyarrow as pa
+
+    name, count = pa.dictionary(pa.int32(), pa.string()), pa.int32()
+
+    def schema(*columns):
+        return pa.schema([pa.field(column, kind, nullable=False) for column, kind in columns])
+
+    return {
+        "timeseries": schema(
+            ("replication", pa.int32()), ("date", pa.date32()), ("institution", name),
+            *((field, count) for field in DAILY_FIELDS),
+            ("over_capacity", pa.bool_()), ("ratio_compliant", pa.bool_()),
+            ("cost_to_date_yuan", pa.float32())),
+        "transfers": schema(
+            ("replication", pa.int32()), ("date", pa.date32()), ("county", name),
+            *((field, count) for field in TRANSFER_FIELDS)),
+        "events": schema(
+            ("replication", pa.int32()), ("day", pa.float64()), ("event", name),
+            ("child", pa.int64()), ("county", name), ("kind", pa.int8()), ("care", pa.int8()),
+            ("from_institution", name), ("to_institution", name), ("rule", name),
+            ("date", pa.date32())),
+    }
 
 
-def timeseries_rows(world, rep) -> dict[str, np.ndarray]:
+def _names_of(table: str) -> list[str]:
+    """The columns of names: dictionaries in the Parquet files too. The counts are plain
+    (a day's counts change little from the day before, and zstd packs their plain values
+    smaller than dictionary pages do, in less time)."""
+    import pyarrow as pa
+
+    return [f.name for f in schemas()[table] if pa.types.is_dictionary(f.type)]
+
+
+def _names(codes: np.ndarray, names):
+    """A column of names, given as positions in ``names``."""
+    import pyarrow as pa
+
+    return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()),
+                                          pa.array(list(names), pa.string()))
+
+
+def _day_numbers(world, days: np.ndarray):
+    """Dates of the horizon's days (``days``: 0 is its first)."""
+    import pyarrow as pa
+
+    first = int(np.datetime64(world.start, "D").astype(np.int64))
+    return pa.array(np.asarray(days, np.int32) + np.int32(first), pa.int32()).cast(pa.date32())
+
+
+def _table(table: str, columns: dict):
+    """An Arrow table of ``columns`` (arrays of numpy's or Arrow's), in the table's types."""
+    import pyarrow as pa
+
+    schema = schemas()[table]
+    return pa.Table.from_arrays(
+        [columns[f.name] if isinstance(columns[f.name], pa.Array)
+         else pa.array(columns[f.name], f.type) for f in schema], schema=schema)
+
+
+def timeseries_rows(world, rep):
     """One row per day and institution of a replication."""
     days, n = world.days, len(world.institutions)
     daily = rep.daily
     columns = {
         "replication": np.full(days * n, rep.index, np.int32),
-        "date": np.broadcast_to(_dates(world)[:, None], (days, n)).ravel(),
-        "institution": np.broadcast_to(np.array(world.institutions, dtype=object)[None, :],
-                                       (days, n)).ravel(),
+        "date": _day_numbers(world, np.repeat(np.arange(days), n)),
+        "institution": _names(np.tile(np.arange(n, dtype=np.int32), days), world.institutions),
     }
     for f, name in enumerate(DAILY_FIELDS):
         columns[name] = daily[:, :, f].ravel().astype(np.int32)
@@ -49,82 +124,61 @@ def timeseries_rows(world, rep) -> dict[str, np.ndarray]:
     columns["over_capacity"] = (residents > daily[:, :, BEDS]).ravel()
     columns["ratio_compliant"] = enough_caregivers(daily).ravel()
     columns["cost_to_date_yuan"] = rep.cost_to_date.ravel()
-    return columns
+    return _table("timeseries", columns)
 
 
-def transfers_rows(world, rep) -> dict[str, np.ndarray]:
+def transfers_rows(world, rep):
     """One row per day and transfer campaign of a replication."""
     k = len(world.campaigns)
     days = world.days
     data = rep.transfers[:, :k, :]
-    counties = np.array([world.counties[c.county] for c in world.campaigns], dtype=object)
+    counties = np.array([c.county for c in world.campaigns], np.int32)
     columns = {
         "replication": np.full(days * k, rep.index, np.int32),
-        "date": np.broadcast_to(_dates(world)[:, None], (days, k)).ravel(),
-        "county": np.broadcast_to(counties[None, :], (days, k)).ravel(),
+        "date": _day_numbers(world, np.repeat(np.arange(days), k)),
+        "county": _names(np.tile(counties, days), world.counties),
     }
     for f, name in enumerate(TRANSFER_FIELDS):
         columns[name] = data[:, :, f].ravel().astype(np.int32)
-    return columns
+    return _table("transfers", columns)
 
 
-def events_rows(world, rep) -> dict[str, np.ndarray]:
+def events_rows(world, rep):
     """One row per event of a replication, with the rule that drove it."""
-    names = np.array([*world.institutions, ""], dtype=object)      # index -1 means "outside"
-    counties = np.array([*world.counties, ""], dtype=object)
     ev = rep.events
     count = len(ev["day"])
     day = ev["day"].astype(float)
-    return {
+
+    def named(key: str, names):                     # position -1 means "outside"
+        codes = ev[key].astype(np.int64)
+        return _names(np.where(codes < 0, len(names), codes), [*names, ""])
+
+    events = np.asarray(ev["event"], dtype=object)
+    kinds, codes = np.unique(events.astype(str), return_inverse=True) if count else ([], [])
+    return _table("events", {
         "replication": np.full(count, rep.index, np.int32),
         "day": day,
-        "event": ev["event"].astype(object),
+        "event": _names(np.asarray(codes, np.int32), kinds),
         "child": ev["child"].astype(np.int64),
-        "county": counties[ev["county"].astype(int)],
+        "county": named("county", world.counties),
         "kind": ev["kind"].astype(np.int8),
         "care": ev["care"].astype(np.int8),
-        "from_institution": names[ev["from_institution"].astype(int)],
-        "to_institution": names[ev["to_institution"].astype(int)],
-        "rule": np.array(rep.rules, dtype=object)[ev["rule"].astype(int)],
-        "date": (np.datetime64(world.start, "D") + day.astype(np.int64)).astype(
-            "datetime64[s]"),
-    }
+        "from_institution": named("from_institution", world.institutions),
+        "to_institution": named("to_institution", world.institutions),
+        "rule": _names(ev["rule"].astype(np.int32), rep.rules),
+        "date": _day_numbers(world, day.astype(np.int64)),
+    })
 
 
 ROWS = {"timeseries": timeseries_rows, "transfers": transfers_rows, "events": events_rows}
-# DuckDB takes most of the machine's memory for itself unless told otherwise; joining a
-# nation's files in order needs little, and spills to disk beyond this
+# DuckDB takes most of the machine's memory for itself unless told otherwise; reading back
+# a nation's files needs little, and spills to disk beyond this
 MEMORY = "1GB"
-# How the files are encoded, by table: packed at zstd's fastest level (its default packs
-# them some 2 % smaller, in 7 % more time), the daily counts without dictionaries (a day's
-# counts change little from the day before, and zstd packs their plain values smaller
-# than dictionary pages do, in less time), the event log with them, for its names.
-PACKED = "FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1"
-_PLAIN = ", DICTIONARY_SIZE_LIMIT 1"
-_ENCODING = {"timeseries": _PLAIN, "transfers": _PLAIN, "events": ""}
-
-
-def _groups(con, parts: list[str]) -> str:
-    """The joined file's row groups: one a replication, when every replication has the
-    same rows and they fit in one group's memory. DuckDB's own groups of 122,880 rows
-    straddle the replications' files, and cutting and gluing them costs the join a tenth
-    of its time; a nation's replication (six million rows) keeps them."""
-    fewest, most = con.execute("SELECT min(num_rows), max(num_rows) "
-                               "FROM parquet_file_metadata(?)", [parts]).fetchone()
-    return f", ROW_GROUP_SIZE {int(most)}" if fewest == most and 0 < most <= _GROUP else ""
-
-
-_GROUP = 1_000_000        # rows
-
-
-def _copy(con, query: str, path: Path, options: str, parameters=None) -> None:
-    """The rows of ``query`` written to ``path`` (any name: quotes are doubled)."""
-    target = "'" + os.fspath(path).replace("'", "''") + "'"
-    con.execute(f"COPY ({query}) TO {target} ({options})", parameters)
 
 
 def connect(threads: int | None = None):
-    """A DuckDB connection for these files (on ``threads`` threads; default: one a core)."""
+    """A DuckDB connection for reading these files (on ``threads`` threads; default: one a
+    core)."""
     import duckdb
 
     config = {"memory_limit": MEMORY}
@@ -133,25 +187,83 @@ def connect(threads: int | None = None):
     return duckdb.connect(config=config)
 
 
-_WRITER: list = []
+def _write_part(table, path: Path) -> None:
+    """A replication's table as an Arrow IPC file, put in place whole."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    unfinished = path.with_suffix(".partial")
+    options = ipc.IpcWriteOptions(compression=pa.Codec("zstd", compression_level=_LEVEL))
+    with pa.OSFile(os.fspath(unfinished), "wb") as sink, \
+            ipc.new_file(sink, table.schema, options=options) as writer:
+        writer.write_table(table)
+    unfinished.replace(path)
 
 
-@contextmanager
-def _writer():
-    """A connection for writing a replication's files. A worker process keeps its own for
-    all its replications (a new connection costs as much as writing a province's
-    replication); the main process closes each, since a process that forks workers must
-    not hold DuckDB's threads."""
-    if multiprocessing.parent_process() is None:
-        con = connect(threads=1)
+def _read_part(path: Path):
+    """A replication's table, read back from its Arrow IPC file."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    with pa.memory_map(os.fspath(path)) as source:
+        return ipc.open_file(source, options=ipc.IpcReadOptions(use_threads=False)).read_all()
+
+
+class Parquet:
+    """One of a run's Parquet files, written a replication at a time (a row group each,
+    up to a million rows)."""
+
+    def __init__(self, table: str, path: Path):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.path = Path(path)
+        self._sink = pa.OSFile(os.fspath(self.path), "wb")
+        columns = schemas()[table].names
+        self._writer = pq.ParquetWriter(
+            self._sink, schemas()[table], compression="zstd", compression_level=_LEVEL,
+            use_dictionary=_names_of(table),
+            write_statistics=[c for c in _SKIPPED_BY if c in columns],
+            use_byte_stream_split=[c for c in _SPLIT if c in columns], store_schema=False)
+
+    def add(self, rows) -> None:
+        self._writer.write_table(rows, row_group_size=_GROUP)
+
+    def close(self) -> None:
         try:
-            yield con
+            self._writer.close()
         finally:
-            con.close()
-        return
-    if not _WRITER:
-        _WRITER.append(connect(threads=1))
-    yield _WRITER[0]
+            self._sink.close()
+
+    def __enter__(self) -> Parquet:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def join(table: str, world, reps, path: Path, series: Series | None = None,
+         stop=None) -> bool:
+    """One Parquet file of a table's rows, replication after replication in ``reps``'
+    order: from the replication's file in ``series`` once it went to disk, else from
+    memory (False: no replication has such rows). A ``stop`` event set meanwhile ends it
+    after the replication being written."""
+    sources = []
+    for rep in reps:
+        if rep.on_disk:
+            part = series.part(table, rep.index)
+            if part.exists():
+                sources.append(partial(_read_part, part))
+        elif table in Series.tables(world, rep):
+            sources.append(partial(ROWS[table], world, rep))
+    if not sources:
+        return False
+    with Parquet(table, path) as out:
+        for rows in sources:
+            if stop is not None and stop.is_set():
+                break
+            out.add(rows())
+    return True
 
 
 class Series:
@@ -162,7 +274,7 @@ class Series:
         self.folder = Path(folder)
 
     def part(self, table: str, index: int) -> Path:
-        return self.folder / f"{table}-{index:06d}.parquet"
+        return self.folder / f"{table}-{index:06d}.arrow"
 
     def keep(self, world, rep) -> None:
         """Write a replication's records and drop them from it (its compact figures stay)."""
@@ -172,29 +284,8 @@ class Series:
 
     def write(self, world, rep) -> None:
         """Write a replication's records, one file per table."""
-        with _writer() as con:
-            for table in self.tables(world, rep):
-                con.register("part", ROWS[table](world, rep))
-                path = self.part(table, rep.index)
-                partial = path.with_suffix(".partial")
-                _copy(con, "SELECT * REPLACE (CAST(date AS DATE) AS date) FROM part", partial,
-                      PACKED + _ENCODING[table])
-                con.unregister("part")
-                partial.replace(path)
-
-    def join(self, table: str, indices, path: Path, con=None) -> bool:
-        """One file of a table's rows, replication after replication in ``indices``' order
-        (False: no replication has such rows), on ``con`` (default: a connection of its
-        own)."""
-        parts = [os.fspath(p) for p in self.parts(table, indices)]
-        if not parts:
-            return False
-        with ExitStack() as own:
-            if con is None:
-                con = own.enter_context(connect())
-            _copy(con, "SELECT * FROM read_parquet(?)", path,
-                  PACKED + _ENCODING[table] + _groups(con, parts), [parts])
-        return True
+        for table in self.tables(world, rep):
+            _write_part(ROWS[table](world, rep), self.part(table, rep.index))
 
     @staticmethod
     def tables(world, rep) -> list[str]:
@@ -207,6 +298,15 @@ class Series:
 
     def parts(self, table: str, indices) -> list[Path]:
         return [self.part(table, i) for i in indices if self.part(table, i).exists()]
+
+    def _scanned(self, con, paths: list[Path]):
+        """The files as one relation of ``con``."""
+        import pyarrow.dataset as ds
+        import pyarrow.fs
+
+        files = ds.dataset([os.fspath(p) for p in paths], format="ipc",
+                           filesystem=pyarrow.fs.LocalFileSystem())
+        return con.from_arrow(files)
 
     def summed(self, indices, days: int, names: list[str], fields: list[str],
                table: str = "timeseries", key: str = "institution") -> np.ndarray:
@@ -224,7 +324,8 @@ class Series:
         out = np.zeros((len(groups), len(kept), days, len(fields)))
         if not kept or not any(groups):
             return out
-        rows = _grouped(self.parts(table, indices), groups, fields, key)
+        rows = _grouped(partial(self._scanned, paths=self.parts(table, indices)), groups,
+                        fields, key)
         if not len(rows["date"]):
             return out
         where = {index: r for r, index in enumerate(kept)}
@@ -240,22 +341,22 @@ class Series:
         return [i for i in indices if self.part(table, i).exists()]
 
 
-def _grouped(paths: list[Path], groups: list[list[str]], fields: list[str],
+def _grouped(files, groups: list[list[str]], fields: list[str],
              key: str) -> dict[str, np.ndarray]:
-    """Each field of the files summed over the rows whose ``key`` is one of a group's names,
-    by group, replication and date, in that order (names and paths go to DuckDB as
-    values; a name may be in several groups)."""
+    """Each field of the rows ``files(con)`` gives summed over the rows whose ``key`` is
+    one of a group's names, by group, replication and date, in that order (names go to
+    DuckDB as values; a name may be in several groups)."""
     con = connect()
     try:
         pairs = [(name, g) for g, names in enumerate(groups) for name in names]
         con.register("wanted", {"name": np.array([n for n, _ in pairs], dtype=object),
                                 "grp": np.array([g for _, g in pairs], dtype=np.int64)})
+        files(con).create_view("p")
         sums = ", ".join(f'sum(p."{f}")::DOUBLE AS "{f}"' for f in fields)
         return con.execute(
-            f"SELECT w.grp, p.replication, p.date, {sums} FROM read_parquet(?) p "
+            f"SELECT w.grp, p.replication, p.date, {sums} FROM p "
             f"JOIN wanted w ON p.{key} = w.name GROUP BY w.grp, p.replication, p.date "
-            "ORDER BY w.grp, p.replication, p.date",
-            [[os.fspath(path) for path in paths]]).fetchnumpy()
+            "ORDER BY w.grp, p.replication, p.date").fetchnumpy()
     finally:
         con.close()
 
@@ -268,6 +369,9 @@ class Joined(Series):
     def parts(self, table: str, indices) -> list[Path]:
         path = self.folder / f"{table}.parquet"
         return [path] if path.exists() else []
+
+    def _scanned(self, con, paths: list[Path]):
+        return con.read_parquet([os.fspath(p) for p in paths])
 
     def replications(self, table: str, indices: list[int]) -> list[int]:
         return list(indices) if self.parts(table, indices) else []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -87,14 +88,22 @@ def _table_record(path: Path) -> dict:
             digest.update(repr(row).encode())
             digest.update(b"\n")
         rows += len(batch)
-    numeric = [n for n, t in zip(rel.columns, rel.types, strict=True)
-               if str(t) in ("INTEGER", "BIGINT", "SMALLINT", "TINYINT", "DOUBLE", "FLOAT")]
+    # integers summed by DuckDB (exact whatever the order); fractions by math.fsum, which
+    # rounds once, so that a sum does not depend on how the file's rows are grouped (the
+    # rows' digest is what says they are the same)
+    kinds = dict(zip(rel.columns, (str(t) for t in rel.types), strict=True))
+    whole = [n for n, t in kinds.items() if t in ("INTEGER", "BIGINT", "SMALLINT", "TINYINT")]
     sums = {}
-    if numeric:
-        found = con.execute("SELECT " + ", ".join(f'sum("{n}")::DOUBLE' for n in numeric)
+    if whole:
+        found = con.execute("SELECT " + ", ".join(f'sum("{n}")::DOUBLE' for n in whole)
                             + " FROM read_parquet(?)", [str(path)]).fetchone()
         sums = {n: float(v) if v is not None else None
-                for n, v in zip(numeric, found, strict=True)}
+                for n, v in zip(whole, found, strict=True)}
+    for name in (n for n, t in kinds.items() if t in ("DOUBLE", "FLOAT")):
+        values = con.execute(f'SELECT "{name}" FROM read_parquet(?) WHERE "{name}" IS NOT NULL',
+                             [str(path)]).fetchnumpy()[name]
+        sums[name] = math.fsum(values.astype(float).tolist()) if len(values) else None
+    sums = {n: sums[n] for n in kinds if n in sums}
     return {"rows": rows, "columns": columns, "sums": sums, "sha256": digest.hexdigest()}
 
 

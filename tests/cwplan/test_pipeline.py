@@ -187,19 +187,21 @@ def test_an_error_while_the_tables_are_joined_is_the_error_the_user_sees(tmp_pat
 def test_parquet_files_written_a_replication_at_a_time_hold_every_row_in_order(tmp_path):
     """Rows are written a replication at a time (as each ends, when the run keeps its
     records on disk) so that a nation's replications fit in memory; the files hold the same
-    rows, in the same order, either way, and a quote in the folder's name is no trouble."""
+    rows, in the same order, either way, each replication in a row group of its own that
+    says which it is (so a query for one reads only it), and a quote, a space or Chinese in
+    the folder's name is no trouble."""
     from cwplan import outputs
     from sim import plan as plans
 
     scenario = load(SHAOXING)
     found = {}
     for on_disk in (False, True):
-        series = tmp_path / f"it's series {on_disk}"
+        series = tmp_path / f"it's 序列 {on_disk}"
         series.mkdir()
         results = sim.run(scenario, rules.load(scenario), replications=5, seed=3, workers=2,
                           series=series if on_disk else None)
         assert all(r.daily is None for r in results.replications) == on_disk
-        folder = tmp_path / f"it's {on_disk}"
+        folder = tmp_path / f"it's 结果 {on_disk}"
         folder.mkdir()
         outputs.write_simulation(folder, results, plans.status_quo(scenario))
         assert not list(folder.glob(".*"))
@@ -209,3 +211,10 @@ def test_parquet_files_written_a_replication_at_a_time_hold_every_row_in_order(t
                               for name in ("timeseries.parquet", "events.parquet")}
     assert found[True] == found[False]
     assert len(found[True]["timeseries.parquet"]) == 5 * results.world.days * 7
+    with duckdb.connect() as con:
+        groups = con.execute(
+            "SELECT row_group_id, stats_min, stats_max, row_group_num_rows "
+            "FROM parquet_metadata(?) WHERE path_in_schema = 'replication' "
+            "ORDER BY row_group_id", [str(folder / "timeseries.parquet")]).fetchall()
+    assert [(int(low), int(high), rows) for _, low, high, rows in groups] == [
+        (r, r, results.world.days * 7) for r in range(5)]
