@@ -10,7 +10,12 @@ each stage the script prints its seconds at each size and the growth exponent b 
 seconds = a * counties ** b (1: linear), and for each size the peak memory of the process.
 
     .venv/bin/python bench/bench_scale.py [--sizes 300 1000 2800] [--replications 2]
-        [--data DIR] [--skip report] [--json OUT]
+        [--repeat 1] [--data DIR] [--skip report] [--json OUT]
+
+On a shared machine one measurement of a size can be a third slower than the next, which
+moves an exponent by 0.15 either way: ``--repeat N`` measures every size N times, the sizes
+taken in turn (300, 1,000, 2,800, 300, ...) so that a slow spell falls on all of them, and
+fits the exponents to each stage's median.
 
 ``--data DIR`` takes regions already written there (``DIR/N/national.yaml``), so that two
 versions of the program can be timed on the same files; otherwise they are written into a
@@ -24,6 +29,7 @@ import json
 import math
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,6 +103,17 @@ def exponent(sizes: list[int], seconds: list[float]) -> float:
     return top / sum((x - mx) ** 2 for x in xs)
 
 
+def medians(measured: list[dict]) -> dict:
+    """A size's measurements in one: each stage's median seconds, the largest peak, the
+    mean load, and every measurement as it was."""
+    return {"seconds": {stage: statistics.median(m["seconds"][stage] for m in measured)
+                        for stage in measured[0]["seconds"]},
+            "peak_mib": max(m["peak_mib"] for m in measured),
+            "institutions": measured[0]["institutions"],
+            "load": statistics.fmean(m["load"] for m in measured),
+            "measured": measured}
+
+
 def write_regions(folder: Path, sizes: list[int]) -> None:
     for n in sizes:
         if not (folder / str(n) / "national.yaml").exists():
@@ -109,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 2800])
     parser.add_argument("--replications", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--data", type=Path)
     parser.add_argument("--skip", nargs="*", default=[], choices=["report"])
     parser.add_argument("--json", type=Path)
@@ -120,16 +138,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scale-data-") as tmp:
         data = args.data or Path(tmp)
         write_regions(data, args.sizes)
-        found = {}
-        for n in args.sizes:
-            load = os.getloadavg()[0]
-            out = subprocess.run(
-                [sys.executable, __file__, "--one", str(data / str(n) / "national.yaml"),
-                 "--replications", str(args.replications), "--skip", *args.skip],
-                capture_output=True, text=True, cwd=ROOT)
-            if out.returncode:
-                sys.exit(f"{n} counties failed:\n{out.stderr[-3000:]}")
-            found[n] = json.loads(out.stdout.strip().splitlines()[-1]) | {"load": load}
+        rounds: dict[int, list[dict]] = {n: [] for n in args.sizes}
+        for _ in range(max(args.repeat, 1)):
+            for n in args.sizes:
+                load = os.getloadavg()[0]
+                out = subprocess.run(
+                    [sys.executable, __file__, "--one", str(data / str(n) / "national.yaml"),
+                     "--replications", str(args.replications), "--skip", *args.skip],
+                    capture_output=True, text=True, cwd=ROOT)
+                if out.returncode:
+                    sys.exit(f"{n} counties failed:\n{out.stderr[-3000:]}")
+                rounds[n].append(json.loads(out.stdout.strip().splitlines()[-1]) | {"load": load})
+    found = {n: medians(measured) for n, measured in rounds.items()}
     _print(args, found)
     if args.json:
         args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
@@ -138,7 +158,8 @@ def main() -> None:
 def _print(args, found: dict) -> None:
     sizes = sorted(found)
     stages = [s for s in STAGES if all(s in found[n]["seconds"] for n in sizes)]
-    print(f"stages of a run by counties, {args.replications} replications, seconds "
+    times = "" if args.repeat <= 1 else f", median of {args.repeat} measurements"
+    print(f"stages of a run by counties, {args.replications} replications, seconds{times} "
           f"(fresh process per size; tree {ROOT})")
     print(f"{'stage':<22}" + "".join(f"{n:>10}" for n in sizes) + f"{'exponent':>10}")
     for stage in stages:
