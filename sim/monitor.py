@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim import arrays
-
 DAILY_FIELDS = (
     "self_care", "semi_self_care", "full_care",            # residential children by care level
     "long_term", "temporary", "awaiting_admission",        # residential children by kind
@@ -59,8 +57,8 @@ class Monitor:
     def __init__(self, world, events: bool = True):
         days, n = world.days, len(world.institutions)
         years = int(world.year_idx[-1]) + 1
-        self.daily = arrays.zeros((days, n, len(DAILY_FIELDS)), np.int32)
-        self.cost_to_date = arrays.zeros((days, n), np.float64)
+        self.daily = np.zeros((days, n, len(DAILY_FIELDS)), np.int32)
+        self.cost_to_date = np.zeros((days, n), np.float64)
         self.costs = np.zeros((years, n, len(COST_CATEGORIES)))
         self.wages = np.zeros((years, n, 3))         # wages by staff role
         # counted in plain lists (an event adds one; numpy's element access costs more than
@@ -70,8 +68,8 @@ class Monitor:
         self._shapes = ((n, len(FLOW_FIELDS)), (years, len(world.counties), len(YEARLY_FIELDS)))
         self._counties = len(world.counties)
         self.year_idx = world.year_of_day
-        self.transfers = arrays.zeros(
-            (days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)), np.int32)
+        self.transfers = np.zeros((days, max(len(world.campaigns), 1), len(TRANSFER_FIELDS)),
+                                  np.int32)
         self.booked: list[tuple[int, int, str, float]] = []
         self.last_day = days - 1
         self.keep_events = events

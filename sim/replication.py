@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim import arrays
 from sim.measures import compliance_start, ratio_compliance
 from sim.monitor import (
     BEDS,
@@ -104,7 +103,7 @@ class _DailyFigures:
 
     def __init__(self, w, daily: np.ndarray):
         n, fields = daily.shape[1:]
-        self.counts = arrays.empty(daily.shape, np.int16)
+        self.counts = np.empty(daily.shape, np.int16)
         self.totals = np.empty((daily.shape[0], fields), np.int64)
         self.sums = np.zeros((len(w.year_days), n, fields), np.int64)
         self.over, self.peak = np.zeros(n, np.int64), np.zeros(n, np.int64)

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from sim import WorkerLost, arrays, lifecourse
+from sim import WorkerLost, lifecourse
 from sim.engine import Journey
 from sim.journeys import (
     arrivals,
@@ -267,17 +267,14 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
     """
     here = None if series is None else str(series.folder)
     jobs = [(seed, index, events, None if scheduler else here) for index in indices]
+    if not scheduler or series is None:
+        return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
 
     def kept(result: ReplicationResult) -> ReplicationResult:
         series.keep(world, result)
         return result
 
-    try:
-        if not scheduler or series is None:
-            return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
-        return map_jobs(_replicate, world, jobs, workers, on_done, scheduler, receive=kept)
-    finally:
-        arrays.release()        # what replications run here left for the next one
+    return map_jobs(_replicate, world, jobs, workers, on_done, scheduler, receive=kept)
 
 
 def map_jobs(function: Callable, shared, jobs: list, workers: int | None = None,
