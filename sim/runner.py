@@ -245,10 +245,14 @@ def _stop_pool(pool: ProcessPoolExecutor | None, others: set[int]) -> None:
         child.join(timeout=2)
 
 
-def _replicate(world: World, job: tuple[int, int, bool, str | None]) -> ReplicationResult:
-    """One replication; with a folder, its day-by-day records go there (``sim.series``)."""
-    seed, index, events, folder = job
+def _replicate(world: World, job: tuple[int, int, bool, str | None, bool]):
+    """One replication; with a folder, its day-by-day records go there (``sim.series``);
+    ``packed``, they come back with it as the bytes of those files:
+    ``(result, {table: bytes})``."""
+    seed, index, events, folder, packed = job
     result = run_replication(world, seed, index, events)
+    if packed:
+        return result, Series.packed(world, result)
     if folder is not None:
         Series(folder).keep(world, result)
     return result
@@ -262,16 +266,19 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
 
     Results come back in index order whoever ran them. With ``series``, each replication's
     day-by-day records are written to its folder as soon as it ends and kept out of
-    memory: by the worker process on this machine, or here for those that come back from
-    a Dask cluster (whose workers may not share this machine's disk).
+    memory: by the worker process on this machine; on a Dask cluster, whose workers may not
+    share this machine's disk, the worker makes the files' bytes (compressed, as on disk)
+    and they are put in place here, so that this machine only writes what it receives.
     """
     here = None if series is None else str(series.folder)
-    jobs = [(seed, index, events, None if scheduler else here) for index in indices]
-    if not scheduler or series is None:
+    packed = bool(scheduler) and series is not None
+    jobs = [(seed, index, events, None if scheduler else here, packed) for index in indices]
+    if not packed:
         return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
 
-    def kept(result: ReplicationResult) -> ReplicationResult:
-        series.keep(world, result)
+    def kept(found: tuple[ReplicationResult, dict]) -> ReplicationResult:
+        result, files = found
+        series.unpack(result, files)
         return result
 
     return map_jobs(_replicate, world, jobs, workers, on_done, scheduler, receive=kept)

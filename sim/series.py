@@ -191,17 +191,33 @@ def connect(threads: int | None = None):
     return duckdb.connect(config=config)
 
 
-def _write_part(table, path: Path) -> None:
-    """A replication's table as an Arrow IPC file, put in place whole."""
+def _write_ipc(table, sink) -> None:
+    """A replication's table in the Arrow IPC file format, into ``sink``."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
-    unfinished = path.with_suffix(".partial")
     options = ipc.IpcWriteOptions(compression=pa.Codec("zstd", compression_level=_LEVEL))
-    with pa.OSFile(os.fspath(unfinished), "wb") as sink, \
-            ipc.new_file(sink, table.schema, options=options) as writer:
+    with ipc.new_file(sink, table.schema, options=options) as writer:
         writer.write_table(table)
+
+
+def _write_part(table, path: Path) -> None:
+    """A replication's table as an Arrow IPC file, put in place whole."""
+    import pyarrow as pa
+
+    unfinished = path.with_suffix(".partial")
+    with pa.OSFile(os.fspath(unfinished), "wb") as sink:
+        _write_ipc(table, sink)
     unfinished.replace(path)
+
+
+def _packed_part(table) -> bytes:
+    """The bytes of the Arrow IPC file ``_write_part`` would write."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    _write_ipc(table, sink)
+    return sink.getvalue().to_pybytes()
 
 
 def _read_part(path: Path, columns: list[str] | None = None):
@@ -277,6 +293,12 @@ def join(table: str, world, reps, path: Path, series: Series | None = None,
     return True
 
 
+def _dropped(rep) -> None:
+    """A replication's day-by-day records let go, now that they are in files."""
+    rep.daily = rep.cost_to_date = rep.transfers = rep.events = None
+    rep.on_disk = True
+
+
 class Series:
     """The folder of a run's per-replication files: written a replication at a time, read
     back by institution or campaign."""
@@ -290,8 +312,25 @@ class Series:
     def keep(self, world, rep) -> None:
         """Write a replication's records and drop them from it (its compact figures stay)."""
         self.write(world, rep)
-        rep.daily = rep.cost_to_date = rep.transfers = rep.events = None
-        rep.on_disk = True
+        _dropped(rep)
+
+    @staticmethod
+    def packed(world, rep) -> dict[str, bytes]:
+        """A replication's records as the bytes of its files, dropped from it: what a worker
+        whose disk is not the run's sends back (compressed: a national replication's 18 MB
+        against its arrays' 176)."""
+        found = {table: _packed_part(ROWS[table](world, rep))
+                 for table in Series.tables(world, rep)}
+        _dropped(rep)
+        return found
+
+    def unpack(self, rep, packed: dict[str, bytes]) -> None:
+        """Put the files ``packed`` made of a replication's records in place, each whole."""
+        for table, data in packed.items():
+            path = self.part(table, rep.index)
+            unfinished = path.with_suffix(".partial")
+            unfinished.write_bytes(data)
+            unfinished.replace(path)
 
     def write(self, world, rep) -> None:
         """Write a replication's records, one file per table."""
