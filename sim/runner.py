@@ -270,9 +270,9 @@ def replications(world: World, seed: int, indices: Iterable[int], workers: int |
     share this machine's disk, the worker makes the files' bytes (compressed, as on disk)
     and they are put in place here, so that this machine only writes what it receives.
     """
-    here = None if series is None else str(series.folder)
     packed = bool(scheduler) and series is not None
-    jobs = [(seed, index, events, None if scheduler else here, packed) for index in indices]
+    folder = None if scheduler or series is None else str(series.folder)
+    jobs = [(seed, index, events, folder, packed) for index in indices]
     if not packed:
         return map_jobs(_replicate, world, jobs, workers, on_done, scheduler)
 

@@ -4,11 +4,11 @@ A national replication records every day of every institution: some three thousa
 institutions over five years are six million rows, and a hundred replications would not
 fit in memory. So, when a run is given a folder for them, each replication's daily counts,
 transfer progress and event log are written there as soon as the replication ends (by the
-worker process that ran it, or by this process for replications that come back from a
-Dask cluster) and dropped from memory; what the summary needs stays in memory in compact
-form (``ReplicationResult``: sums per year, totals per day, the days targets are measured
-on). The report reads the few series it draws back from these files with DuckDB, and
-``cwplan.outputs`` joins them, replication by replication in order, into the run's
+worker process that ran it, or, from the bytes a Dask worker sends back, by this process)
+and dropped from memory; what the summary needs stays in memory in compact form
+(``ReplicationResult``: sums per year, totals per day, the days targets are measured on).
+The report reads the few series it draws back from these files a replication at a time,
+and ``cwplan.outputs`` joins them, replication by replication in order, into the run's
 ``timeseries.parquet``, ``transfers.parquet`` and ``events.parquet``.
 
 A replication's files are Arrow IPC files, packed by zstd: quick to write and to read
@@ -191,33 +191,23 @@ def connect(threads: int | None = None):
     return duckdb.connect(config=config)
 
 
-def _write_ipc(table, sink) -> None:
-    """A replication's table in the Arrow IPC file format, into ``sink``."""
+def _packed_part(table):
+    """A replication's table as the bytes of an Arrow IPC file (a buffer of pyarrow's)."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
+    sink = pa.BufferOutputStream()
     options = ipc.IpcWriteOptions(compression=pa.Codec("zstd", compression_level=_LEVEL))
     with ipc.new_file(sink, table.schema, options=options) as writer:
         writer.write_table(table)
+    return sink.getvalue()
 
 
-def _write_part(table, path: Path) -> None:
-    """A replication's table as an Arrow IPC file, put in place whole."""
-    import pyarrow as pa
-
+def _put(path: Path, data) -> None:
+    """A file's bytes, put in place whole (a reader never finds half a file)."""
     unfinished = path.with_suffix(".partial")
-    with pa.OSFile(os.fspath(unfinished), "wb") as sink:
-        _write_ipc(table, sink)
+    unfinished.write_bytes(data)
     unfinished.replace(path)
-
-
-def _packed_part(table) -> bytes:
-    """The bytes of the Arrow IPC file ``_write_part`` would write."""
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    _write_ipc(table, sink)
-    return sink.getvalue().to_pybytes()
 
 
 def _read_part(path: Path, columns: list[str] | None = None):
@@ -319,7 +309,7 @@ class Series:
         """A replication's records as the bytes of its files, dropped from it: what a worker
         whose disk is not the run's sends back (compressed: a national replication's 18 MB
         against its arrays' 176)."""
-        found = {table: _packed_part(ROWS[table](world, rep))
+        found = {table: _packed_part(ROWS[table](world, rep)).to_pybytes()
                  for table in Series.tables(world, rep)}
         _dropped(rep)
         return found
@@ -327,15 +317,12 @@ class Series:
     def unpack(self, rep, packed: dict[str, bytes]) -> None:
         """Put the files ``packed`` made of a replication's records in place, each whole."""
         for table, data in packed.items():
-            path = self.part(table, rep.index)
-            unfinished = path.with_suffix(".partial")
-            unfinished.write_bytes(data)
-            unfinished.replace(path)
+            _put(self.part(table, rep.index), data)
 
     def write(self, world, rep) -> None:
         """Write a replication's records, one file per table."""
         for table in self.tables(world, rep):
-            _write_part(ROWS[table](world, rep), self.part(table, rep.index))
+            _put(self.part(table, rep.index), _packed_part(ROWS[table](world, rep)))
 
     @staticmethod
     def tables(world, rep) -> list[str]:
@@ -358,7 +345,7 @@ class Series:
     def summed_each(self, indices, days: int, groups: list[list[str]], fields: list[str],
                     table: str = "timeseries", key: str = "institution") -> np.ndarray:
         """[groups, replications, days, fields]: :meth:`summed` of each group of names,
-        reading of each replication's file only ``key`` and ``fields``, one replication at
+        reading only ``key`` and ``fields`` of each replication's file, one replication at
         a time (a nation's replication is six million rows; its hundred, six hundred
         million). A replication's rows are its days one after another, each day with a row
         for every name in the same order, so a group's sum is a sum over some positions in
@@ -368,13 +355,16 @@ class Series:
         out = np.zeros((len(groups), len(kept), days, len(fields)))
         if not kept or not any(groups):
             return out
+        where = None                # each group's positions in a day: alike in every file
         for r, index in enumerate(kept):
             rows = _read_part(self.part(table, index), [key, *fields])
             width = len(rows) // days
-            named = rows.column(key).slice(0, width).combine_chunks()
-            names = np.array(named.dictionary.to_pylist(), dtype=object)[
-                named.indices.to_numpy()]
-            where = [np.flatnonzero(np.isin(names, np.array(g, dtype=object))) for g in groups]
+            if where is None:
+                named = rows.column(key).slice(0, width).combine_chunks()
+                names = np.array(named.dictionary.to_pylist(), dtype=object)[
+                    named.indices.to_numpy()]
+                where = [np.flatnonzero(np.isin(names, np.array(g, dtype=object)))
+                         for g in groups]
             for f, field in enumerate(fields):
                 values = rows.column(field).to_numpy().reshape(days, width)
                 for g, positions in enumerate(where):
